@@ -1,0 +1,66 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"charm.land/fang/v2"
+)
+
+// Exit statuses shared by every command.
+const (
+	exitOK     = 0
+	exitFailed = 1 // a check found a failure; the report already says why
+	exitUsage  = 2 // bad usage, or input that could not be read at all
+)
+
+// exitError carries an exit status through cobra. A silent one has already
+// been explained to the user (the report was printed).
+type exitError struct {
+	code   int
+	err    error
+	silent bool
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e *exitError) Unwrap() error { return e.err }
+
+// errChecksFailed ends a command whose report was printed and holds a failure.
+var errChecksFailed = &exitError{code: exitFailed, silent: true}
+
+// usageError is bad usage or unreadable input: exit 2 with the message.
+func usageError(format string, a ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+}
+
+// inputError wraps an error reading input: exit 2 with the message.
+func inputError(err error) error {
+	return &exitError{code: exitUsage, err: err}
+}
+
+// exitCodeOf maps an error from a command to the process exit status.
+// Errors cobra raises itself (unknown flag, wrong arguments) are usage.
+func exitCodeOf(err error) int {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return exitUsage
+}
+
+// errorHandler prints errors in fang's style, except the silent ones whose
+// report already explained the failure.
+func errorHandler(w io.Writer, styles fang.Styles, err error) {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.silent {
+		return
+	}
+	fang.DefaultErrorHandler(w, styles, err)
+}

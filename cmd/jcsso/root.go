@@ -1,0 +1,32 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+)
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "jcsso",
+		Short: "Get JumpCloud SAML single sign-on working with a SaaS app, first try",
+		Long: `jcsso connects an organisation's JumpCloud to a SaaS app (the service provider)
+over SAML, and explains exactly why a login fails when it does.
+
+Run it without a command to open the setup wizard.`,
+		Example: `  jcsso                                  # the setup wizard
+  jcsso check JumpCloud-avoma-metadata.xml --idp-entity-id jumpcloud-acmecorp
+  jcsso inspect saml-response.txt --metadata idp-metadata.xml \
+      --sp-entity-id https://app.avoma.com --acs-url https://prod-api.avoma.com/saml2/acs`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	setup := newSetupCmd()
+	// `jcsso` alone is `jcsso setup`: share its flags and run.
+	root.Flags().AddFlagSet(setup.Flags())
+	root.RunE = setup.RunE
+	root.Args = cobra.NoArgs
+	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError("%w (see --help)", err)
+	})
+	return root
+}

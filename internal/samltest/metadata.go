@@ -1,0 +1,85 @@
+package samltest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// SAML binding URIs used in generated metadata.
+const (
+	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
+	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+)
+
+// MetadataOptions shapes a JumpCloud-like IdP metadata document. The zero
+// value (plus a certificate) is what a correctly saved JumpCloud app with
+// Declare Redirect Endpoint ticked exports.
+type MetadataOptions struct {
+	// EntityID defaults to "jumpcloud-acmecorp".
+	EntityID string
+	// SSOURL defaults to "https://sso.jumpcloud.com/saml2/acmecorp".
+	SSOURL string
+	// PostOnly leaves out the HTTP-Redirect endpoint (Declare Redirect
+	// Endpoint not ticked).
+	PostOnly bool
+	// NoSSO leaves out every SingleSignOnService.
+	NoSSO bool
+	// NameIDFormats defaults to the unspecified format JumpCloud exports.
+	NameIDFormats []string
+	// WantAuthnRequestsSigned sets the attribute to "true".
+	WantAuthnRequestsSigned bool
+	// CertBase64 overrides the X509Certificate text (for broken certificates).
+	CertBase64 *string
+	// KeyUse is the KeyDescriptor's use attribute; default "signing".
+	KeyUse string
+	// ValidUntil, when set, is written as the validUntil attribute.
+	ValidUntil string
+}
+
+// Metadata returns a JumpCloud-shaped IdP metadata document for kp.
+func Metadata(kp KeyPair, o MetadataOptions) []byte {
+	if o.EntityID == "" {
+		o.EntityID = "jumpcloud-acmecorp"
+	}
+	if o.SSOURL == "" {
+		o.SSOURL = "https://sso.jumpcloud.com/saml2/acmecorp"
+	}
+	if o.NameIDFormats == nil {
+		o.NameIDFormats = []string{"urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified"}
+	}
+	if o.KeyUse == "" {
+		o.KeyUse = "signing"
+	}
+	cert := kp.CertBase64()
+	if o.CertBase64 != nil {
+		cert = *o.CertBase64
+	}
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	fmt.Fprintf(&b, `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="%s"`, xmlEscape(o.EntityID))
+	if o.ValidUntil != "" {
+		fmt.Fprintf(&b, ` validUntil="%s"`, o.ValidUntil)
+	}
+	b.WriteString(">\n")
+	fmt.Fprintf(&b, `  <md:IDPSSODescriptor WantAuthnRequestsSigned="%t" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">`+"\n", o.WantAuthnRequestsSigned)
+	use := ""
+	if o.KeyUse != "-" {
+		use = fmt.Sprintf(` use="%s"`, o.KeyUse)
+	}
+	fmt.Fprintf(&b, `    <md:KeyDescriptor%s><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`+"\n", use, cert)
+	for _, f := range o.NameIDFormats {
+		fmt.Fprintf(&b, "    <md:NameIDFormat>%s</md:NameIDFormat>\n", xmlEscape(f))
+	}
+	if !o.NoSSO {
+		fmt.Fprintf(&b, `    <md:SingleSignOnService Binding="%s" Location="%s"/>`+"\n", BindingPOST, xmlEscape(o.SSOURL))
+		if !o.PostOnly {
+			fmt.Fprintf(&b, `    <md:SingleSignOnService Binding="%s" Location="%s"/>`+"\n", BindingRedirect, xmlEscape(o.SSOURL))
+		}
+	}
+	b.WriteString("  </md:IDPSSODescriptor>\n</md:EntityDescriptor>\n")
+	return []byte(b.String())
+}
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
+func xmlEscape(s string) string { return xmlEscaper.Replace(s) }

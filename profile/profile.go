@@ -1,0 +1,105 @@
+// Package profile describes a service provider (the SaaS app being
+// connected to JumpCloud): the values the admin enters in JumpCloud, how the
+// result reaches the SP, and the SP's rollout rules. Built-in profiles are
+// YAML files embedded in the binary and read by the same loader as a
+// vendor's --profile FILE, so the format is exercised by every run.
+package profile
+
+// Profile is one service provider's SAML requirements. The YAML keys are
+// the format vendors write; see the README's "Profile format" section.
+type Profile struct {
+	// ID is the short name used with --profile (vome, avoma, generic).
+	ID string `yaml:"id" json:"id"`
+	// Name is the SP's display name, also the suggested Display Label.
+	Name string `yaml:"name" json:"name"`
+	// Description is one line shown in `jcsso profiles`.
+	Description string `yaml:"description" json:"description"`
+	// Requirements are the SP's own conditions, shown before the admin
+	// begins (such as "admins must already exist in Vome").
+	Requirements []string `yaml:"requirements" json:"requirements"`
+
+	ServiceProvider ServiceProvider `yaml:"service_provider" json:"service_provider"`
+	IdPEntityID     IdPEntityID     `yaml:"idp_entity_id" json:"idp_entity_id"`
+	SAML            SAML            `yaml:"saml" json:"saml"`
+	Access          Access          `yaml:"access" json:"access"`
+	Handoff         Handoff         `yaml:"handoff" json:"handoff"`
+	Rollout         Rollout         `yaml:"rollout" json:"rollout"`
+}
+
+// ServiceProvider holds the SP's values, or says the SP generates them per
+// organisation (the admin copies them from the SP's settings page).
+type ServiceProvider struct {
+	// Generated is true when the SP shows its own Entity ID and ACS URL to
+	// each organisation; EntityID and ACSURLs are then empty and the
+	// wizard asks for them.
+	Generated bool `yaml:"generated" json:"generated"`
+	// WhereToFind tells the admin where the SP shows generated values.
+	WhereToFind       string   `yaml:"where_to_find" json:"where_to_find"`
+	EntityID          string   `yaml:"entity_id" json:"entity_id"`
+	ACSURLs           []string `yaml:"acs_urls" json:"acs_urls"`
+	LoginURL          string   `yaml:"login_url" json:"login_url"`
+	DefaultRelayState string   `yaml:"default_relay_state" json:"default_relay_state"`
+}
+
+// IdPEntityID says what to type into JumpCloud's IdP Entity ID field.
+type IdPEntityID struct {
+	// Suggest is a template; "{org}" is replaced with the organisation's
+	// short name (default "jumpcloud-{org}").
+	Suggest string `yaml:"suggest" json:"suggest"`
+	// Note is shown beside the field (such as "send the exact same string
+	// to Avoma").
+	Note string `yaml:"note" json:"note"`
+}
+
+// SAML are the SSO tab settings the SP needs.
+type SAML struct {
+	// NameID is the JumpCloud user field for SAMLSubject NameID ("email").
+	NameID string `yaml:"nameid" json:"nameid"`
+	// NameIDFormat is the full URN for SAMLSubject NameID Format.
+	NameIDFormat string `yaml:"nameid_format" json:"nameid_format"`
+	// SignatureAlgorithm is "rsa-sha256".
+	SignatureAlgorithm string `yaml:"signature_algorithm" json:"signature_algorithm"`
+	// Sign is "assertion_and_response", "assertion" or "response".
+	Sign string `yaml:"sign" json:"sign"`
+	// DeclareRedirectEndpoint says whether to tick the box.
+	DeclareRedirectEndpoint bool `yaml:"declare_redirect_endpoint" json:"declare_redirect_endpoint"`
+	// Attributes map the SP's attribute names to JumpCloud user fields.
+	Attributes []Attribute `yaml:"attributes" json:"attributes"`
+}
+
+// Attribute is one SAML attribute JumpCloud sends.
+type Attribute struct {
+	// Name is the attribute name the SP reads (Service Provider Attribute Name).
+	Name string `yaml:"name" json:"name"`
+	// JumpCloud is the JumpCloud user field (JumpCloud Attribute Name).
+	JumpCloud string `yaml:"jumpcloud" json:"jumpcloud"`
+}
+
+// Access says who signs in through SSO.
+type Access struct {
+	// Scope is "admins" (only the SP's admins use SSO) or "all_users".
+	Scope string `yaml:"scope" json:"scope"`
+	// AdminsMustExist says the SP matches the e-mail to an existing admin
+	// and does not create accounts.
+	AdminsMustExist bool `yaml:"admins_must_exist" json:"admins_must_exist"`
+}
+
+// Handoff says how JumpCloud's side reaches the SP.
+type Handoff struct {
+	// Method is "upload_metadata" (the admin uploads the exported file in
+	// the SP) or "send_to_support" (the admin sends the metadata URL and
+	// the IdP Entity ID to the SP's support).
+	Method string `yaml:"method" json:"method"`
+	// Where says where in the SP to upload, or whom to contact.
+	Where string `yaml:"where" json:"where"`
+}
+
+// Rollout are the SP's rules for going live.
+type Rollout struct {
+	// Mode is "optional_enforcement" (enforcement can be switched on, with
+	// excluded admins) or "sessions_end" (the SP ends every session and SSO
+	// becomes the only way in).
+	Mode string `yaml:"mode" json:"mode"`
+	// Note is shown on the rollout step.
+	Note string `yaml:"note" json:"note"`
+}

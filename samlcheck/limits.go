@@ -1,0 +1,15 @@
+package samlcheck
+
+// Limits applied before and during parsing. Inputs over them are refused
+// before any XML is parsed, so a hostile document costs at most this much.
+const (
+	// MaxInputBytes caps a metadata document, a fetched body, and a SAML
+	// response after base64 decoding.
+	MaxInputBytes = 5 << 20
+	// MaxInflatedBytes caps a Redirect-binding response after DEFLATE, so a
+	// decompression bomb stops here.
+	MaxInflatedBytes = 5 << 20
+	// MaxXMLDepth caps element nesting; real metadata and responses nest
+	// fewer than 15 levels.
+	MaxXMLDepth = 64
+)

@@ -1,0 +1,35 @@
+package ssoconfig
+
+// Answers are everything the admin decided in the wizard (or passed as
+// flags to `jcsso setup --yes`). They hold no secrets and no metadata
+// bytes, so they can be saved for --resume as they are.
+type Answers struct {
+	// Step is the wizard step the admin was on (1-based), for --resume.
+	Step int `json:"step"`
+	// ProfileID is a built-in profile's id; ProfilePath a profile file.
+	ProfileID   string `json:"profile_id,omitempty"`
+	ProfilePath string `json:"profile_path,omitempty"`
+	// Org is the organisation's short name or domain ("acmecorp").
+	Org string `json:"org"`
+	// SPEntityID and ACSURLs are typed in for profiles whose SP generates
+	// them; otherwise they are the profile's values.
+	SPEntityID string   `json:"sp_entity_id,omitempty"`
+	ACSURLs    []string `json:"acs_urls,omitempty"`
+	// IdPEntityID is what the admin entered in JumpCloud's IdP Entity ID.
+	IdPEntityID string `json:"idp_entity_id"`
+	// Checklist marks the click-path items ticked off, by key.
+	Checklist map[string]bool `json:"checklist,omitempty"`
+	// MetadataSource is the URL, file path, or "pasted" the metadata came from.
+	MetadataSource string `json:"metadata_source,omitempty"`
+	// MetadataURL is set when the source was JumpCloud's metadata URL.
+	MetadataURL string `json:"metadata_url,omitempty"`
+	// Overridden are the failed finding ids the admin continued past.
+	Overridden []string `json:"overridden,omitempty"`
+	// EnforceSSO and ExcludedAdmins are the optional-enforcement rollout.
+	EnforceSSO     bool     `json:"enforce_sso"`
+	ExcludedAdmins []string `json:"excluded_admins,omitempty"`
+	// UsersNotified confirms users were told every session will end.
+	UsersNotified bool `json:"users_notified"`
+	// OutDir is the output folder.
+	OutDir string `json:"out_dir,omitempty"`
+}
