@@ -53,3 +53,21 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 func WriteBundle(dir string, b *Bundle, opts WriteOptions) ([]string, error) {
 	panic("not implemented yet")
 }
+
+// Read reads sso-config.yaml or sso-config.json (by extension, falling
+// back to content), refusing unknown versions.
+func Read(path string) (*Config, error) {
+	panic("not implemented yet")
+}
+
+// MetadataOptions derives the expectations `jcsso check` applies from the
+// profile and the answers, as the wizard and `setup --yes` both use them.
+func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.MetadataOptions {
+	panic("not implemented yet")
+}
+
+// SPValues are the SP Entity ID and ACS URLs in force: the profile's fixed
+// values, or the admin's answers for a profile whose SP generates them.
+func SPValues(p *profile.Profile, a Answers) (entityID string, acsURLs []string) {
+	panic("not implemented yet")
+}
