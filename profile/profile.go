@@ -17,6 +17,10 @@ type Profile struct {
 	// Requirements are the SP's own conditions, shown before the admin
 	// begins (such as "admins must already exist in Vome").
 	Requirements []string `yaml:"requirements" json:"requirements"`
+	// SignIn says how a user starts an SSO sign-in at the SP, for the
+	// verification step (such as "choose the SSO option on the login
+	// screen"). Optional; added after the first stub.
+	SignIn string `yaml:"sign_in,omitempty" json:"sign_in,omitempty"`
 
 	ServiceProvider ServiceProvider `yaml:"service_provider" json:"service_provider"`
 	IdPEntityID     IdPEntityID     `yaml:"idp_entity_id" json:"idp_entity_id"`
@@ -102,4 +106,7 @@ type Rollout struct {
 	Mode string `yaml:"mode" json:"mode"`
 	// Note is shown on the rollout step.
 	Note string `yaml:"note" json:"note"`
+	// Where says where in the SP enforcement is switched on (for
+	// optional_enforcement). Optional; added after the first stub.
+	Where string `yaml:"where,omitempty" json:"where,omitempty"`
 }
