@@ -1,0 +1,61 @@
+package ssoconfig
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestReadRefusesBadConfigs(t *testing.T) {
+	good, err := Encode(build(t, "avoma", avomaAnswers()).Config, "yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	goodJSON, _ := Encode(build(t, "avoma", avomaAnswers()).Config, "json")
+	cases := []struct {
+		name, file, data, want string
+	}{
+		{"newer version", "sso-config.yaml", strings.Replace(string(good), "version: 1", "version: 2", 1), "version 2 is newer than this jcsso reads"},
+		{"no version", "sso-config.yaml", strings.Replace(string(good), "version: 1\n", "", 1), "no version key"},
+		{"unknown key", "sso-config.yaml", strings.Replace(string(good), "  scope: all_users", "  scope: all_users\n  scpoe: x", 1), "field scpoe not found"},
+		{"missing SSO URL", "sso-config.yaml", strings.Replace(string(good), "  sso_url: https://sso.jumpcloud.com/saml2/acmecorp\n", "", 1), "identity_provider.sso_url is missing"},
+		{"json unknown key", "sso-config.json", strings.Replace(string(goodJSON), `"profile"`, `"profil": "x", "profile"`, 1), "unknown field"},
+		{"empty", "sso-config.yaml", "", "empty"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), c.file)
+			os.WriteFile(path, []byte(c.data), 0o600)
+			_, err := Read(path)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), path) {
+				t.Errorf("Read = %v, want an error starting with the path and containing %q", err, c.want)
+			}
+		})
+	}
+	// Content decides when the extension does not.
+	path := filepath.Join(t.TempDir(), "config.txt")
+	os.WriteFile(path, goodJSON, 0o600)
+	if _, err := Read(path); err != nil {
+		t.Errorf("Read(json in .txt) = %v", err)
+	}
+}
+
+func TestTrustedCertsCatchesAnEditedFingerprint(t *testing.T) {
+	c := build(t, "avoma", avomaAnswers()).Config
+	c.IdentityProvider.Certificates[0].SHA256 = "AA:BB"
+	if _, err := c.TrustedCerts(); err == nil || !strings.Contains(err.Error(), "was edited") {
+		t.Errorf("TrustedCerts = %v, want a fingerprint mismatch", err)
+	}
+}
+
+func TestMetadataPath(t *testing.T) {
+	c := &Config{IdentityProvider: IdentityProvider{MetadataFile: "idp-metadata.xml"}}
+	if got := c.MetadataPath(filepath.Join("out", "sso-config.yaml")); got != filepath.Join("out", "idp-metadata.xml") {
+		t.Errorf("MetadataPath = %s", got)
+	}
+	c.IdentityProvider.MetadataFile = "/abs/md.xml"
+	if got := c.MetadataPath("out/sso-config.yaml"); got != "/abs/md.xml" {
+		t.Errorf("MetadataPath(abs) = %s", got)
+	}
+}
