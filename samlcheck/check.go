@@ -1,6 +1,14 @@
 package samlcheck
 
-import "time"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beevik/etree"
+)
 
 // MetadataOptions are the expectations and clock for CheckMetadata. Empty
 // strings mean "not given": the matching check reports info, never pass.
@@ -22,6 +30,9 @@ type MetadataOptions struct {
 	// e-mail) is what every built-in profile does.
 	NameIDNotEmail bool
 }
+
+// DefaultWarnDays is JumpCloud's first certificate-expiry reminder.
+const DefaultWarnDays = 60
 
 // Endpoint is one SingleSignOnService of the IdP.
 type Endpoint struct {
@@ -50,6 +61,242 @@ type MetadataReport struct {
 
 // CheckMetadata parses an IdP metadata document and runs every metadata
 // check on it. It never fails: unreadable input is itself a finding.
+//
+// The checks run in the order of MetadataChecks. Those that cannot run
+// because an earlier one failed (no root to read, no IdP descriptor) are
+// left out rather than reported as passing.
 func CheckMetadata(data []byte, opts MetadataOptions) *MetadataReport {
-	panic("not implemented yet")
+	c := &mdChecker{opts: opts, now: opts.Now, fs: make(Findings, 0, 24)}
+	if c.now.IsZero() {
+		c.now = time.Now()
+	}
+	c.now = c.now.UTC()
+	if c.opts.WarnDays <= 0 {
+		c.opts.WarnDays = DefaultWarnDays
+	}
+	r := &MetadataReport{IdP: IdPInfo{SSO: []Endpoint{}, NameIDFormats: []string{}, Certificates: []CertInfo{}}}
+	c.report = r
+	c.run(data)
+	r.Findings = c.fs
+	r.OK = r.Findings.OK()
+	return r
+}
+
+// mdChecker accumulates the findings of one CheckMetadata call.
+type mdChecker struct {
+	opts   MetadataOptions
+	now    time.Time
+	fs     Findings
+	report *MetadataReport
+}
+
+// add records a finding; fails and warnings carry the table's fix.
+func (c *mdChecker) add(id string, sev Severity, msg string) {
+	fix := ""
+	if sev == SeverityFail || sev == SeverityWarn {
+		fix = metadataFix(id)
+	}
+	c.fs = append(c.fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+}
+
+// addFix records a finding with a fix more specific than the table's.
+func (c *mdChecker) addFix(id string, sev Severity, msg, fix string) {
+	c.fs = append(c.fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+}
+
+func (c *mdChecker) run(data []byte) {
+	if isHTML, what := sniffHTML(data); isHTML {
+		c.add(IDXMLHTML, SeverityFail, "the source is "+what+", not SAML metadata; expected an XML document starting with <md:EntityDescriptor>")
+		return
+	}
+	c.add(IDXMLHTML, SeverityPass, "the source is not an HTML page")
+	doc, err := ParseXML(data)
+	if err != nil {
+		c.add(IDXMLParse, SeverityFail, mdParseMessage(data, err))
+		return
+	}
+	c.add(IDXMLParse, SeverityPass, "the document is well-formed XML with no DOCTYPE, within the size and nesting limits, and survives the round-trip guard")
+
+	root := doc.Root()
+	entity := c.checkRoot(root)
+	if entity == nil {
+		return
+	}
+	idp, anyIdP := idpDescriptor(entity)
+	c.checkIdPPresent(entity, idp, anyIdP)
+	c.checkValidUntil(root, entity, idp)
+	certs := parseSigningCerts(idp)
+	c.checkSignature(root, entity, certs)
+	c.checkEntityID(entity)
+	if idp == nil {
+		return
+	}
+	c.checkSSO(idp)
+	c.checkACS()
+	c.checkCerts(certs)
+	c.checkNameIDFormats(idp)
+	c.checkSignedRequests(idp)
+}
+
+// mdParseMessage explains why the document is not acceptable XML.
+func mdParseMessage(data []byte, err error) string {
+	reason := err.Error()
+	if errors.Is(err, ErrUnsafeXML) {
+		reason = strings.TrimPrefix(reason, ErrUnsafeXML.Error()+": ")
+	}
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))
+	switch {
+	case bytes.HasPrefix(trimmed, []byte("-----BEGIN")):
+		return "the source is a PEM file (a certificate or key), not SAML metadata: " + reason
+	case bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")):
+		return "the source looks like JSON, not SAML metadata: " + reason
+	}
+	return "the document is not acceptable XML: " + reason
+}
+
+// checkRoot finds the EntityDescriptor to check: the root itself, or the
+// only identity provider in an md:EntitiesDescriptor. It returns nil when
+// there is nothing to check further.
+func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
+	switch {
+	case mdIs(root, nsMetadata, "EntityDescriptor"):
+		c.add(IDMetadataRoot, SeverityPass, "the root element is md:EntityDescriptor")
+		return root
+	case mdIs(root, nsMetadata, "EntitiesDescriptor"):
+		all := entityDescriptors(root, nil)
+		var idps []*etree.Element
+		for _, e := range all {
+			if d, _ := idpDescriptor(e); d != nil {
+				idps = append(idps, e)
+			}
+		}
+		switch len(idps) {
+		case 1:
+			c.add(IDMetadataRoot, SeverityWarn, fmt.Sprintf("expected one md:EntityDescriptor as the root, got an md:EntitiesDescriptor of %d entities; its only identity provider, %q, is checked", len(all), idps[0].SelectAttrValue("entityID", "")))
+			return idps[0]
+		case 0:
+			c.add(IDMetadataRoot, SeverityFail, fmt.Sprintf("expected one md:EntityDescriptor of an identity provider, got an md:EntitiesDescriptor of %d entities, none of them an identity provider", len(all)))
+		default:
+			ids := make([]string, 0, len(idps))
+			for i, e := range idps {
+				if i == 5 {
+					ids = append(ids, fmt.Sprintf("and %d more", len(idps)-5))
+					break
+				}
+				ids = append(ids, fmt.Sprintf("%q", e.SelectAttrValue("entityID", "")))
+			}
+			c.addFix(IDMetadataRoot, SeverityFail,
+				fmt.Sprintf("expected one identity provider, got an md:EntitiesDescriptor of %d identity providers: %s", len(idps), strings.Join(ids, ", ")),
+				"Use the metadata of the one JumpCloud application this service provider signs in with: export it from that application's SSO tab in JumpCloud.")
+		}
+		return nil
+	}
+	ns := root.NamespaceURI()
+	got := fmt.Sprintf("<%s>", mdQName(root))
+	if ns != nsMetadata {
+		if ns == "" {
+			got += " in no namespace"
+		} else {
+			got += " in namespace " + ns
+		}
+	}
+	c.add(IDMetadataRoot, SeverityFail, fmt.Sprintf("expected the root element md:EntityDescriptor (namespace %s), got %s", nsMetadata, got))
+	return nil
+}
+
+// checkIdPPresent reports metadata.idp.
+func (c *mdChecker) checkIdPPresent(entity, idp *etree.Element, anyIdP bool) {
+	switch {
+	case idp != nil:
+		c.add(IDMetadataIdP, SeverityPass, "the document describes a SAML 2.0 identity provider (md:IDPSSODescriptor)")
+	case anyIdP:
+		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor supporting "+protocolSAML2+", got one that does not list SAML 2.0 in protocolSupportEnumeration")
+	case len(mdChildren(entity, nsMetadata, "SPSSODescriptor")) > 0:
+		c.add(IDMetadataIdP, SeverityFail, "expected identity-provider metadata (md:IDPSSODescriptor), got an md:SPSSODescriptor only: this looks like the service provider's own metadata, not JumpCloud's")
+	default:
+		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor (identity provider), found none")
+	}
+}
+
+// checkValidUntil reports metadata.expired for every validUntil in scope:
+// on the root, the entity and the IdP descriptor.
+func (c *mdChecker) checkValidUntil(els ...*etree.Element) {
+	seen, bad := 0, false
+	for i, el := range els {
+		if el == nil || (i > 0 && el == els[i-1]) {
+			continue
+		}
+		v := el.SelectAttrValue("validUntil", "")
+		if v == "" {
+			continue
+		}
+		seen++
+		t, ok := mdParseDateTime(v)
+		switch {
+		case !ok:
+			bad = true
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("validUntil %q on <%s> is not a date and time (expected like 2030-01-02T15:04:05Z); service providers refuse such metadata", truncate(v, 40), mdQName(el)))
+		case !c.now.Before(t):
+			bad = true
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("expected validUntil after %s, got %s on <%s>: the metadata expired %s", stamp(c.now), stamp(t), mdQName(el), ago(c.now.Sub(t))))
+		}
+	}
+	switch {
+	case bad:
+	case seen == 0:
+		c.add(IDMetadataExpired, SeverityPass, "the metadata has no validUntil, so it does not expire (JumpCloud's exports have none)")
+	default:
+		c.add(IDMetadataExpired, SeverityPass, fmt.Sprintf("every validUntil is after %s", stamp(c.now)))
+	}
+}
+
+// checkEntityID reports the entityid.* findings.
+func (c *mdChecker) checkEntityID(entity *etree.Element) {
+	raw := entity.SelectAttrValue("entityID", "")
+	id := strings.TrimSpace(raw)
+	c.report.IdP.EntityID = raw
+	if id == "" {
+		c.add(IDEntityIDMissing, SeverityFail, "expected an entityID attribute on md:EntityDescriptor, got none or an empty one")
+		return
+	}
+	c.add(IDEntityIDMissing, SeverityPass, fmt.Sprintf("the entityID is %q", raw))
+	if strings.EqualFold(strings.Join(strings.Fields(id), " "), "IdP Entity ID") {
+		c.add(IDEntityIDHolder, SeverityFail, fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved before the metadata was exported", raw))
+	} else {
+		c.add(IDEntityIDHolder, SeverityPass, "the entityID is not JumpCloud's placeholder \"IdP Entity ID\"")
+	}
+	switch sp := strings.TrimSpace(c.opts.SPEntityID); {
+	case sp == "":
+		c.add(IDEntityIDSameAsSP, SeverityInfo, "not checked: the service provider's entity ID was not given (--sp-entity-id)")
+	case sp == id:
+		c.add(IDEntityIDSameAsSP, SeverityFail, fmt.Sprintf("the IdP entityID %q is the same as the service provider's entity ID; the two must differ", raw))
+	default:
+		c.add(IDEntityIDSameAsSP, SeverityPass, fmt.Sprintf("the IdP entityID differs from the service provider's entity ID %q", sp))
+	}
+	switch want := c.opts.IdPEntityID; {
+	case want == "":
+		c.add(IDEntityIDMismatch, SeverityInfo, "not checked: the expected IdP Entity ID was not given (--idp-entity-id)")
+	case want == raw:
+		c.add(IDEntityIDMismatch, SeverityPass, fmt.Sprintf("the entityID is the expected %q", want))
+	default:
+		why := ""
+		switch {
+		case strings.EqualFold(strings.TrimSpace(want), id):
+			why = " (they differ only in letter case or surrounding spaces, and entity IDs are compared exactly)"
+		case want == id || strings.TrimSpace(want) == id:
+			why = " (they differ only in surrounding spaces, and entity IDs are compared exactly)"
+		}
+		c.add(IDEntityIDMismatch, SeverityFail, fmt.Sprintf("expected the entityID %q, got %q%s", want, raw, why))
+	}
+}
+
+// stamp formats a time for messages.
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// ago describes a positive duration in days, or hours under two days.
+func ago(d time.Duration) string {
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%d hours ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }

@@ -1,0 +1,168 @@
+package samlcheck
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beevik/etree"
+)
+
+// mdCerts are the IdP's signing certificates, parsed once and shared by the
+// signature and certificate checks.
+type mdCerts struct {
+	parsed   []CertInfo
+	invalid  []string // one message per certificate that could not be read
+	texts    int      // X509Certificate elements seen
+	signing  bool     // some signing KeyDescriptor exists
+	encrOnly bool     // only use="encryption" KeyDescriptors exist
+}
+
+// parseSigningCerts reads the descriptor's signing certificates, dropping
+// duplicates (the same certificate listed twice is one certificate).
+func parseSigningCerts(idp *etree.Element) mdCerts {
+	var mc mdCerts
+	if idp == nil {
+		return mc
+	}
+	texts, signing, encrOnly := signingCertTexts(idp)
+	mc.texts, mc.signing, mc.encrOnly = len(texts), signing, encrOnly
+	for i, t := range texts {
+		c, err := ParseBase64Cert(t)
+		if err != nil {
+			mc.invalid = append(mc.invalid, certProblem(i+1, len(texts), t))
+			continue
+		}
+		dup := false
+		for _, p := range mc.parsed {
+			if bytes.Equal(p.Cert.Raw, c.Raw) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			mc.parsed = append(mc.parsed, NewCertInfo(c))
+		}
+	}
+	return mc
+}
+
+// certProblem says why the n-th of total X509Certificate texts is unusable,
+// recognising the two common mistakes: PEM text pasted in, and PEM text
+// base64-encoded a second time.
+func certProblem(n, total int, text string) string {
+	which := "the signing certificate"
+	if total > 1 {
+		which = fmt.Sprintf("signing certificate %d of %d", n, total)
+	}
+	trimmed := strings.TrimSpace(text)
+	switch {
+	case trimmed == "":
+		return which + " is empty: expected the certificate's base64 DER in X509Certificate"
+	case strings.Contains(trimmed, "-----BEGIN"):
+		return which + " is PEM text: expected only the base64 between the BEGIN and END lines"
+	}
+	der, err := decodeBase64Loose(trimmed)
+	if err != nil {
+		return which + " is not valid base64: expected the certificate's base64 DER"
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(der), []byte("-----BEGIN")) {
+		return which + " is PEM text encoded in base64 a second time: expected the base64 DER itself"
+	}
+	if _, err := x509.ParseCertificate(der); err != nil {
+		return which + " decodes but is not an X.509 certificate: " + oneLine(err.Error())
+	}
+	return which + " cannot be read"
+}
+
+// certLabel names a certificate in messages.
+func certLabel(ci CertInfo, n, total int) string {
+	cn := ci.Cert.Subject.CommonName
+	if cn == "" {
+		cn = ci.Subject
+	}
+	fp := ci.SHA256
+	if len(fp) > 11 {
+		fp = fp[:11] + "…"
+	}
+	if total > 1 {
+		return fmt.Sprintf("signing certificate %d of %d (CN=%s, SHA-256 %s)", n, total, cn, fp)
+	}
+	return fmt.Sprintf("the signing certificate (CN=%s, SHA-256 %s)", cn, fp)
+}
+
+// checkCerts reports cert.missing, cert.invalid, cert.expired,
+// cert.expiring and cert.weak, and records the certificates in the report.
+func (c *mdChecker) checkCerts(mc mdCerts) {
+	c.report.IdP.Certificates = append(c.report.IdP.Certificates, mc.parsed...)
+	switch {
+	case mc.texts == 0 && mc.encrOnly:
+		c.add(IDCertMissing, SeverityFail, "expected a signing certificate (a KeyDescriptor with use=\"signing\" or without use), got only encryption keys")
+	case mc.texts == 0 && mc.signing:
+		c.add(IDCertMissing, SeverityFail, "expected an X509Certificate in the signing KeyDescriptor, got a KeyDescriptor without one")
+	case mc.texts == 0:
+		c.add(IDCertMissing, SeverityFail, "expected a signing certificate (a KeyDescriptor with an X509Certificate), found none")
+	case len(mc.parsed) > 0:
+		n := "one signing certificate"
+		if len(mc.parsed) > 1 {
+			n = fmt.Sprintf("%d signing certificates", len(mc.parsed))
+		}
+		c.add(IDCertMissing, SeverityPass, "the IdP publishes "+n)
+	}
+	for _, p := range mc.invalid {
+		c.add(IDCertInvalid, SeverityFail, p)
+	}
+	if mc.texts > 0 && len(mc.invalid) == 0 {
+		c.add(IDCertInvalid, SeverityPass, "every signing certificate decodes and parses")
+	}
+	warn := time.Duration(c.opts.WarnDays) * 24 * time.Hour
+	for i, ci := range mc.parsed {
+		label := certLabel(ci, i+1, len(mc.parsed))
+		switch {
+		case c.now.After(ci.NotAfter):
+			c.add(IDCertExpired, SeverityFail, fmt.Sprintf("%s expired on %s (%s); it was valid %s to %s", label, stamp(ci.NotAfter), ago(c.now.Sub(ci.NotAfter)), day(ci.NotBefore), day(ci.NotAfter)))
+		case c.now.Before(ci.NotBefore):
+			c.addFix(IDCertExpired, SeverityFail, fmt.Sprintf("%s is not valid yet: it starts on %s, the clock says %s", label, stamp(ci.NotBefore), stamp(c.now)),
+				"Check the clock of the machine (or --now); if it is right, the certificate was made with a future start date: regenerate it on the application's SSO tab in JumpCloud and export fresh metadata.")
+		default:
+			c.add(IDCertExpired, SeverityPass, fmt.Sprintf("%s is valid now (%s to %s)", label, day(ci.NotBefore), day(ci.NotAfter)))
+			left := ci.NotAfter.Sub(c.now)
+			if left < warn {
+				c.add(IDCertExpiring, SeverityWarn, fmt.Sprintf("%s expires on %s, in %s; expected more than %d days left", label, stamp(ci.NotAfter), inDays(left), c.opts.WarnDays))
+			} else {
+				c.add(IDCertExpiring, SeverityPass, fmt.Sprintf("%s expires on %s, in %s", label, day(ci.NotAfter), inDays(left)))
+			}
+		}
+		c.checkWeak(ci, label)
+	}
+}
+
+// checkWeak reports cert.weak for one certificate.
+func (c *mdChecker) checkWeak(ci CertInfo, label string) {
+	weak := false
+	if k, ok := ci.Cert.PublicKey.(*rsa.PublicKey); ok && k.N.BitLen() < 2048 {
+		weak = true
+		c.add(IDCertWeak, SeverityFail, fmt.Sprintf("%s has an RSA key of %d bits; expected at least 2048 (JumpCloud makes RSA-4096)", label, k.N.BitLen()))
+	}
+	switch ci.Cert.SignatureAlgorithm {
+	case x509.SHA1WithRSA, x509.DSAWithSHA1, x509.ECDSAWithSHA1, x509.MD5WithRSA, x509.MD2WithRSA:
+		weak = true
+		c.add(IDCertWeak, SeverityWarn, fmt.Sprintf("%s is signed with %s; expected SHA-256 or stronger (SHA-1 and MD5 are broken, and some service providers refuse such certificates)", label, ci.Cert.SignatureAlgorithm))
+	}
+	if !weak {
+		c.add(IDCertWeak, SeverityPass, fmt.Sprintf("%s has a strong key (%s) and is signed with %s", label, ci.Key, ci.Cert.SignatureAlgorithm))
+	}
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// inDays describes a positive duration in whole days (hours under two days).
+func inDays(d time.Duration) string {
+	if d < 48*time.Hour {
+		return fmt.Sprintf("%d hours", int(d.Hours()))
+	}
+	return fmt.Sprintf("%d days", int(d.Hours()/24))
+}

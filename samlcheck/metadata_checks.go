@@ -1,0 +1,104 @@
+package samlcheck
+
+// The metadata checks' ids, in the order CheckMetadata runs them.
+const (
+	IDXMLHTML            = "xml.html"
+	IDXMLParse           = "xml.parse"
+	IDMetadataRoot       = "metadata.root"
+	IDMetadataIdP        = "metadata.idp"
+	IDMetadataExpired    = "metadata.expired"
+	IDMetadataSignature  = "metadata.signature"
+	IDEntityIDMissing    = "entityid.missing"
+	IDEntityIDHolder     = "entityid.placeholder"
+	IDEntityIDSameAsSP   = "entityid.same-as-sp"
+	IDEntityIDMismatch   = "entityid.mismatch"
+	IDSSOMissing         = "sso.missing"
+	IDSSOURL             = "sso.url"
+	IDSSONotJumpCloud    = "sso.not-jumpcloud"
+	IDSSONoRedirect      = "sso.no-redirect"
+	IDACSURL             = "acs.url"
+	IDCertMissing        = "cert.missing"
+	IDCertInvalid        = "cert.invalid"
+	IDCertExpired        = "cert.expired"
+	IDCertExpiring       = "cert.expiring"
+	IDCertWeak           = "cert.weak"
+	IDNameIDFormat       = "nameid.format"
+	IDAuthnSignedRequest = "authn.signed-requests"
+)
+
+// CheckDef describes one metadata check: its id, what it looks at, and the
+// fix a finding of it carries when it is not a pass. Messages are written
+// where the check runs, because they name the actual values.
+type CheckDef struct {
+	ID    string
+	About string
+	Fix   string
+}
+
+// metadataCheckTable is the single table of the metadata checks' fixes, in
+// the order CheckMetadata runs them: a finding's Fix comes from here unless
+// the check has something more specific to say. It is never written to.
+var metadataCheckTable = [...]CheckDef{
+	{IDXMLHTML, "the source is metadata, not an HTML page",
+		"The URL or file is a web page, not the metadata. In JumpCloud, open SSO Applications → the application → SSO tab, then use Export Metadata (a file) or Copy Metadata URL, and check that file or URL instead."},
+	{IDXMLParse, "the document is well-formed, safe XML",
+		"Export the metadata again from JumpCloud (SSO Applications → the application → SSO tab → Export Metadata) and use the file as downloaded, without editing it."},
+	{IDMetadataRoot, "the root element is md:EntityDescriptor",
+		"Give the service provider the single md:EntityDescriptor of the JumpCloud application: export it from the application's SSO tab in JumpCloud rather than using an aggregate or a hand-made file."},
+	{IDMetadataIdP, "the document describes a SAML 2.0 identity provider",
+		"Use JumpCloud's metadata (the identity provider's), not the service provider's: in JumpCloud, SSO Applications → the application → SSO tab → Export Metadata."},
+	{IDMetadataExpired, "the metadata's validUntil has not passed",
+		"Export fresh metadata from the application's SSO tab in JumpCloud and upload it to the service provider again."},
+	{IDMetadataSignature, "a signature on the metadata, if any, verifies",
+		"The file was changed after it was signed, or its signature is broken: export it again from its source and do not edit it. JumpCloud's own exports are not signed."},
+	{IDEntityIDMissing, "the metadata has an entityID",
+		"In JumpCloud, fill in IdP Entity ID on the application's SSO tab (for example jumpcloud-<your-org>), save the application, and export the metadata again."},
+	{IDEntityIDHolder, "the entityID is not JumpCloud's unfilled placeholder",
+		"The application was not saved before the metadata was exported. In JumpCloud, open the application's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), click Save, then export fresh metadata and give that file to the service provider."},
+	{IDEntityIDSameAsSP, "the IdP entity ID differs from the service provider's",
+		"In JumpCloud's SSO tab, IdP Entity ID must be a value of your own (for example jumpcloud-<your-org>), never the service provider's SP Entity ID. Change it, save, and export fresh metadata."},
+	{IDEntityIDMismatch, "the entityID is the IdP Entity ID the admin expects",
+		"Make IdP Entity ID on the application's SSO tab in JumpCloud and the value given to the service provider exactly the same string (case and spaces count), save, and export fresh metadata."},
+	{IDSSOMissing, "the IdP offers an HTTP-POST or HTTP-Redirect sign-on endpoint",
+		"Export the metadata from the application's SSO tab in JumpCloud; it lists the sign-on URL (IdP URL) with the HTTP-POST binding, and HTTP-Redirect when Declare Redirect Endpoint is ticked."},
+	{IDSSOURL, "every sign-on Location is an absolute https URL",
+		"The sign-on URL must be an absolute https URL. In JumpCloud leave IdP URL at its default (https://sso.jumpcloud.com/saml2/<name>) and export the metadata again; do not edit the file by hand."},
+	{IDSSONotJumpCloud, "the sign-on URL has JumpCloud's form",
+		"JumpCloud's sign-on URL is https://sso.jumpcloud.com/saml2/<application name>. If this metadata should come from JumpCloud, export it again from the application's SSO tab; otherwise ignore this warning."},
+	{IDSSONoRedirect, "the IdP offers the HTTP-Redirect binding as well as HTTP-POST",
+		"In JumpCloud, tick Declare Redirect Endpoint on the application's SSO tab, save, and export fresh metadata; service providers that send their requests by redirect need it."},
+	{IDACSURL, "the service provider's ACS URL is a usable https URL",
+		"Copy the ACS URL again from the service provider's SAML settings; it is an https address of the service provider, not JumpCloud's sign-on URL."},
+	{IDCertMissing, "the IdP publishes a signing certificate",
+		"In JumpCloud, activate the application (activation generates the signing certificate), or upload your own certificate and key on the SSO tab, then export fresh metadata."},
+	{IDCertInvalid, "every signing certificate can be decoded and parsed",
+		"Export the metadata again from JumpCloud and use it unedited; an X509Certificate must hold the certificate's base64 DER (no PEM header lines, no double encoding)."},
+	{IDCertExpired, "every signing certificate is valid at the clock",
+		"In JumpCloud, regenerate the application's certificate (or upload a new one) on the SSO tab, save, then export fresh metadata and upload it to the service provider; until then every login fails signature checks."},
+	{IDCertExpiring, "no signing certificate expires within the warning period",
+		"Plan the rotation: regenerate the certificate on the application's SSO tab in JumpCloud, then at once upload the fresh metadata to the service provider (logins fail between the two steps)."},
+	{IDCertWeak, "signing keys are RSA-2048 or stronger, certificates not signed with SHA-1",
+		"In JumpCloud, regenerate the application's certificate (JumpCloud makes RSA-4096 with SHA-256), or upload a stronger one, then export fresh metadata and upload it to the service provider."},
+	{IDNameIDFormat, "the IdP can send an e-mail NameID (emailAddress or unspecified)",
+		"In JumpCloud's SSO tab set SAMLSubject NameID to Email and SAMLSubject NameID Format to emailAddress (or unspecified), save, and export fresh metadata."},
+	{IDAuthnSignedRequest, "the IdP does not require signed authentication requests",
+		"Either untick the signed-request requirement for this application, or make the service provider sign its requests and upload its certificate as SP Certificate on the application's SSO tab in JumpCloud."},
+}
+
+// MetadataChecks lists every metadata check with its fix, in the order
+// CheckMetadata runs them (a copy: callers may not change the table).
+func MetadataChecks() []CheckDef {
+	out := make([]CheckDef, len(metadataCheckTable))
+	copy(out, metadataCheckTable[:])
+	return out
+}
+
+// metadataFix returns the table's fix for id.
+func metadataFix(id string) string {
+	for _, c := range metadataCheckTable {
+		if c.ID == id {
+			return c.Fix
+		}
+	}
+	return ""
+}

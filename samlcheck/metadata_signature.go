@@ -1,0 +1,162 @@
+package samlcheck
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+	dsig "github.com/russellhaering/goxmldsig"
+	"github.com/russellhaering/goxmldsig/etreeutils"
+)
+
+// checkSignature reports metadata.signature. A ds:Signature that is a child
+// of the root (or of the checked EntityDescriptor inside an aggregate) is
+// verified with goxmldsig at the checker's clock.
+//
+// Which certificate: the one in the signature's own KeyInfo when there is
+// one, and the message says whether it is also one of the IdP's signing
+// certificates in the metadata (a certificate the file carries about itself
+// shows the file is intact, not who signed it). Without a KeyInfo, each of
+// the metadata's signing certificates is tried.
+func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
+	target := root
+	sig := mdChild(root, nsDSig, "Signature")
+	if sig == nil && entity != root {
+		target, sig = entity, mdChild(entity, nsDSig, "Signature")
+	}
+	if sig == nil {
+		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
+		return
+	}
+	el := target
+	if target != root {
+		ctx, err := etreeutils.NSBuildParentContext(target)
+		if err == nil {
+			el, err = etreeutils.NSDetatch(ctx, target)
+		}
+		if err != nil {
+			c.add(IDMetadataSignature, SeverityFail, "the signed element's namespaces cannot be resolved: "+oneLine(err.Error()))
+			return
+		}
+	}
+
+	var candidates []*x509.Certificate
+	keyInfo := mdKeyInfoCertText(sig)
+	var kiCert *x509.Certificate
+	inMetadata := false
+	if keyInfo != "" {
+		cert, err := ParseBase64Cert(keyInfo)
+		if err != nil {
+			c.add(IDMetadataSignature, SeverityFail, "the certificate in the signature's KeyInfo cannot be read: "+oneLine(err.Error()))
+			return
+		}
+		kiCert = cert
+		candidates = []*x509.Certificate{cert}
+		inMetadata = mdHasKeyDescriptorCert(entity, cert)
+	} else {
+		for _, p := range mc.parsed {
+			candidates = append(candidates, p.Cert)
+		}
+	}
+	if len(candidates) == 0 {
+		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed, but there is no certificate to verify it with: no KeyInfo certificate and no signing certificate in the metadata")
+		return
+	}
+	var err error
+	for _, cert := range candidates {
+		if err = mdVerify(el, cert, c); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed but the signature does not verify: "+mdSignatureReason(err, candidates, c))
+		return
+	}
+	switch {
+	case kiCert == nil:
+		c.add(IDMetadataSignature, SeverityPass, "the signature verifies with the IdP's signing certificate in the metadata")
+	case inMetadata:
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo, which is also a KeyDescriptor certificate of the metadata (CN=%s, SHA-256 %s)", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+	default:
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo (CN=%s, SHA-256 %s), which is not one of the metadata's KeyDescriptor certificates: the file is intact, but that does not show who signed it", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+	}
+}
+
+// mdHasKeyDescriptorCert reports whether cert appears in any KeyDescriptor
+// of the entity's role descriptors (IdP or SP).
+func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool {
+	for _, role := range entity.ChildElements() {
+		for _, kd := range mdChildren(role, nsMetadata, "KeyDescriptor") {
+			for _, ki := range mdChildren(kd, nsDSig, "KeyInfo") {
+				for _, xd := range mdChildren(ki, nsDSig, "X509Data") {
+					for _, xc := range mdChildren(xd, nsDSig, "X509Certificate") {
+						if der, err := decodeBase64Loose(xc.Text()); err == nil && bytes.Equal(der, cert.Raw) {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mdKeyInfoCertText returns the first X509Certificate text of a Signature's KeyInfo.
+func mdKeyInfoCertText(sig *etree.Element) string {
+	ki := mdChild(sig, nsDSig, "KeyInfo")
+	if ki == nil {
+		return ""
+	}
+	for _, xd := range mdChildren(ki, nsDSig, "X509Data") {
+		if xc := mdChild(xd, nsDSig, "X509Certificate"); xc != nil {
+			return xc.Text()
+		}
+	}
+	return ""
+}
+
+// errSignaturePanic stands for a panic inside the signature library on
+// hostile input: reported as a broken signature, never a crash.
+var errSignaturePanic = errors.New("the signature could not be processed")
+
+// mdVerify validates el's enveloped signature trusting only cert, with the
+// certificate's dates compared to the checker's clock.
+func mdVerify(el *etree.Element, cert *x509.Certificate, c *mdChecker) (err error) {
+	defer func() {
+		if recover() != nil {
+			err = errSignaturePanic
+		}
+	}()
+	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
+	vc.Clock = dsig.NewFakeClockAt(c.now)
+	_, err = vc.Validate(el)
+	return err
+}
+
+// mdSignatureReason turns goxmldsig's error into a lower-case reason.
+func mdSignatureReason(err error, certs []*x509.Certificate, c *mdChecker) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, dsig.ErrMissingSignature):
+		return "its Reference does not point at the signed element (expected URI=\"\" or the element's ID)"
+	case strings.Contains(msg, "Cert is not valid at this time"):
+		cert := certs[0]
+		return fmt.Sprintf("the signing certificate is not valid at %s (valid %s to %s)", stamp(c.now), day(cert.NotBefore), day(cert.NotAfter))
+	case strings.Contains(msg, "Signature could not be verified"):
+		return "the digest does not match, so the document was changed after it was signed"
+	case errors.Is(err, rsa.ErrVerification), strings.Contains(msg, "verification error"):
+		return "the signature value does not match: it was made with another key, or its SignedInfo was changed"
+	case strings.Contains(msg, "Could not verify certificate against trusted certs"):
+		return "the certificate in its KeyInfo is not one that can be trusted"
+	case errors.Is(err, errSignaturePanic):
+		return err.Error()
+	}
+	if msg == "" {
+		return "unknown error"
+	}
+	return strings.ToLower(msg[:1]) + oneLine(msg[1:])
+}

@@ -1,0 +1,162 @@
+package samlcheck
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// checkSSO reports sso.missing, sso.url, sso.not-jumpcloud and
+// sso.no-redirect, and records the endpoints in the report.
+func (c *mdChecker) checkSSO(idp *etree.Element) {
+	var hasPOST, hasRedirect bool
+	var bindings []string
+	for _, s := range mdChildren(idp, nsMetadata, "SingleSignOnService") {
+		ep := Endpoint{Binding: s.SelectAttrValue("Binding", ""), URL: s.SelectAttrValue("Location", "")}
+		c.report.IdP.SSO = append(c.report.IdP.SSO, ep)
+		switch ep.Binding {
+		case BindingPOST:
+			hasPOST = true
+		case BindingRedirect:
+			hasRedirect = true
+		default:
+			bindings = append(bindings, ep.Binding)
+		}
+	}
+	if !hasPOST && !hasRedirect {
+		got := "none"
+		if len(bindings) > 0 {
+			got = "only " + strings.Join(bindings, ", ")
+		}
+		c.add(IDSSOMissing, SeverityFail, fmt.Sprintf("expected a SingleSignOnService with the HTTP-POST or HTTP-Redirect binding, got %s", got))
+	} else {
+		c.add(IDSSOMissing, SeverityPass, "the IdP has a SingleSignOnService with the "+bindingNames(hasPOST, hasRedirect)+" binding")
+	}
+
+	// Every sign-on Location is checked, whatever its binding: a browser
+	// or a service provider may follow any of them.
+	checked, bad := 0, 0
+	for _, ep := range c.report.IdP.SSO {
+		checked++
+		if p := browserURLProblem(ep.URL); p != "" {
+			bad++
+			c.add(IDSSOURL, SeverityFail, fmt.Sprintf("expected an absolute https sign-on URL, got %q (%s binding): %s", truncate(ep.URL, 120), bindingShort(ep.Binding), p))
+		}
+	}
+	if checked > 0 && bad == 0 {
+		c.add(IDSSOURL, SeverityPass, fmt.Sprintf("every sign-on Location is an absolute https URL (%d checked)", checked))
+	}
+
+	seen := map[string]bool{}
+	jc := 0
+	for _, ep := range c.report.IdP.SSO {
+		if (ep.Binding != BindingPOST && ep.Binding != BindingRedirect) || seen[ep.URL] || browserURLProblem(ep.URL) != "" {
+			continue
+		}
+		seen[ep.URL] = true
+		if isJumpCloudSSOURL(ep.URL) {
+			jc++
+			continue
+		}
+		c.add(IDSSONotJumpCloud, SeverityWarn, fmt.Sprintf("expected JumpCloud's sign-on URL https://sso.jumpcloud.com/saml2/<name>, got %q: this metadata may not come from JumpCloud", ep.URL))
+	}
+	if len(seen) > 0 && jc == len(seen) {
+		c.add(IDSSONotJumpCloud, SeverityPass, "the sign-on URL has JumpCloud's form https://sso.jumpcloud.com/saml2/<name>")
+	}
+
+	switch {
+	case hasRedirect:
+		c.add(IDSSONoRedirect, SeverityPass, "the IdP accepts requests by HTTP-Redirect as well")
+	case hasPOST:
+		c.add(IDSSONoRedirect, SeverityWarn, "expected both HTTP-POST and HTTP-Redirect sign-on endpoints, got HTTP-POST only: Declare Redirect Endpoint was not ticked, so service providers that send requests by redirect will fail")
+	}
+}
+
+func bindingNames(post, redirect bool) string {
+	switch {
+	case post && redirect:
+		return "HTTP-POST and HTTP-Redirect"
+	case post:
+		return "HTTP-POST"
+	}
+	return "HTTP-Redirect"
+}
+
+// bindingShort names a binding URI by its last part ("HTTP-POST").
+func bindingShort(b string) string {
+	if i := strings.LastIndexByte(b, ':'); i >= 0 && i < len(b)-1 {
+		return b[i+1:]
+	}
+	if b == "" {
+		return "no"
+	}
+	return b
+}
+
+// checkACS reports acs.url: the service provider's ACS URL, when given,
+// must be a usable https URL and must not be the IdP's own sign-on URL (a
+// swap that sends every response back to JumpCloud).
+func (c *mdChecker) checkACS() {
+	acs := c.opts.ACSURL
+	if acs == "" {
+		c.add(IDACSURL, SeverityInfo, "not checked: the service provider's ACS URL was not given (--acs-url)")
+		return
+	}
+	if p := browserURLProblem(acs); p != "" {
+		c.add(IDACSURL, SeverityFail, fmt.Sprintf("expected the ACS URL to be an absolute https URL, got %q: %s", truncate(acs, 120), p))
+		return
+	}
+	for _, ep := range c.report.IdP.SSO {
+		if strings.EqualFold(strings.TrimRight(ep.URL, "/"), strings.TrimRight(acs, "/")) {
+			c.add(IDACSURL, SeverityFail, fmt.Sprintf("the ACS URL %q is the IdP's own sign-on URL; it must be the service provider's address that receives the response", acs))
+			return
+		}
+	}
+	c.add(IDACSURL, SeverityPass, fmt.Sprintf("the ACS URL %q is an https URL distinct from the IdP's sign-on URL", acs))
+}
+
+// NameID formats that carry an e-mail address, or let the IdP choose
+// (which JumpCloud fills with the e-mail when NameID is set to Email).
+const (
+	nameIDEmail         = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
+	nameIDUnspecified   = "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"
+	nameIDUnspecified10 = "urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified"
+)
+
+// checkNameIDFormats reports nameid.format. No NameIDFormat at all is
+// info, not pass: the metadata then does not restrict the format, but it
+// cannot show that JumpCloud will send the e-mail either.
+func (c *mdChecker) checkNameIDFormats(idp *etree.Element) {
+	for _, f := range mdChildren(idp, nsMetadata, "NameIDFormat") {
+		c.report.IdP.NameIDFormats = append(c.report.IdP.NameIDFormats, strings.TrimSpace(f.Text()))
+	}
+	formats := c.report.IdP.NameIDFormats
+	switch {
+	case c.opts.NameIDNotEmail:
+		c.add(IDNameIDFormat, SeverityInfo, "not checked: the service provider does not match users by e-mail")
+	case len(formats) == 0:
+		c.add(IDNameIDFormat, SeverityInfo, "the metadata advertises no NameIDFormat, so it cannot show which format JumpCloud sends; the service provider matches users by e-mail, so SAMLSubject NameID Format should be emailAddress or unspecified")
+	default:
+		for _, f := range formats {
+			switch f {
+			case nameIDEmail, nameIDUnspecified, nameIDUnspecified10, "urn:oasis:names:tc:SAML:1.0:nameid-format:emailAddress":
+				c.add(IDNameIDFormat, SeverityPass, "the IdP offers the NameID format "+f+", which can carry the user's e-mail")
+				return
+			}
+		}
+		c.add(IDNameIDFormat, SeverityWarn, fmt.Sprintf("expected emailAddress or unspecified among the NameID formats, got %s: the service provider matches users by e-mail and may not find them", strings.Join(formats, ", ")))
+	}
+}
+
+// checkSignedRequests reports authn.signed-requests and records the flag.
+func (c *mdChecker) checkSignedRequests(idp *etree.Element) {
+	v := strings.TrimSpace(idp.SelectAttrValue("WantAuthnRequestsSigned", ""))
+	want := v == "true" || v == "1"
+	c.report.IdP.WantAuthnRequestsSigned = want
+	if want {
+		c.add(IDAuthnSignedRequest, SeverityWarn, "WantAuthnRequestsSigned is \"true\": the IdP accepts only signed authentication requests, so the service provider must sign them and its certificate must be uploaded to JumpCloud")
+		return
+	}
+	c.add(IDAuthnSignedRequest, SeverityPass, "the IdP does not require signed authentication requests")
+}

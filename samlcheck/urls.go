@@ -1,0 +1,72 @@
+package samlcheck
+
+import (
+	"net"
+	"net/url"
+	"strings"
+)
+
+// isLoopbackHost reports whether host (without port) is localhost or a
+// loopback address (127.0.0.0/8, ::1): the only hosts plain http may reach,
+// because traffic to them never leaves the machine.
+func isLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// browserURLProblem says what is wrong with a URL a browser is sent to (an
+// IdP sign-on Location or an SP ACS URL), or "" when it is an absolute https
+// URL (or http to a loopback host, for local tests).
+func browserURLProblem(raw string) string {
+	s := strings.TrimSpace(raw)
+	switch {
+	case s == "":
+		return "it is empty"
+	case s != raw:
+		return "it has spaces around it"
+	case strings.IndexFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }) >= 0:
+		return "it contains spaces or control characters"
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "it is not a valid URL"
+	}
+	switch scheme := strings.ToLower(u.Scheme); scheme {
+	case "":
+		return "it is a relative URL; it must be absolute, starting with https://"
+	case "https":
+	case "http":
+		if !isLoopbackHost(u.Hostname()) {
+			return "it uses plain http; only https is allowed (http only to a loopback host for local tests)"
+		}
+	case "javascript", "data", "vbscript":
+		return "it uses the " + scheme + ": scheme, which a browser would run as code instead of opening a page"
+	default:
+		return "it uses the " + scheme + ": scheme; only https is allowed"
+	}
+	switch {
+	case u.Opaque != "" || u.Host == "" || u.Hostname() == "":
+		return "it has no host name"
+	case u.User != nil:
+		return "it carries a user name or password"
+	}
+	return ""
+}
+
+// isJumpCloudSSOURL reports whether u has the form of JumpCloud's sign-on
+// URL, https://sso.jumpcloud.com/saml2/NAME.
+func isJumpCloudSSOURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" || u.Port() != "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return false
+	}
+	if !strings.EqualFold(u.Hostname(), "sso.jumpcloud.com") {
+		return false
+	}
+	name, ok := strings.CutPrefix(u.EscapedPath(), "/saml2/")
+	return ok && name != "" && !strings.Contains(name, "/")
+}

@@ -1,0 +1,140 @@
+package samlcheck
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// metadataVectorCase is one "metadata" entry of the shared conformance
+// vectors' cases.json (see ../shared/vectors/README.md).
+type metadataVectorCase struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	Input string `json:"input"`
+	Args  struct {
+		IdPEntityID string `json:"idp_entity_id"`
+		SPEntityID  string `json:"sp_entity_id"`
+		ACSURL      string `json:"acs_url"`
+		Now         string `json:"now"`
+	} `json:"args"`
+	Expect struct {
+		OK      bool     `json:"ok"`
+		Exit    int      `json:"exit"`
+		Fail    []string `json:"fail"`
+		NotFail []string `json:"not_fail"`
+	} `json:"expect"`
+}
+
+// metadataVectorsDir finds ../shared/vectors next to the module root.
+func metadataVectorsDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("module root not found; conformance vectors skipped")
+		}
+		dir = parent
+	}
+	v := filepath.Join(dir, "..", "shared", "vectors")
+	if _, err := os.Stat(filepath.Join(v, "cases.json")); err != nil {
+		t.Skipf("conformance vectors not found at %s; skipped", v)
+	}
+	return v
+}
+
+// TestMetadataVectors runs every metadata case of the shared vectors through
+// CheckMetadata and reports each disagreement by case name.
+func TestMetadataVectors(t *testing.T) {
+	dir := metadataVectorsDir(t)
+	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []metadataVectorCase `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatalf("cases.json: %v", err)
+	}
+	var disagreements []string
+	ran := 0
+	for _, tc := range file.Cases {
+		if tc.Kind != "metadata" {
+			continue
+		}
+		ran++
+		data, err := os.ReadFile(filepath.Join(dir, tc.Input))
+		if err != nil {
+			disagreements = append(disagreements, tc.Name+": cannot read input: "+err.Error())
+			continue
+		}
+		now, err := time.Parse(time.RFC3339, tc.Args.Now)
+		if err != nil {
+			disagreements = append(disagreements, tc.Name+": bad now: "+err.Error())
+			continue
+		}
+		r := CheckMetadata(data, MetadataOptions{
+			IdPEntityID: tc.Args.IdPEntityID,
+			SPEntityID:  tc.Args.SPEntityID,
+			ACSURL:      tc.Args.ACSURL,
+			Now:         now,
+		})
+		var problems []string
+		if r.OK != tc.Expect.OK {
+			problems = append(problems, "ok is "+boolWord(r.OK)+", expected "+boolWord(tc.Expect.OK))
+		}
+		for _, id := range tc.Expect.Fail {
+			if !hasSeverity(r.Findings, id, SeverityFail) {
+				problems = append(problems, id+" should fail")
+			}
+		}
+		for _, id := range tc.Expect.NotFail {
+			if hasSeverity(r.Findings, id, SeverityFail) {
+				problems = append(problems, id+" should not fail")
+			}
+		}
+		if len(problems) > 0 {
+			var fails []string
+			for _, f := range r.Findings {
+				if f.Severity == SeverityFail {
+					fails = append(fails, f.ID+" ("+f.Message+")")
+				}
+			}
+			disagreements = append(disagreements, tc.Name+": "+strings.Join(problems, "; ")+"\n    fails: "+strings.Join(fails, "\n           "))
+		}
+	}
+	if ran == 0 {
+		t.Fatal("cases.json has no metadata cases")
+	}
+	for _, d := range disagreements {
+		t.Error(d)
+	}
+	t.Logf("%d metadata cases, %d disagreements", ran, len(disagreements))
+}
+
+func hasSeverity(fs Findings, id string, s Severity) bool {
+	for _, f := range fs.ByID(id) {
+		if f.Severity == s {
+			return true
+		}
+	}
+	return false
+}
+
+func boolWord(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
