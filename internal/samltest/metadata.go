@@ -34,6 +34,17 @@ type MetadataOptions struct {
 	KeyUse string
 	// ValidUntil, when set, is written as the validUntil attribute.
 	ValidUntil string
+	// NoEntityID leaves the entityID attribute out.
+	NoEntityID bool
+	// NoKeyDescriptor leaves out the KeyDescriptor (no certificate at all).
+	NoKeyDescriptor bool
+	// ExtraSSO adds SingleSignOnService elements after the usual ones.
+	ExtraSSO []SSOService
+}
+
+// SSOService is one extra SingleSignOnService of generated metadata.
+type SSOService struct {
+	Binding, Location string
 }
 
 // Metadata returns a JumpCloud-shaped IdP metadata document for kp.
@@ -56,7 +67,10 @@ func Metadata(kp KeyPair, o MetadataOptions) []byte {
 	}
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	fmt.Fprintf(&b, `<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="%s"`, xmlEscape(o.EntityID))
+	b.WriteString(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata"`)
+	if !o.NoEntityID {
+		fmt.Fprintf(&b, ` entityID="%s"`, xmlEscape(o.EntityID))
+	}
 	if o.ValidUntil != "" {
 		fmt.Fprintf(&b, ` validUntil="%s"`, o.ValidUntil)
 	}
@@ -66,7 +80,9 @@ func Metadata(kp KeyPair, o MetadataOptions) []byte {
 	if o.KeyUse != "-" {
 		use = fmt.Sprintf(` use="%s"`, o.KeyUse)
 	}
-	fmt.Fprintf(&b, `    <md:KeyDescriptor%s><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`+"\n", use, cert)
+	if !o.NoKeyDescriptor {
+		fmt.Fprintf(&b, `    <md:KeyDescriptor%s><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`+"\n", use, cert)
+	}
 	for _, f := range o.NameIDFormats {
 		fmt.Fprintf(&b, "    <md:NameIDFormat>%s</md:NameIDFormat>\n", xmlEscape(f))
 	}
@@ -76,7 +92,42 @@ func Metadata(kp KeyPair, o MetadataOptions) []byte {
 			fmt.Fprintf(&b, `    <md:SingleSignOnService Binding="%s" Location="%s"/>`+"\n", BindingRedirect, xmlEscape(o.SSOURL))
 		}
 	}
+	for _, s := range o.ExtraSSO {
+		fmt.Fprintf(&b, `    <md:SingleSignOnService Binding="%s" Location="%s"/>`+"\n", xmlEscape(s.Binding), xmlEscape(s.Location))
+	}
 	b.WriteString("  </md:IDPSSODescriptor>\n</md:EntityDescriptor>\n")
+	return []byte(b.String())
+}
+
+// SPMetadata is a service provider's own metadata (an SPSSODescriptor
+// only): what an admin hands over by mistake instead of JumpCloud's.
+func SPMetadata(entityID, acsURL string) []byte {
+	return []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="` + xmlEscape(entityID) + `">
+  <md:SPSSODescriptor AuthnRequestsSigned="false" WantAssertionsSigned="true" protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+    <md:NameIDFormat>urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress</md:NameIDFormat>
+    <md:AssertionConsumerService Binding="` + BindingPOST + `" Location="` + xmlEscape(acsURL) + `" index="0"/>
+  </md:SPSSODescriptor>
+</md:EntityDescriptor>
+`)
+}
+
+// Entities wraps metadata documents (their XML declarations dropped) in an
+// md:EntitiesDescriptor, as federation aggregates do.
+func Entities(docs ...[]byte) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" Name="aggregate">` + "\n")
+	for _, d := range docs {
+		s := string(d)
+		if strings.HasPrefix(s, "<?xml") {
+			if i := strings.Index(s, "?>"); i >= 0 {
+				s = s[i+2:]
+			}
+		}
+		b.WriteString(strings.TrimSpace(s) + "\n")
+	}
+	b.WriteString("</md:EntitiesDescriptor>\n")
 	return []byte(b.String())
 }
 
