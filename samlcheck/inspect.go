@@ -71,12 +71,67 @@ type ResponseReport struct {
 	Conditions   Conditions          `json:"conditions"`
 	// Unverified is true when the values above were read from an
 	// assertion whose signature did not verify.
-	Unverified bool     `json:"unverified"`
-	Findings   Findings `json:"findings"`
+	Unverified bool `json:"unverified"`
+	// Encoding is the form the input arrived in: post-base64,
+	// redirect-deflate-base64 or xml; empty when it could not be decoded.
+	Encoding ResponseEncoding `json:"encoding"`
+	// IssueInstant is when the assertion (or, without one, the response)
+	// says it was issued.
+	IssueInstant string   `json:"issue_instant"`
+	Findings     Findings `json:"findings"`
+}
+
+
+// withDefaults fills in the documented defaults of the zero values.
+func (o InspectOptions) withDefaults() InspectOptions {
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	o.Now = o.Now.UTC()
+	if o.Skew == 0 {
+		o.Skew = 3 * time.Minute
+	}
+	switch o.RequireSigning {
+	case RequireAssertion, RequireResponse, RequireEither:
+	default:
+		o.RequireSigning = RequireBoth
+	}
+	return o
 }
 
 // Inspect decodes a captured SAMLResponse (POST form, Redirect form or
 // plain XML) and explains whether the service provider would accept it.
+// It never fails: input that cannot be decoded is itself a finding. Every
+// check runs and reports, also after another has failed; when no signature
+// verifies, the values are read from the response's single Assertion and
+// the report is marked Unverified.
 func Inspect(input []byte, opts InspectOptions) *ResponseReport {
-	panic("not implemented yet")
+	in := &inspection{
+		opts: opts.withDefaults(),
+		rep: &ResponseReport{
+			Attributes: map[string][]string{},
+			Conditions: Conditions{Audiences: []string{}},
+		},
+	}
+	in.run(input)
+	in.rep.Findings = in.b.list
+	if in.rep.Findings == nil {
+		in.rep.Findings = Findings{}
+	}
+	in.rep.OK = in.rep.Findings.OK()
+	return in.rep
+}
+
+// TrustMetadata takes what to trust from checked IdP metadata: its signing
+// certificates, and its entityID as the expected Issuer unless IdPEntityID
+// was already given. `jcsso inspect --metadata` works through this.
+func (o *InspectOptions) TrustMetadata(r *MetadataReport) {
+	if o.IdPEntityID == "" {
+		o.IdPEntityID = r.IdP.EntityID
+	}
+	for _, c := range r.IdP.Certificates {
+		if c.Cert != nil {
+			o.TrustedCerts = append(o.TrustedCerts, c.Cert)
+		}
+	}
 }

@@ -1,0 +1,108 @@
+package samlcheck
+
+// The response checks' ids, in the order Inspect reports them.
+const (
+	IDResponseDecode       = "response.decode"
+	IDResponseVersion      = "response.version"
+	IDResponseStatus       = "response.status"
+	IDAssertionCount       = "assertion.count"
+	IDSignatureMissing     = "signature.missing"
+	IDSignatureInvalid     = "signature.invalid"
+	IDSignaturePartial     = "signature.partial"
+	IDSignatureAlgorithm   = "signature.algorithm"
+	IDIssuerMismatch       = "issuer.mismatch"
+	IDAudienceMismatch     = "audience.mismatch"
+	IDDestinationMismatch  = "destination.mismatch"
+	IDRecipientMismatch    = "recipient.mismatch"
+	IDInResponseToMismatch = "inresponseto.mismatch"
+	IDTimeWindow           = "time.window"
+	IDSubjectMissing       = "subject.missing"
+	IDSubjectEmail         = "subject.email"
+	IDAdminUnknown         = "admin.unknown"
+)
+
+// ResponseCheck describes one check `jcsso inspect` runs: its stable id, a
+// short title for a checklist, the severity it has when the check finds a
+// problem, and the fix given unless a finding names a more precise one.
+type ResponseCheck struct {
+	ID       string
+	Title    string
+	Severity Severity
+	Fix      string
+}
+
+// ResponseChecks lists every check Inspect runs, in the order it reports
+// them. Messages carry the values; this table carries what does not change.
+func ResponseChecks() []ResponseCheck {
+	return []ResponseCheck{
+		{IDResponseDecode, "the input is a readable SAML response", SeverityFail,
+			"Capture the SAMLResponse form field again (SAML-tracer, or the browser's developer tools: the POST to the service provider's ACS URL) and pass its value unchanged."},
+		{IDResponseVersion, "it is a SAML 2.0 Response", SeverityFail,
+			"Give jcsso the SAMLResponse that JumpCloud POSTs to the service provider's ACS URL, not another SAML message."},
+		{IDResponseStatus, "JumpCloud reports success", SeverityFail,
+			"JumpCloud refused the login itself: check in JumpCloud that the user is bound to the app (the app's User Groups tab) and that the app is active."},
+		{IDAssertionCount, "exactly one readable Assertion, where SAML puts it", SeverityFail,
+			"A genuine JumpCloud response holds exactly one unencrypted Assertion; a response that does not was altered on the way (signature wrapping) or comes from another IdP."},
+		{IDSignatureMissing, "the response or its assertion is signed", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set Sign to Assertion and Response, save, and log in again."},
+		{IDSignatureInvalid, "every signature verifies with the trusted certificate", SeverityFail,
+			"In JumpCloud, open the app's SSO tab, export fresh metadata and upload it to the service provider again; then capture a new response."},
+		{IDSignaturePartial, "the signed parts are the ones the service provider requires", SeverityWarn,
+			"In JumpCloud, on the app's SSO tab, set Sign to Assertion and Response, and save."},
+		{IDSignatureAlgorithm, "signatures use SHA-256 or stronger", SeverityWarn,
+			"In JumpCloud, on the app's SSO tab, set Signature Algorithm to RSA-SHA256, and save."},
+		{IDIssuerMismatch, "the Issuer is the IdP entity ID", SeverityFail,
+			"Make the IdP Entity ID in JumpCloud (SSO tab) and the value saved in the service provider the exact same string: save the app in JumpCloud, export fresh metadata and upload it again."},
+		{IDAudienceMismatch, "the Audience is the SP entity ID", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set SP Entity ID to exactly the service provider's value (it is case-sensitive), and save."},
+		{IDDestinationMismatch, "the Destination is the ACS URL", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set ACS URL to exactly the service provider's value, and save."},
+		{IDRecipientMismatch, "the Recipient is the ACS URL", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set ACS URL to exactly the service provider's value, and save."},
+		{IDInResponseToMismatch, "it answers the service provider's request", SeverityFail,
+			"Start a fresh login from the service provider and capture that response; a response captured from an older attempt, or from another browser tab, answers another request."},
+		{IDTimeWindow, "it is valid at this time", SeverityFail,
+			"Capture a fresh response and inspect it at once; if it still fails, set the clocks of the service provider's servers (and the machine running jcsso) by NTP."},
+		{IDSubjectMissing, "it names the user (NameID)", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set SAMLSubject NameID to Email, and save."},
+		{IDSubjectEmail, "it carries the user's e-mail address", SeverityFail,
+			"In JumpCloud, on the app's SSO tab, set SAMLSubject NameID to Email (or add the attribute email mapped to the user's email), and save."},
+		{IDAdminUnknown, "the e-mail belongs to an existing admin", SeverityFail,
+			"Create the admin in the service provider first, with the exact e-mail JumpCloud sends, or change the user's e-mail in JumpCloud."},
+	}
+}
+
+// responseCheck returns the table row for id; an unknown id is a
+// programming error caught by the table's tests.
+func responseCheck(id string) ResponseCheck {
+	for _, c := range ResponseChecks() {
+		if c.ID == id {
+			return c
+		}
+	}
+	return ResponseCheck{ID: id, Severity: SeverityFail}
+}
+
+// responseFindings collects findings in order, filling in a check's default
+// fix when a problem is reported without a more precise one.
+type responseFindings struct {
+	list Findings
+}
+
+func (b *responseFindings) add(id string, sev Severity, msg, fix string) {
+	if fix == "" && (sev == SeverityFail || sev == SeverityWarn) {
+		fix = responseCheck(id).Fix
+	}
+	b.list = append(b.list, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+}
+
+func (b *responseFindings) pass(id, msg string) { b.add(id, SeverityPass, msg, "") }
+
+func (b *responseFindings) info(id, msg, fix string) { b.add(id, SeverityInfo, msg, fix) }
+
+// problem reports a finding at the check's own severity (fail or warn).
+func (b *responseFindings) problem(id, msg, fix string) {
+	b.add(id, responseCheck(id).Severity, msg, fix)
+}
+
+func (b *responseFindings) fail(id, msg, fix string) { b.add(id, SeverityFail, msg, fix) }

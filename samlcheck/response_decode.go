@@ -1,0 +1,141 @@
+package samlcheck
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+)
+
+// ResponseEncoding names the form a captured SAMLResponse arrived in.
+type ResponseEncoding string
+
+// The forms DecodeResponse recognises.
+const (
+	// EncodingPOST is the HTTP-POST binding: base64 of the XML.
+	EncodingPOST ResponseEncoding = "post-base64"
+	// EncodingRedirect is the HTTP-Redirect binding: raw DEFLATE, then base64.
+	EncodingRedirect ResponseEncoding = "redirect-deflate-base64"
+	// EncodingXML is the XML itself, as a service provider's log shows it.
+	EncodingXML ResponseEncoding = "xml"
+)
+
+// maxEncodedBytes caps the captured text before decoding: base64 of
+// MaxInputBytes, URL-encoded (each character at most three), plus slack for
+// line breaks and a form field name.
+const maxEncodedBytes = (MaxInputBytes/3+1)*4*3 + 64<<10
+
+// ErrResponseDecode is wrapped by every error DecodeResponse returns.
+var ErrResponseDecode = errors.New("cannot decode the response")
+
+// DecodeResponse turns a captured SAMLResponse into XML bytes. It accepts
+// the POST form (base64 with whitespace, line breaks or URL-encoding, and a
+// leading "SAMLResponse=" or a whole form body), the Redirect form (raw
+// DEFLATE inside base64) and plain XML, and says which it found. The XML is
+// not parsed here; the caps are: MaxInputBytes after base64 decoding and
+// MaxInflatedBytes after DEFLATE, so a decompression bomb stops at the cap.
+func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
+	if len(input) > maxEncodedBytes {
+		return nil, "", fmt.Errorf("%w: the input is %d bytes, more than a %d-byte response could be in any encoding", ErrResponseDecode, len(input), MaxInputBytes)
+	}
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
+	if len(trimmed) == 0 {
+		return nil, "", fmt.Errorf("%w: the input is empty", ErrResponseDecode)
+	}
+	if trimmed[0] == '<' {
+		if len(trimmed) > MaxInputBytes {
+			return nil, "", fmt.Errorf("%w: the XML is %d bytes, over the %d-byte limit", ErrResponseDecode, len(trimmed), MaxInputBytes)
+		}
+		return trimmed, EncodingXML, nil
+	}
+	text, err := formValue(string(trimmed))
+	if err != nil {
+		return nil, "", err
+	}
+	raw, err := decodeBase64Response(text)
+	if err != nil {
+		return nil, "", err
+	}
+	if x := bytes.TrimSpace(bytes.TrimPrefix(raw, utf8BOM)); len(x) > 0 && x[0] == '<' {
+		return raw, EncodingPOST, nil
+	}
+	inflated, err := inflateCapped(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	if x := bytes.TrimSpace(bytes.TrimPrefix(inflated, utf8BOM)); len(x) == 0 || x[0] != '<' {
+		return nil, "", fmt.Errorf("%w: the base64 decodes and inflates, but the result is not XML", ErrResponseDecode)
+	}
+	return inflated, EncodingRedirect, nil
+}
+
+// formValue strips a "SAMLResponse=" field name (and any other fields of a
+// copied form body or query string) and undoes URL-encoding. A '+' is kept
+// as is: in base64 it is a digit, and a form encoder writes it as %2B.
+func formValue(s string) (string, error) {
+	if i := strings.Index(s, "SAMLResponse="); i >= 0 && (i == 0 || s[i-1] == '&' || s[i-1] == '?') {
+		s = s[i+len("SAMLResponse="):]
+		if j := strings.IndexByte(s, '&'); j >= 0 {
+			s = s[:j]
+		}
+	}
+	if strings.ContainsRune(s, '%') {
+		u, err := url.PathUnescape(s)
+		if err != nil {
+			return "", fmt.Errorf("%w: it looks URL-encoded but has a broken %%-escape (%s)", ErrResponseDecode, oneLine(err.Error()))
+		}
+		s = u
+	}
+	return s, nil
+}
+
+// decodeBase64Response decodes standard or URL-safe base64 with any
+// whitespace, refusing output over MaxInputBytes before allocating it.
+func decodeBase64Response(s string) ([]byte, error) {
+	clean := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			return -1
+		}
+		return r
+	}, s)
+	clean = strings.TrimRight(clean, "=")
+	if base64.RawStdEncoding.DecodedLen(len(clean)) > MaxInputBytes {
+		return nil, fmt.Errorf("%w: the decoded response would be over the %d-byte limit", ErrResponseDecode, MaxInputBytes)
+	}
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(clean, "-_") && !strings.ContainsAny(clean, "+/") {
+		enc = base64.RawURLEncoding
+	}
+	raw, err := enc.DecodeString(clean)
+	if err != nil {
+		var ce base64.CorruptInputError
+		if errors.As(err, &ce) {
+			return nil, fmt.Errorf("%w: it is neither XML nor base64 (unexpected character at position %d); paste the SAMLResponse value exactly as captured", ErrResponseDecode, int64(ce))
+		}
+		return nil, fmt.Errorf("%w: it is neither XML nor base64: %s", ErrResponseDecode, oneLine(err.Error()))
+	}
+	if len(raw) == 0 {
+		return nil, fmt.Errorf("%w: the base64 decodes to nothing", ErrResponseDecode)
+	}
+	return raw, nil
+}
+
+// inflateCapped undoes the Redirect binding's raw DEFLATE, reading at most
+// one byte past MaxInflatedBytes so a bomb costs no more than the cap.
+func inflateCapped(raw []byte) ([]byte, error) {
+	r := flate.NewReader(bytes.NewReader(raw))
+	defer r.Close()
+	out, err := io.ReadAll(io.LimitReader(r, MaxInflatedBytes+1))
+	if len(out) > MaxInflatedBytes {
+		return nil, fmt.Errorf("%w: it inflates to more than the %d-byte limit (a decompression bomb, or not a SAML response)", ErrResponseDecode, MaxInflatedBytes)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: the base64 decodes to bytes that are neither XML nor DEFLATE-compressed XML", ErrResponseDecode)
+	}
+	return out, nil
+}

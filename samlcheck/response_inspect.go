@@ -1,0 +1,216 @@
+package samlcheck
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/beevik/etree"
+)
+
+// inspection is one run of Inspect: the options, what was found in the
+// document, and the report being filled in.
+type inspection struct {
+	opts InspectOptions
+	rep  *ResponseReport
+	b    responseFindings
+
+	root  *etree.Element // the Response as parsed (unverified)
+	shape responseShape
+	// resp and asrt are the results of the Response's and the Assertion's
+	// own signatures; skipVerify is set when duplicate IDs make any
+	// verification ambiguous.
+	resp, asrt sigResult
+	skipVerify bool
+	// respView is the Response to read response-level values from (the
+	// verified copy when its signature verified); assertion is the
+	// Assertion to read from, nil when there is none readable.
+	respView  *etree.Element
+	assertion *etree.Element
+	vals      assertionValues
+}
+
+// responseShape is the structure of a Response that signature wrapping
+// attacks tamper with.
+type responseShape struct {
+	direct    []*etree.Element // Assertions directly inside the Response
+	nested    []*etree.Element // Assertions anywhere else
+	encrypted int              // EncryptedAssertions directly inside
+	stray     []*etree.Element // Signatures outside the Response and its Assertion
+	dupIDs    []string         // ID values carried by more than one element
+}
+
+func scanResponse(root *etree.Element) responseShape {
+	var s responseShape
+	s.direct = childrenNamed(root, samlNS, "Assertion")
+	s.encrypted = len(childrenNamed(root, samlNS, "EncryptedAssertion"))
+	isDirect := func(el *etree.Element) bool {
+		for _, a := range s.direct {
+			if a == el {
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[string]int{}
+	walkElements(root, func(el *etree.Element) {
+		if hasAttrOf(el, "ID") {
+			id := attrOf(el, "ID")
+			if seen[id]++; seen[id] == 2 {
+				s.dupIDs = append(s.dupIDs, id)
+			}
+		}
+		switch {
+		case isElem(el, samlNS, "Assertion"):
+			if !isDirect(el) {
+				s.nested = append(s.nested, el)
+			}
+		case isElem(el, dsigNS, "Signature"):
+			if p := el.Parent(); p != root && !isDirect(p) {
+				s.stray = append(s.stray, el)
+			}
+		}
+	})
+	return s
+}
+
+func (in *inspection) run(input []byte) {
+	xmlBytes, enc, err := DecodeResponse(input)
+	var doc *etree.Document
+	if err == nil {
+		doc, err = ParseXML(xmlBytes)
+	}
+	if err != nil {
+		in.b.fail(IDResponseDecode, decodeMessage(err), "")
+		return
+	}
+	in.rep.Encoding = enc
+	in.b.pass(IDResponseDecode, "decoded "+encodingName(enc))
+	in.root = doc.Root()
+	if !in.checkVersion() {
+		return
+	}
+	in.shape = scanResponse(in.root)
+	in.verify()
+	in.readValues()
+
+	in.checkStatus()
+	in.checkAssertionCount()
+	in.checkSignatures()
+	in.checkIssuer()
+	in.checkAudience()
+	in.checkDestination()
+	in.checkRecipient()
+	in.checkInResponseTo()
+	in.checkTimeWindow()
+	in.checkSubject()
+	in.checkEmail()
+	in.checkAdmin()
+}
+
+// decodeMessage turns a decoding or parsing error into a finding message.
+func decodeMessage(err error) string {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, ErrUnsafeXML):
+		return "the response is not usable XML: " + strings.TrimPrefix(msg, ErrUnsafeXML.Error()+": ")
+	case errors.Is(err, ErrResponseDecode):
+		return "the input is not a SAML response: " + strings.TrimPrefix(msg, ErrResponseDecode.Error()+": ")
+	}
+	return msg
+}
+
+func encodingName(e ResponseEncoding) string {
+	switch e {
+	case EncodingPOST:
+		return "from the HTTP-POST form (base64)"
+	case EncodingRedirect:
+		return "from the HTTP-Redirect form (DEFLATE inside base64)"
+	}
+	return "as plain XML"
+}
+
+// checkVersion reports response.version and says whether the document is
+// a SAML 2.0 Response worth checking further.
+func (in *inspection) checkVersion() bool {
+	r := in.root
+	switch {
+	case isElem(r, samlpNS, "Response"):
+		if v := attrOf(r, "Version"); v != "2.0" {
+			in.b.fail(IDResponseVersion, fmt.Sprintf("the Response says Version %q; expected \"2.0\"", v), "")
+			return true
+		}
+		in.b.pass(IDResponseVersion, "a SAML 2.0 Response")
+		return true
+	case r.Tag == "Response" && r.NamespaceURI() == saml1pNS:
+		in.b.fail(IDResponseVersion, "this is a SAML 1.x Response ("+saml1pNS+"); JumpCloud and the service provider speak SAML 2.0", "")
+	case r.Tag == "EntityDescriptor" || r.Tag == "EntitiesDescriptor":
+		in.b.fail(IDResponseVersion, "this is SAML metadata, not a response", "Check metadata with `jcsso check`; give `jcsso inspect` the SAMLResponse captured during a login.")
+	default:
+		in.b.fail(IDResponseVersion, fmt.Sprintf("the document is %s (namespace %q), not a SAML 2.0 Response", describeElem(r), r.NamespaceURI()), "")
+	}
+	return false
+}
+
+// verify checks the Response's and the Assertion's own signatures.
+func (in *inspection) verify() {
+	if len(in.shape.dupIDs) > 0 {
+		in.skipVerify = true
+		in.resp.present = childNamed(in.root, dsigNS, "Signature") != nil
+		if len(in.shape.direct) > 0 {
+			in.asrt.present = childNamed(in.shape.direct[0], dsigNS, "Signature") != nil
+		}
+		return
+	}
+	in.resp = verifyOwnSignature(in.root, true, in.opts.TrustedCerts, in.opts.Now)
+	if len(in.shape.direct) > 0 {
+		in.asrt = verifyOwnSignature(in.shape.direct[0], false, in.opts.TrustedCerts, in.opts.Now)
+	}
+}
+
+// readValues picks the elements every value is read from: the verified
+// copies where a signature verified, the parsed document otherwise.
+func (in *inspection) readValues() {
+	in.respView = in.root
+	if in.resp.verified {
+		in.respView = in.resp.el
+	}
+	switch {
+	case in.asrt.verified:
+		in.assertion = in.asrt.el
+	case in.resp.verified:
+		in.assertion = childNamed(in.resp.el, samlNS, "Assertion")
+	case len(in.shape.direct) > 0:
+		in.assertion = in.shape.direct[0]
+		in.rep.Unverified = true
+	}
+	in.vals = readAssertion(in.assertion)
+
+	rep := in.rep
+	rep.Destination = attrOf(in.respView, "Destination")
+	rep.InResponseTo = attrOf(in.respView, "InResponseTo")
+	rep.Issuer = wholeText(childNamed(in.respView, samlNS, "Issuer"))
+	if in.vals.hasIssuer {
+		rep.Issuer = in.vals.issuer
+	}
+	rep.IssueInstant = attrOf(in.respView, "IssueInstant")
+	if in.vals.issueInstant != "" {
+		rep.IssueInstant = in.vals.issueInstant
+	}
+	rep.Signed = Signed{Response: in.resp.verified, Assertion: in.asrt.verified}
+	rep.Conditions.NotBefore, rep.Conditions.NotOnOrAfter = in.vals.notBefore, in.vals.notOnOrAfter
+	rep.Conditions.Audiences = append(rep.Conditions.Audiences, in.vals.audiences...)
+	for _, name := range in.vals.attrOrder {
+		rep.Attributes[name] = in.vals.attributes[name]
+	}
+	if in.vals.nameID != nil {
+		rep.Subject.NameID = wholeText(in.vals.nameID)
+		rep.Subject.Format = attrOf(in.vals.nameID, "Format")
+	}
+	switch {
+	case looksLikeEmail(rep.Subject.NameID):
+		rep.Subject.Email = rep.Subject.NameID
+	case in.assertion != nil:
+		rep.Subject.Email, _ = emailAttribute(in.assertion)
+	}
+}

@@ -1,0 +1,208 @@
+package samlcheck
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beevik/etree"
+)
+
+// parseSAMLTime reads an xs:dateTime as SAML writes it: UTC with a Z,
+// fractional seconds optional. A time without a zone is taken as UTC, as
+// some IdPs omit the Z.
+func parseSAMLTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t.UTC(), nil
+	}
+	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		return t.UTC(), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date and time such as 2025-06-02T10:00:00Z", s)
+}
+
+// humanDuration writes a duration the way support says it on a call:
+// "2h03m", "9m11s", "40s", "3 days".
+func humanDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Round(time.Second)
+	switch {
+	case d >= 48*time.Hour:
+		return fmt.Sprintf("%d days", int(d.Hours()/24))
+	case d >= time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	case d >= time.Minute:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	}
+	return fmt.Sprintf("%ds", int(d.Seconds()))
+}
+
+// humanGap is humanDuration for the time from a to b, counting years
+// when they are far apart (a Duration saturates at about 292 years).
+func humanGap(a, b time.Time) string {
+	if a.After(b) {
+		a, b = b, a
+	}
+	if b.Sub(a) >= 2*365*24*time.Hour {
+		years := b.Year() - a.Year()
+		if b.YearDay() < a.YearDay() {
+			years--
+		}
+		if years >= 2 {
+			return fmt.Sprintf("%d years", years)
+		}
+	}
+	return humanDuration(b.Sub(a))
+}
+
+// looksLikeEmail is a deliberately plain test: one @, something before it,
+// a dotted domain after it, no spaces. Service providers match the string.
+func looksLikeEmail(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>,;") {
+		return false
+	}
+	domain := s[at+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// isEmailAttributeName says whether an attribute's Name or FriendlyName is
+// one IdPs use for the e-mail address: email, mail, emailaddress (any case),
+// their URI forms (…/claims/emailaddress), and the LDAP mail OID.
+func isEmailAttributeName(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if n == "urn:oid:0.9.2342.19200300.100.1.3" {
+		return true
+	}
+	if i := strings.LastIndexAny(n, "/:#"); i >= 0 {
+		n = n[i+1:]
+	}
+	switch n {
+	case "email", "mail", "emailaddress", "e-mail", "email_address", "emailaddr", "user.email", "useremail":
+		return true
+	}
+	return false
+}
+
+// nearMiss explains how two identifiers that differ are nonetheless close:
+// a trailing slash, http versus https, letter case, surrounding spaces.
+// It returns "" when they are not close.
+func nearMiss(expected, actual string) string {
+	e, a := expected, actual
+	var diffs []string
+	if strings.TrimSpace(e) != e || strings.TrimSpace(a) != a {
+		diffs = append(diffs, "spaces around the value")
+		e, a = strings.TrimSpace(e), strings.TrimSpace(a)
+	}
+	if strings.HasSuffix(e, "/") != strings.HasSuffix(a, "/") {
+		diffs = append(diffs, "a trailing slash")
+		e, a = strings.TrimRight(e, "/"), strings.TrimRight(a, "/")
+	}
+	if se, restE := cutHTTPScheme(e); se != "" {
+		if sa, restA := cutHTTPScheme(a); sa != "" && sa != se {
+			diffs = append(diffs, "http versus https")
+			e, a = restE, restA
+		}
+	}
+	if e != a && strings.EqualFold(e, a) {
+		diffs = append(diffs, "upper and lower case (the value is case-sensitive)")
+		e = a
+	}
+	if e != a || len(diffs) == 0 {
+		return ""
+	}
+	return "a near miss: they differ only by " + strings.Join(diffs, " and ")
+}
+
+// cutHTTPScheme splits "https://x" into "https" and "x"; other strings
+// give "".
+func cutHTTPScheme(s string) (scheme, rest string) {
+	for _, sc := range []string{"https", "http"} {
+		if len(s) > len(sc)+3 && strings.EqualFold(s[:len(sc)+3], sc+"://") {
+			return sc, s[len(sc)+3:]
+		}
+	}
+	return "", s
+}
+
+// assertionValues are the values read from the one Assertion the report
+// describes, and from its Response.
+type assertionValues struct {
+	issuer       string
+	hasIssuer    bool
+	nameID       *etree.Element
+	encryptedID  bool
+	audiences    []string
+	restrictions [][]string
+	notBefore    string
+	notOnOrAfter string
+	hasCond      bool
+	// confirmations are the SubjectConfirmationData elements.
+	confirmations []*etree.Element
+	attributes    map[string][]string
+	attrOrder     []string
+	issueInstant  string
+}
+
+// readAssertion collects what the checks need from an Assertion.
+func readAssertion(a *etree.Element) assertionValues {
+	v := assertionValues{attributes: map[string][]string{}}
+	if a == nil {
+		return v
+	}
+	iss := childNamed(a, samlNS, "Issuer")
+	v.issuer, v.hasIssuer = wholeText(iss), iss != nil
+	v.issueInstant = attrOf(a, "IssueInstant")
+	subj := childNamed(a, samlNS, "Subject")
+	v.nameID = childNamed(subj, samlNS, "NameID")
+	v.encryptedID = childNamed(subj, samlNS, "EncryptedID") != nil
+	for _, sc := range childrenNamed(subj, samlNS, "SubjectConfirmation") {
+		v.confirmations = append(v.confirmations, childrenNamed(sc, samlNS, "SubjectConfirmationData")...)
+	}
+	if cond := childNamed(a, samlNS, "Conditions"); cond != nil {
+		v.hasCond = true
+		v.notBefore, v.notOnOrAfter = attrOf(cond, "NotBefore"), attrOf(cond, "NotOnOrAfter")
+		for _, ar := range childrenNamed(cond, samlNS, "AudienceRestriction") {
+			var list []string
+			for _, au := range childrenNamed(ar, samlNS, "Audience") {
+				list = append(list, wholeText(au))
+			}
+			v.restrictions = append(v.restrictions, list)
+			v.audiences = append(v.audiences, list...)
+		}
+	}
+	for _, st := range childrenNamed(a, samlNS, "AttributeStatement") {
+		for _, at := range childrenNamed(st, samlNS, "Attribute") {
+			name := attrOf(at, "Name")
+			if _, seen := v.attributes[name]; !seen {
+				v.attrOrder = append(v.attrOrder, name)
+				v.attributes[name] = []string{}
+			}
+			for _, val := range childrenNamed(at, samlNS, "AttributeValue") {
+				v.attributes[name] = append(v.attributes[name], wholeText(val))
+			}
+		}
+	}
+	return v
+}
+
+// emailAttribute returns the first e-mail-looking value of an attribute
+// whose name is one of the usual e-mail names, with that name.
+func emailAttribute(a *etree.Element) (value, name string) {
+	for _, st := range childrenNamed(a, samlNS, "AttributeStatement") {
+		for _, at := range childrenNamed(st, samlNS, "Attribute") {
+			if !isEmailAttributeName(attrOf(at, "Name")) && !isEmailAttributeName(attrOf(at, "FriendlyName")) {
+				continue
+			}
+			for _, val := range childrenNamed(at, samlNS, "AttributeValue") {
+				if t := wholeText(val); looksLikeEmail(t) {
+					return t, attrOf(at, "Name")
+				}
+			}
+		}
+	}
+	return "", ""
+}

@@ -1,0 +1,236 @@
+package samlcheck
+
+import (
+	"crypto/rsa"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/beevik/etree"
+	dsig "github.com/russellhaering/goxmldsig"
+	"github.com/russellhaering/goxmldsig/etreeutils"
+)
+
+// sigResult is what verifying one element's own signature found.
+type sigResult struct {
+	// present: the element has a ds:Signature as a direct child, where
+	// SAML puts it (right after the Issuer).
+	present bool
+	// verified: that signature covers the element and verifies with a
+	// trusted certificate at the clock.
+	verified bool
+	// el is the element as goxmldsig returned it after verification: the
+	// canonical bytes that were digested, parsed again. Values are read
+	// from here, never from the document the signature sat in.
+	el *etree.Element
+	// cert is the trusted certificate that verified it.
+	cert *x509.Certificate
+	// problem says why a present signature did not verify; fix overrides
+	// the check's default fix when the cause is known.
+	problem, fix string
+	// weak: a SHA-1 signature method or digest.
+	weak    bool
+	weakAlg string
+}
+
+// verifyOwnSignature checks the signature that el (the root Response, or
+// its Assertion) carries as a direct child. Only the trusted certificates
+// verify it: the Signature's KeyInfo is removed from the copy handed to
+// goxmldsig, so whatever it carries (another certificate, a bare RSA key,
+// nothing) can neither help nor hinder. KeyInfo is read only to explain a
+// failure (the stale-metadata case). A problem is worded to follow
+// "the Response's signature:" so two alike can share one subject.
+func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certificate, now time.Time) sigResult {
+	sigs := childrenNamed(el, dsigNS, "Signature")
+	if len(sigs) == 0 {
+		return sigResult{}
+	}
+	res := sigResult{present: true}
+	if len(sigs) > 1 {
+		res.problem = fmt.Sprintf("%d of them on one element, where SAML allows one", len(sigs))
+		return res
+	}
+	sig := sigs[0]
+	res.weak, res.weakAlg = weakAlgorithm(sig)
+
+	refs := childrenNamed(childNamed(sig, dsigNS, "SignedInfo"), dsigNS, "Reference")
+	if len(refs) != 1 {
+		res.problem = fmt.Sprintf("%d References, where a SAML signature has exactly one, naming the element it sits in", len(refs))
+		return res
+	}
+	uri, id := attrOf(refs[0], "URI"), attrOf(el, "ID")
+	switch {
+	case uri == "" && isRoot:
+		// An empty URI is the whole document, which is this Response.
+	case uri == "":
+		res.problem = fmt.Sprintf("a Reference to the whole document (URI=\"\"), not to the %s it sits in", el.Tag)
+		return res
+	case id == "" || uri != "#"+id:
+		res.problem = fmt.Sprintf("a Reference to %q, not to the %s it sits in (ID %q)", uri, el.Tag, id)
+		return res
+	}
+
+	keyInfoCert, keyInfoErr := keyInfoCertificate(sig)
+	if len(trusted) == 0 {
+		res.problem = "not checked, as no trusted certificate was given"
+		if keyInfoCert != nil {
+			res.problem += fmt.Sprintf(" (the response's KeyInfo carries a certificate with SHA-256 %s; compare it with the one in JumpCloud's metadata)", FingerprintSHA256(keyInfoCert))
+		}
+		res.fix = "Give the IdP metadata with --metadata (the file or URL exported from the app's SSO tab in JumpCloud) or its signing certificate with --cert."
+		return res
+	}
+
+	var firstErr error
+	for _, c := range trusted {
+		out, err := validateWithCert(el, sig.Index(), c, now)
+		if err == nil {
+			res.verified, res.el, res.cert = true, out, c
+			return res
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	res.problem, res.fix = diagnoseSignature(el, sig, trusted, keyInfoCert, keyInfoErr, now, firstErr)
+	return res
+}
+
+// validateWithCert verifies el's enveloped signature with exactly one
+// certificate at the clock now. el is detached with every namespace in
+// scope declared on it, so an Assertion canonicalises as it did when it
+// was signed inside its Response.
+func validateWithCert(el *etree.Element, sigIndex int, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
+	ctx, err := etreeutils.NSBuildParentContext(el)
+	if err != nil {
+		return nil, fmt.Errorf("resolve namespaces: %w", err)
+	}
+	detached, err := etreeutils.NSDetatch(ctx, el)
+	if err != nil {
+		return nil, fmt.Errorf("resolve namespaces: %w", err)
+	}
+	if sigIndex < len(detached.Child) {
+		if s, ok := detached.Child[sigIndex].(*etree.Element); ok {
+			for _, ki := range childrenNamed(s, dsigNS, "KeyInfo") {
+				s.RemoveChild(ki)
+			}
+		}
+	}
+	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
+	vc.Clock = dsig.NewFakeClockAt(now)
+	return vc.Validate(detached)
+}
+
+// diagnoseSignature explains a signature that no trusted certificate
+// verified: an expired or not-yet-valid certificate, stale metadata (the
+// KeyInfo certificate verifies it), changed content, or another key.
+func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyInfoCert *x509.Certificate, keyInfoErr error, now time.Time, firstErr error) (problem, fix string) {
+	if wholeText(childNamed(sig, dsigNS, "SignatureValue")) == "" {
+		return "no SignatureValue", ""
+	}
+	// A trusted certificate outside its validity: would it verify inside?
+	// Either way the answer is more useful than "not valid at this time".
+	var expiredNote string
+	for _, c := range trusted {
+		if !now.Before(c.NotBefore) && !now.After(c.NotAfter) {
+			continue
+		}
+		when := fmt.Sprintf("expired on %s", c.NotAfter.UTC().Format(time.DateOnly))
+		if now.Before(c.NotBefore) {
+			when = "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
+		}
+		_, err := validateWithCert(el, sig.Index(), c, c.NotBefore)
+		if err == nil {
+			fix = "The IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider."
+			if now.Before(c.NotBefore) {
+				fix = "Check the clock (--now): the trusted certificate is not valid yet at this time."
+			}
+			return fmt.Sprintf("made with the trusted certificate (SHA-256 %s), but that certificate %s and the clock says %s", FingerprintSHA256(c), when, now.Format(time.RFC3339)), fix
+		}
+		if len(trusted) == 1 {
+			firstErr = err
+		}
+		expiredNote = fmt.Sprintf("; besides, the trusted certificate %s", when)
+	}
+	fps := make([]string, len(trusted))
+	for i, c := range trusted {
+		fps[i] = FingerprintSHA256(c)
+	}
+	trustedFP := strings.Join(fps, ", ")
+	if keyInfoCert != nil && !certIn(keyInfoCert, trusted) {
+		at := now
+		if now.Before(keyInfoCert.NotBefore) || now.After(keyInfoCert.NotAfter) {
+			at = keyInfoCert.NotBefore
+		}
+		if _, err := validateWithCert(el, sig.Index(), keyInfoCert, at); err == nil {
+			return fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s) but verified by the certificate in the response's own KeyInfo (SHA-256 %s): JumpCloud now signs with a new certificate, so the metadata the service provider saved is stale",
+					trustedFP, FingerprintSHA256(keyInfoCert)),
+				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again."
+		}
+	}
+	var detail string
+	switch {
+	case errors.Is(firstErr, rsa.ErrVerification):
+		detail = "it was made with another key"
+	case firstErr != nil && firstErr.Error() == "Signature could not be verified":
+		detail = "the signed content was changed after signing (its digest does not match)"
+	case errors.Is(firstErr, dsig.ErrMissingSignature):
+		detail = "it does not reference the element it sits in"
+	case firstErr != nil:
+		detail = lowerFirst(firstErr.Error())
+	}
+	msg := fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s): %s%s", trustedFP, detail, expiredNote)
+	if keyInfoCert != nil && !certIn(keyInfoCert, trusted) {
+		msg += fmt.Sprintf("; the response's KeyInfo names another certificate (SHA-256 %s), which does not verify it either", FingerprintSHA256(keyInfoCert))
+	} else if keyInfoErr != nil {
+		msg += "; its KeyInfo certificate cannot be read (" + keyInfoErr.Error() + ")"
+	}
+	return msg, ""
+}
+
+// keyInfoCertificate returns the first certificate in a Signature's
+// KeyInfo, nil when there is none (a bare key, or no KeyInfo).
+func keyInfoCertificate(sig *etree.Element) (*x509.Certificate, error) {
+	x := descendPath(sig, dsigNS, "KeyInfo", "X509Data", "X509Certificate")
+	if x == nil {
+		return nil, nil
+	}
+	c, err := ParseBase64Cert(wholeText(x))
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// weakAlgorithm reports a SHA-1 signature method or digest method.
+func weakAlgorithm(sig *etree.Element) (bool, string) {
+	si := childNamed(sig, dsigNS, "SignedInfo")
+	short := func(uri string) string { return uri[strings.LastIndexByte(uri, '#')+1:] }
+	if m := attrOf(childNamed(si, dsigNS, "SignatureMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
+		return true, "signature method " + short(m)
+	}
+	for _, ref := range childrenNamed(si, dsigNS, "Reference") {
+		if m := attrOf(childNamed(ref, dsigNS, "DigestMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
+			return true, "digest method " + short(m)
+		}
+	}
+	return false, ""
+}
+
+func certIn(c *x509.Certificate, list []*x509.Certificate) bool {
+	for _, t := range list {
+		if t.Equal(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerFirst lower-cases the first letter of a library's error message.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

@@ -1,0 +1,178 @@
+package samlcheck
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// responseVectorCase is one "response" entry of the shared conformance
+// vectors' cases.json (see ../shared/vectors/README.md).
+type responseVectorCase struct {
+	Name  string `json:"name"`
+	Kind  string `json:"kind"`
+	Input string `json:"input"`
+	Args  struct {
+		Cert           []string `json:"cert"`
+		Metadata       string   `json:"metadata"`
+		IdPEntityID    string   `json:"idp_entity_id"`
+		SPEntityID     string   `json:"sp_entity_id"`
+		ACSURL         string   `json:"acs_url"`
+		RequireSigning string   `json:"require_signing"`
+		Now            string   `json:"now"`
+		RequestID      string   `json:"request_id"`
+	} `json:"args"`
+	Expect struct {
+		OK           bool     `json:"ok"`
+		Exit         int      `json:"exit"`
+		Fail         []string `json:"fail"`
+		NotFail      []string `json:"not_fail"`
+		SubjectEmail *string  `json:"subject_email"`
+	} `json:"expect"`
+}
+
+// responseVectorsDir finds ../shared/vectors beside the module root, or
+// skips: the vectors live outside the repository and are never copied in.
+func responseVectorsDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("module root not found; response conformance vectors skipped")
+		}
+		dir = parent
+	}
+	v := filepath.Join(dir, "..", "shared", "vectors")
+	if _, err := os.Stat(filepath.Join(v, "cases.json")); err != nil {
+		t.Skipf("conformance vectors not found at %s; skipped (CI puts them there)", v)
+	}
+	return v
+}
+
+// vectorInspectOptions builds the options the command's flags would give
+// for a case: certificates from --cert files or --metadata, the rest as is.
+func vectorInspectOptions(dir string, tc responseVectorCase) (InspectOptions, error) {
+	now, err := time.Parse(time.RFC3339, tc.Args.Now)
+	if err != nil {
+		return InspectOptions{}, err
+	}
+	o := InspectOptions{
+		IdPEntityID:    tc.Args.IdPEntityID,
+		SPEntityID:     tc.Args.SPEntityID,
+		ACSURL:         tc.Args.ACSURL,
+		RequireSigning: SigningRequirement(tc.Args.RequireSigning),
+		RequestID:      tc.Args.RequestID,
+		Now:            now,
+	}
+	for _, p := range tc.Args.Cert {
+		pem, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			return o, err
+		}
+		certs, err := ParseCertsPEM(pem)
+		if err != nil {
+			return o, err
+		}
+		o.TrustedCerts = append(o.TrustedCerts, certs...)
+	}
+	if tc.Args.Metadata != "" {
+		md, err := os.ReadFile(filepath.Join(dir, tc.Args.Metadata))
+		if err != nil {
+			return o, err
+		}
+		o.TrustMetadata(CheckMetadata(md, MetadataOptions{Now: now, SPEntityID: o.SPEntityID, ACSURL: o.ACSURL}))
+	}
+	return o, nil
+}
+
+// TestResponseVectors runs every response case of the shared vectors
+// through Inspect with the options the command line would give, and
+// reports each disagreement by case name.
+func TestResponseVectors(t *testing.T) {
+	dir := responseVectorsDir(t)
+	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []responseVectorCase `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatalf("cases.json: %v", err)
+	}
+	var disagreements []string
+	ran := 0
+	for _, tc := range file.Cases {
+		if tc.Kind != "response" {
+			continue
+		}
+		ran++
+		input, err := os.ReadFile(filepath.Join(dir, tc.Input))
+		if err != nil {
+			disagreements = append(disagreements, tc.Name+": cannot read input: "+err.Error())
+			continue
+		}
+		opts, err := vectorInspectOptions(dir, tc)
+		if err != nil {
+			disagreements = append(disagreements, tc.Name+": "+err.Error())
+			continue
+		}
+		r := Inspect(input, opts)
+		var problems []string
+		if r.OK != tc.Expect.OK {
+			problems = append(problems, "ok is "+map[bool]string{true: "true", false: "false"}[r.OK])
+		}
+		if exit := map[bool]int{true: 0, false: 1}[r.OK]; exit != tc.Expect.Exit {
+			problems = append(problems, "exit would be "+string(rune('0'+exit)))
+		}
+		for _, id := range tc.Expect.Fail {
+			if !findingFails(r.Findings, id) {
+				problems = append(problems, id+" should fail")
+			}
+		}
+		for _, id := range tc.Expect.NotFail {
+			if findingFails(r.Findings, id) {
+				problems = append(problems, id+" should not fail")
+			}
+		}
+		if tc.Expect.SubjectEmail != nil && r.Subject.Email != *tc.Expect.SubjectEmail {
+			problems = append(problems, "subject.email is "+r.Subject.Email+", expected "+*tc.Expect.SubjectEmail)
+		}
+		if len(problems) > 0 {
+			var fails []string
+			for _, f := range r.Findings {
+				if f.Severity == SeverityFail {
+					fails = append(fails, f.ID+": "+f.Message)
+				}
+			}
+			disagreements = append(disagreements, tc.Name+": "+strings.Join(problems, "; ")+"\n    fails: "+strings.Join(fails, "\n           "))
+		}
+	}
+	if ran == 0 {
+		t.Fatal("cases.json has no response cases")
+	}
+	for _, d := range disagreements {
+		t.Error(d)
+	}
+	t.Logf("%d response cases, %d disagreements", ran, len(disagreements))
+}
+
+// findingFails reports whether some finding with the id has severity fail.
+func findingFails(fs Findings, id string) bool {
+	for _, f := range fs.ByID(id) {
+		if f.Severity == SeverityFail {
+			return true
+		}
+	}
+	return false
+}
