@@ -81,7 +81,6 @@ type ResponseReport struct {
 	Findings     Findings `json:"findings"`
 }
 
-
 // withDefaults fills in the documented defaults of the zero values.
 func (o InspectOptions) withDefaults() InspectOptions {
 	if o.Now.IsZero() {

@@ -61,7 +61,7 @@ type ResponseOptions struct {
 	// StatusCode defaults to Success; SubStatus and StatusMessage are
 	// written when set.
 	StatusCode, SubStatus, StatusMessage string
-	ResponseID, AssertionID             string
+	ResponseID, AssertionID              string
 	// SignAssertion and SignResponse sign with Signer (the Assertion
 	// first, then the Response over it, as an IdP does).
 	SignAssertion, SignResponse bool
