@@ -54,7 +54,7 @@ var metadataCheckTable = [...]CheckDef{
 	{IDEntityIDMissing, "the metadata has an entityID",
 		"In JumpCloud, fill in IdP Entity ID on the application's SSO tab (for example jumpcloud-<your-org>), save the application, and export the metadata again."},
 	{IDEntityIDHolder, "the entityID is not JumpCloud's unfilled placeholder",
-		"The application was not saved before the metadata was exported. In JumpCloud, open the application's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), click Save, then export fresh metadata and give that file to the service provider."},
+		"Save the application in JumpCloud and export fresh metadata: open the application's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), click Save, then Export Metadata again and give that new file to the service provider."},
 	{IDEntityIDSameAsSP, "the IdP entity ID differs from the service provider's",
 		"In JumpCloud's SSO tab, IdP Entity ID must be a value of your own (for example jumpcloud-<your-org>), never the service provider's SP Entity ID. Change it, save, and export fresh metadata."},
 	{IDEntityIDMismatch, "the entityID is the IdP Entity ID the admin expects",
