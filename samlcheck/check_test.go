@@ -110,7 +110,9 @@ const loginPage = `<!DOCTYPE html>
 // that must give the id with its severity and a message that says why.
 func TestMetadataFindings(t *testing.T) {
 	kpDoc := func(mut func(string) string) func(t *testing.T) []byte {
-		return func(t *testing.T) []byte { return []byte(mut(string(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{})))) }
+		return func(t *testing.T) []byte {
+			return []byte(mut(string(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{}))))
+		}
 	}
 	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte("not der")}))
 	cases := []metadataCase{
