@@ -1,8 +1,219 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
-// newSetupCmd is a placeholder until the command is built.
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/steps"
+)
+
+// setupFlags are `jcsso setup`'s answers and switches. The root command
+// shares the same flag set, so `jcsso --profile avoma ...` works too.
+type setupFlags struct {
+	profile       string
+	org           string
+	spEntityID    string
+	acsURLs       []string
+	idpEntityID   string
+	metadata      string
+	metadataURL   string
+	out           string
+	format        string
+	force         bool
+	yes           bool
+	resume        bool
+	enforceSSO    bool
+	excludeAdmins []string
+	usersNotified bool
+	overrides     []string
+	now           string
+	timeout       time.Duration
+}
+
+const setupLong = `Sets up SAML single sign-on from JumpCloud to a service provider (the app
+being connected), checks JumpCloud's metadata, and writes a folder with
+everything the service provider needs and what to do next.
+
+On a terminal it opens a step-by-step wizard to keep beside JumpCloud's admin
+console. With --yes it runs the same steps without the wizard, taking every
+answer from flags: it checks the metadata, prints the findings, and writes
+the folder only if no check failed (or each failure was passed with
+--override ID, which is recorded).
+
+Profiles (jcsso profiles lists them):
+  vome     Vome makes its SP Entity ID and ACS URL for your organisation:
+           pass them with --sp-entity-id and --acs-url. Only admins use SSO;
+           you upload idp-metadata.xml in Vome; enforcement is optional
+           (--enforce-sso, --exclude-admin EMAIL).
+  avoma    Fixed SP values. You send Avoma's support the metadata URL and the
+           IdP Entity ID; Avoma ends every session when SSO goes live, so
+           --yes needs --users-notified.
+  generic  Any SAML app: pass its --sp-entity-id and --acs-url.
+  FILE     A vendor's profile file (see jcsso profiles show avoma).
+
+The output folder (--out, default ./jcsso-ORG) is created with mode 0700 and
+holds, each file 0600 and written atomically:
+  sso-config.yaml   the settings (--format json writes sso-config.json);
+                    jcsso check --config and jcsso inspect --config read it
+  idp-metadata.xml  the exact metadata that was checked
+  idp-signing.pem   JumpCloud's signing certificate(s)
+  NEXT-STEPS.md     what to do in the service provider, and how to verify
+An existing folder is refused unless --force; each file replaced is kept
+beside it as FILE.bak.
+
+Exit status: 0 written; 1 the metadata check failed (nothing written);
+2 bad usage, a missing answer, or input that could not be read.`
+
+const setupExample = `  # The wizard
+  jcsso setup
+
+  # Avoma, headless: metadata exported from JumpCloud's SSO tab (Export
+  # Metadata), plus the URL from Copy Metadata URL for Avoma's support
+  jcsso setup --yes --profile avoma --org acmecorp \
+      --idp-entity-id jumpcloud-acmecorp \
+      --metadata ~/Downloads/JumpCloud-avoma-metadata.xml \
+      --metadata-url 'https://sso.jumpcloud.com/saml2/...(Copy Metadata URL)' \
+      --users-notified --out ./jcsso-acmecorp
+
+  # Avoma, fetching the metadata from its URL (it is then the metadata URL too)
+  jcsso setup --yes --profile avoma --org acmecorp \
+      --idp-entity-id jumpcloud-acmecorp --metadata 'https://...' --users-notified
+
+  # Vome, headless: the two values Vome shows on its SSO settings page
+  jcsso setup --yes --profile vome --org acmecorp \
+      --sp-entity-id 'https://...(from Vome)' --acs-url 'https://...(from Vome)' \
+      --idp-entity-id jumpcloud-acmecorp \
+      --metadata JumpCloud-vome-metadata.xml \
+      --enforce-sso --exclude-admin owner@acmecorp.com
+
+  # Continue past one failed check on purpose (recorded in sso-config.yaml)
+  jcsso setup --yes ... --override cert.expiring`
+
+// newSetupCmd builds `jcsso setup`; the root command reuses its flags and
+// RunE, so both share one setupFlags value.
 func newSetupCmd() *cobra.Command {
-	return &cobra.Command{Use: "setup", Short: "(not built yet)"}
+	var f setupFlags
+	cmd := &cobra.Command{
+		Use:     "setup",
+		Short:   "Set up SSO with a service provider: the wizard, or --yes with flags",
+		Long:    setupLong,
+		Example: setupExample,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return plainErrors(cmd, runSetup(cmd, &f))
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.profile, "profile", "", "service provider: vome, avoma, generic, or a profile FILE")
+	fl.StringVar(&f.org, "org", "", "your organisation's short name or domain (acmecorp); names the IdP Entity ID and the output folder")
+	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the SP Entity ID, for profiles whose SP makes one per organisation (vome, generic)")
+	fl.StringArrayVar(&f.acsURLs, "acs-url", nil, "the SP's ACS URL, for profiles whose SP makes one (repeatable; the first is the default)")
+	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID typed into JumpCloud's SSO tab (suggested: jumpcloud-ORG)")
+	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's metadata: an https URL, a file, or - for standard input")
+	fl.StringVar(&f.metadataURL, "metadata-url", "", "the Copy Metadata URL value, when --metadata is a file (avoma needs it)")
+	fl.StringVar(&f.out, "out", "", "output folder (default ./jcsso-ORG)")
+	fl.StringVar(&f.format, "format", "yaml", "sso-config format: yaml or json")
+	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak")
+	fl.BoolVar(&f.yes, "yes", false, "run without the wizard, taking every answer from flags")
+	fl.BoolVar(&f.resume, "resume", false, "continue the wizard where you left off")
+	fl.BoolVar(&f.enforceSSO, "enforce-sso", false, "you will switch on SSO enforcement in the SP (optional-enforcement profiles)")
+	fl.StringArrayVar(&f.excludeAdmins, "exclude-admin", nil, "an admin EMAIL excluded from enforcement (repeatable)")
+	fl.BoolVar(&f.usersNotified, "users-notified", false, "confirm your users were told that every session ends when SSO goes live (avoma)")
+	fl.StringArrayVar(&f.overrides, "override", nil, "continue past this failed check ID; recorded in sso-config (repeatable)")
+	fl.StringVar(&f.now, "now", "", "the time to check certificates against, RFC 3339 (default: now)")
+	fl.DurationVar(&f.timeout, "timeout", 15*time.Second, "time limit for fetching --metadata from a URL")
+	return cmd
+}
+
+func runSetup(cmd *cobra.Command, f *setupFlags) error {
+	if f.format != "yaml" && f.format != "json" {
+		return usageError("--format must be yaml or json, got %q", f.format)
+	}
+	now := time.Now()
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
+		if err != nil {
+			return usageError("--now must be an RFC 3339 time such as 2026-03-04T10:00:00Z, got %q", f.now)
+		}
+		now = t
+	}
+	if f.yes {
+		if f.resume {
+			return usageError("--resume continues the wizard and cannot be combined with --yes")
+		}
+		return runHeadless(cmd, f, now)
+	}
+	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
+		return usageError("jcsso setup needs a terminal; pass --yes with the answers as flags (see --help)")
+	}
+	var p *profile.Profile
+	if f.profile != "" {
+		var err error
+		if p, err = profile.Resolve(f.profile); err != nil {
+			return inputError(err)
+		}
+	}
+	clock := func() time.Time { return time.Now() }
+	if f.now != "" {
+		clock = func() time.Time { return now }
+	}
+	return steps.Run(cmd.Context(), steps.Options{
+		Answers: f.answers(p),
+		Profile: p,
+		Resume:  f.resume,
+		Format:  f.format,
+		Force:   f.force,
+		Now:     clock,
+		Load:    samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin()},
+	})
+}
+
+// answers turns the flags into the answers the wizard and Build share.
+// p may be nil (the wizard lets the admin pick a profile).
+func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
+	a := ssoconfig.Answers{
+		Org:            f.org,
+		SPEntityID:     f.spEntityID,
+		ACSURLs:        f.acsURLs,
+		IdPEntityID:    f.idpEntityID,
+		MetadataSource: f.metadata,
+		MetadataURL:    f.metadataURL,
+		Overridden:     f.overrides,
+		EnforceSSO:     f.enforceSSO,
+		ExcludedAdmins: f.excludeAdmins,
+		UsersNotified:  f.usersNotified,
+		OutDir:         f.out,
+	}
+	if _, ok := profile.Builtin(f.profile); ok {
+		a.ProfileID = f.profile
+	} else if p != nil {
+		// Absolute, so a resumed session finds the file from any folder.
+		a.ProfilePath = f.profile
+		if abs, err := filepath.Abs(f.profile); err == nil {
+			a.ProfilePath = abs
+		}
+	}
+	// An https --metadata is JumpCloud's metadata URL itself.
+	if a.MetadataURL == "" && isURL(f.metadata) {
+		a.MetadataURL = f.metadata
+	}
+	return a
+}
+
+// isTerminal reports whether r or w is a terminal (a *os.File on a tty).
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(f.Fd())
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }
