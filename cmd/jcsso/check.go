@@ -1,8 +1,211 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
 
-// newCheckCmd is a placeholder until the command is built.
+	"github.com/spf13/cobra"
+
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+const checkLong = `Checks a JumpCloud IdP metadata document the way a careful SAML engineer
+would, before it is handed to the service provider (or when a login fails).
+
+SOURCE is one of:
+  - an https URL (JumpCloud's "Copy Metadata URL"; http only to localhost),
+  - a file path (JumpCloud's "Export Metadata" download),
+  - "-" to read the document from standard input.
+
+Every check prints one line: ✓ passed, i information (or not checked because
+its expected value was not given), ! warning (works today, likely to bite),
+✗ failure (logins will fail). Warnings and failures say what to change and
+where: in JumpCloud's console or in the service provider. Give the values you
+entered in JumpCloud (--idp-entity-id, --sp-entity-id, --acs-url) to check
+them too; without them those checks are reported as "not checked".
+
+A URL is fetched over https with a timeout, at most 5 redirects (never from
+https to http) and a 5 MiB limit; proxies (HTTPS_PROXY, NO_PROXY) and extra
+CA certificates (SSL_CERT_FILE, SSL_CERT_DIR) come from the environment.
+
+Exit status:
+  0  no failure (warnings allowed)
+  1  at least one failure; the report says which and how to fix it
+     (a file that is not XML at all is a failure too)
+  2  the source could not be read or fetched, or bad usage`
+
+const checkExample = `  # A downloaded export; expect exit 0 and a checklist of ✓
+  jcsso check JumpCloud-avoma-metadata.xml --idp-entity-id jumpcloud-acmecorp \
+      --sp-entity-id https://app.avoma.com
+
+  # The metadata URL from "Copy Metadata URL", as JSON for a script
+  jcsso check 'https://sso.jumpcloud.com/saml2/metadata/...' --json | jq .ok
+
+  # From standard input; an export made before the app was saved exits 1
+  # with entityid.placeholder
+  curl -s "$URL" | jcsso check -
+
+  # Reproducible: judge certificate dates as of a fixed time, warn 30 days ahead
+  jcsso check metadata.xml --now 2026-03-04T10:00:00Z --warn-days 30`
+
+// checkFlags are the options of `jcsso check`.
+type checkFlags struct {
+	spEntityID  string
+	acsURL      string
+	idpEntityID string
+	warnDays    int
+	now         string
+	timeout     time.Duration
+	json        bool
+}
+
 func newCheckCmd() *cobra.Command {
-	return &cobra.Command{Use: "check", Short: "(not built yet)"}
+	f := &checkFlags{}
+	cmd := &cobra.Command{
+		Use:     "check SOURCE",
+		Short:   "Validate JumpCloud IdP metadata (a URL, a file, or - for stdin)",
+		Long:    checkLong,
+		Example: checkExample,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID entered in JumpCloud's SSO tab; the metadata's entityID must equal it")
+	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
+	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
+	fl.IntVar(&f.warnDays, "warn-days", samlcheck.DefaultWarnDays, "warn when a certificate expires within this many days")
+	fl.StringVar(&f.now, "now", "", "judge every date as of this RFC3339 time (default: the current time)")
+	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a URL after this long")
+	fl.BoolVar(&f.json, "json", false, "print one JSON object (source, ok, idp, findings) instead of the checklist")
+	return cmd
+}
+
+func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
+	opts := samlcheck.MetadataOptions{
+		SPEntityID:  f.spEntityID,
+		ACSURL:      f.acsURL,
+		IdPEntityID: f.idpEntityID,
+		WarnDays:    f.warnDays,
+	}
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
+		if err != nil {
+			return plainErrors(cmd, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now))
+		}
+		opts.Now = t
+	}
+	if f.warnDays < 0 {
+		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
+	}
+	if f.timeout <= 0 {
+		return plainErrors(cmd, usageError("--timeout must be positive, got %s", f.timeout))
+	}
+	data, err := samlcheck.LoadSource(cmd.Context(), source, samlcheck.LoadOptions{
+		Timeout:   f.timeout,
+		Stdin:     cmd.InOrStdin(),
+		UserAgent: userAgent(),
+	})
+	if err != nil {
+		var se *samlcheck.SourceError
+		if errors.As(err, &se) {
+			return plainErrors(cmd, inputError(fmt.Errorf("cannot read %s", se.Error())))
+		}
+		return plainErrors(cmd, inputError(err))
+	}
+	report := samlcheck.CheckMetadata(data, opts)
+	report.Source = source
+	out := cmd.OutOrStdout()
+	if f.json {
+		if err := writeJSON(out, report); err != nil {
+			return err
+		}
+	} else {
+		renderMetadataReport(colorWriter(out), report)
+	}
+	if !report.OK {
+		return errChecksFailed
+	}
+	return nil
+}
+
+// writeJSON prints v as indented JSON, leaving <, > and & readable.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// userAgent names the tool and its version in requests.
+func userAgent() string {
+	if version == "" {
+		return samlcheck.DefaultUserAgent
+	}
+	return "jcsso/" + strings.TrimPrefix(version, "v")
+}
+
+// renderMetadataReport prints a check's title, checklist and summary.
+func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
+	st := newReportStyles()
+	src := r.Source
+	if src == "-" {
+		src = "standard input"
+	}
+	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
+	renderFindings(w, r.Findings)
+	fmt.Fprintln(w)
+	rows := []summaryRow{
+		{"Source", src},
+		{"IdP entity ID", r.IdP.EntityID},
+		{"SSO URL", ssoSummary(r.IdP.SSO)},
+	}
+	for i, c := range r.IdP.Certificates {
+		label := "Certificate"
+		if len(r.IdP.Certificates) > 1 {
+			label = fmt.Sprintf("Certificate %d", i+1)
+		}
+		rows = append(rows,
+			summaryRow{label, c.Key + ", SHA-256 " + c.SHA256},
+			summaryRow{"Expires", c.NotAfter.Format("2006-01-02 15:04 MST")},
+		)
+	}
+	verdict := st.pass.Render("OK: no failures")
+	if !r.OK {
+		verdict = st.fail.Render("FAILED: fix the ✗ items above")
+	}
+	rows = append(rows, summaryRow{"Result", verdict})
+	renderSummary(w, "Summary", rows)
+}
+
+// ssoSummary is the sign-on URL with its bindings, the browser ones first.
+func ssoSummary(eps []samlcheck.Endpoint) string {
+	byURL := map[string][]string{}
+	var order []string
+	for _, ep := range eps {
+		if ep.Binding != samlcheck.BindingPOST && ep.Binding != samlcheck.BindingRedirect {
+			continue
+		}
+		if _, ok := byURL[ep.URL]; !ok {
+			order = append(order, ep.URL)
+		}
+		name := strings.TrimPrefix(ep.Binding, "urn:oasis:names:tc:SAML:2.0:bindings:")
+		if !slices.Contains(byURL[ep.URL], name) {
+			byURL[ep.URL] = append(byURL[ep.URL], name)
+		}
+	}
+	parts := make([]string, 0, len(order))
+	for _, u := range order {
+		parts = append(parts, u+" ("+strings.Join(byURL[u], ", ")+")")
+	}
+	return strings.Join(parts, "; ")
 }
