@@ -1,0 +1,209 @@
+package steps
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/filepicker"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// importMode is what step 6 shows.
+type importMode int
+
+const (
+	modeChoose  importMode = iota // pick how to bring the metadata
+	modeSource                    // type or paste the metadata URL or a path
+	modePicker                    // browse for the exported .xml
+	modePaste                     // waiting for pasted XML
+	modeLoading                   // fetching or checking, with a spinner
+	modeResults                   // the findings
+)
+
+// The ways to import, in the order shown.
+var importMethods = []struct{ name, hint string }{
+	{"Paste the Metadata URL (or type a file path)", "SSO tab → Copy Metadata URL"},
+	{"Pick the exported file", "SSO tab → Export Metadata saves JumpCloud-…-metadata.xml"},
+	{"Paste the XML", "open the exported file, copy all of it"},
+}
+
+// sourcePasted is the MetadataSource of XML pasted into the wizard.
+const sourcePasted = "pasted"
+
+// importStep is step 6: bring JumpCloud's metadata in, check it with the
+// same engine as `jcsso check`, and show the findings with their fixes.
+// Nothing here touches the other answers, so a re-import loses none.
+type importStep struct {
+	w        *wizard
+	mode     importMode
+	method   int
+	source   input
+	picker   filepicker.Model
+	spin     spinner.Model
+	seq      int
+	cancel   context.CancelFunc
+	loading  string
+	loadErr  error
+	scroll   int
+	width    int
+	height   int
+	autoLoad bool // a resumed session's source was loaded once already
+}
+
+// loadedMsg is the outcome of a fetch or read and its check.
+type loadedMsg struct {
+	seq    int
+	source string
+	data   []byte
+	report *samlcheck.MetadataReport
+	err    error
+}
+
+func newImport(w *wizard) *importStep {
+	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
+	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
+	s.picker = newPicker(w.svc.PickerDir())
+	return s
+}
+
+func newPicker(dir string) filepicker.Model {
+	p := filepicker.New()
+	p.CurrentDirectory = dir
+	p.AllowedTypes = []string{".xml"}
+	p.ShowPermissions = false
+	p.AutoHeight = false
+	p.SetHeight(10)
+	p.Cursor = "›"
+	// esc belongs to the wizard (leave the picker), not to the picker.
+	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", "parent folder"))
+	return p
+}
+
+func checkSource(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errEmpty
+	}
+	return nil
+}
+
+func (s *importStep) Title() string { return "Import the metadata" }
+func (s *importStep) Typing() bool  { return s.mode == modeSource }
+func (s *importStep) Modal() bool {
+	return s.mode == modeSource || s.mode == modePicker || s.mode == modePaste || s.mode == modeLoading
+}
+
+// Enter re-checks metadata already imported, since answers such as the IdP
+// Entity ID may have changed; a resumed session reloads its source.
+func (s *importStep) Enter() tea.Cmd {
+	w := s.w
+	switch {
+	case w.metadata != nil:
+		return s.check(w.metadata, w.ans.MetadataSource)
+	case !s.autoLoad && w.ans.MetadataSource != "" && w.ans.MetadataSource != sourcePasted:
+		s.autoLoad = true
+		return s.load(w.ans.MetadataSource)
+	}
+	if s.mode == modeSource {
+		return s.source.focus()
+	}
+	return nil
+}
+
+// load fetches or reads source and checks it, in the background.
+func (s *importStep) load(source string) tea.Cmd {
+	w := s.w
+	ctx, cancel := context.WithCancel(w.ctx)
+	s.begin(cancel, "Reading "+source)
+	seq, loadFn, check, lo := s.seq, w.svc.Load, w.svc.Check, w.opts.Load
+	opts := w.svc.MetadataOptions(w.prof, w.ans, w.now())
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		defer cancel()
+		data, err := loadFn(ctx, source, lo)
+		if err != nil {
+			return loadedMsg{seq: seq, source: source, err: err}
+		}
+		return loadedMsg{seq: seq, source: source, data: data, report: check(data, opts)}
+	})
+}
+
+// check checks bytes already in memory (pasted, or a re-check).
+func (s *importStep) check(data []byte, source string) tea.Cmd {
+	w := s.w
+	s.begin(func() {}, "Checking the metadata")
+	seq, check := s.seq, w.svc.Check
+	opts := w.svc.MetadataOptions(w.prof, w.ans, w.now())
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		return loadedMsg{seq: seq, source: source, data: data, report: check(data, opts)}
+	})
+}
+
+func (s *importStep) begin(cancel context.CancelFunc, what string) {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.seq++
+	s.cancel, s.loading, s.loadErr = cancel, what, nil
+	s.mode = modeLoading
+}
+
+// loaded records a finished import. Overrides are kept only while the same
+// failures remain, so a new problem always needs a new decision.
+func (s *importStep) loaded(m loadedMsg) {
+	w := s.w
+	s.cancel = nil
+	if m.err != nil {
+		s.loadErr = m.err
+		s.mode = modeChoose
+		if m.source != sourcePasted {
+			s.mode = modeSource
+			s.source.setValue(m.source)
+		}
+		return
+	}
+	w.metadata, w.report = m.data, m.report
+	w.ans.MetadataSource = m.source
+	w.ans.MetadataURL = ""
+	if isURL(m.source) {
+		w.ans.MetadataURL = m.source
+	}
+	if !sameSet(w.ans.Overridden, failIDs(m.report)) {
+		w.ans.Overridden = nil
+	}
+	s.mode, s.scroll = modeResults, 0
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+func failIDs(r *samlcheck.MetadataReport) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range r.Findings {
+		if f.Severity == samlcheck.SeverityFail && !seen[f.ID] {
+			seen[f.ID] = true
+			ids = append(ids, f.ID)
+		}
+	}
+	return ids
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	in := map[string]bool{}
+	for _, x := range a {
+		in[x] = true
+	}
+	for _, x := range b {
+		if !in[x] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,70 @@
+package steps
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/google/renameio/v2"
+
+	"github.com/jcsso/jcsso/ssoconfig"
+)
+
+// ErrNoSession is returned by LoadSession when nothing was saved.
+var ErrNoSession = errors.New("no saved setup session")
+
+// SessionPath is where the wizard keeps its answers between runs:
+// $XDG_STATE_HOME/jcsso/session.json, else the user's configuration folder.
+func SessionPath() (string, error) {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "jcsso", "session.json"), nil
+	}
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find a folder for the setup session: %w", err)
+	}
+	return filepath.Join(d, "jcsso", "session.json"), nil
+}
+
+// SaveSession writes the answers atomically, readable only by the user.
+// Answers hold no secrets and no metadata bytes, by design.
+func SaveSession(path string, a ssoconfig.Answers) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("save setup session: %w", err)
+	}
+	data, err := json.MarshalIndent(a, "", "  ")
+	if err != nil {
+		return fmt.Errorf("save setup session: %w", err)
+	}
+	if err := renameio.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+		return fmt.Errorf("save setup session: %w", err)
+	}
+	return nil
+}
+
+// LoadSession reads saved answers; ErrNoSession when there are none.
+func LoadSession(path string) (ssoconfig.Answers, error) {
+	var a ssoconfig.Answers
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return a, ErrNoSession
+	}
+	if err != nil {
+		return a, fmt.Errorf("read setup session: %w", err)
+	}
+	if err := json.Unmarshal(data, &a); err != nil {
+		return a, fmt.Errorf("read setup session %s: %w", path, err)
+	}
+	return a, nil
+}
+
+// ClearSession removes the saved answers once the configuration is written.
+func ClearSession(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("remove setup session: %w", err)
+	}
+	return nil
+}

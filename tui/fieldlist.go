@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Field is one line of a copyable field list: a console field and the exact
+// value to enter in it.
+type Field struct {
+	// Label is the console's name for the field.
+	Label string
+	// Value is what `c` copies; empty means there is nothing to copy.
+	Value string
+	// Display is shown instead of Value (such as "ticked"); optional.
+	Display string
+	// Why is one line on why the value matters.
+	Why string
+	// Warn is a live warning shown with the field (and marked in the list).
+	Warn string
+}
+
+func (f Field) shown() string {
+	if f.Display != "" {
+		return f.Display
+	}
+	return f.Value
+}
+
+// FieldList is a selectable list of fields with the selected one's full
+// value and reason underneath, so long values never need horizontal room.
+type FieldList struct {
+	Fields []Field
+	Cursor int
+}
+
+// Move moves the selection by d, staying within the list.
+func (l *FieldList) Move(d int) {
+	l.Cursor = min(max(l.Cursor+d, 0), max(len(l.Fields)-1, 0))
+}
+
+// Selected returns the selected field.
+func (l FieldList) Selected() Field {
+	if l.Cursor < 0 || l.Cursor >= len(l.Fields) {
+		return Field{}
+	}
+	return l.Fields[l.Cursor]
+}
+
+// View renders the list in w×h. editor, when not empty, is drawn in place of
+// the selected field's value (an open text input).
+func (l FieldList) View(ctx *Context, w, h int, editor string) string {
+	st := ctx.Styles
+	sel := l.Selected()
+	detail := l.detail(ctx, sel, w)
+	listH := max(h-strings.Count(detail, "\n")-2, 3)
+
+	labelW := 0
+	for _, f := range l.Fields {
+		labelW = max(labelW, ansi.StringWidth(f.Label))
+	}
+	labelW = min(labelW, w/2-4)
+	valueW := w - labelW - 5
+
+	start, end := Window(len(l.Fields), l.Cursor, listH)
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		f := l.Fields[i]
+		marker, label := "  ", st.Label.Render(pad(ansi.Truncate(f.Label, labelW, "…"), labelW))
+		if i == l.Cursor {
+			marker = st.Cursor.Render("› ")
+			label = st.SelectedLabel.Render(pad(ansi.Truncate(f.Label, labelW, "…"), labelW))
+		}
+		value := st.Value.Render(ansi.Truncate(f.shown(), valueW, "…"))
+		if i == l.Cursor && editor != "" {
+			value = editor
+		}
+		flag := " "
+		if f.Warn != "" {
+			flag = st.Warn.Render("!")
+		}
+		b.WriteString(marker + label + " " + flag + " " + value)
+		if i < end-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return ScrollHints(ctx, b.String(), start, end, len(l.Fields)) + "\n\n" + detail
+}
+
+func (l FieldList) detail(ctx *Context, f Field, w int) string {
+	st := ctx.Styles
+	inner := w - st.Box.GetHorizontalFrameSize()
+	lines := []string{st.Strong.Render(f.Label)}
+	if v := f.shown(); v != "" {
+		lines = append(lines, st.Value.Render(ansi.Hardwrap(v, inner, true)))
+	}
+	if f.Why != "" {
+		lines = append(lines, st.Why.Render(ansi.Wordwrap(f.Why, inner, "")))
+	}
+	if f.Warn != "" {
+		lines = append(lines, st.Warn.Render(ansi.Wordwrap("! "+f.Warn, inner, "")))
+	}
+	return st.Box.Width(w).Render(strings.Join(lines, "\n"))
+}
+
+// Window returns the [start, end) slice of n rows that keeps cursor visible
+// in h rows, scrolling as little as possible.
+func Window(n, cursor, h int) (int, int) {
+	if h <= 0 || n <= h {
+		return 0, n
+	}
+	start := min(max(cursor-h/2, 0), n-h)
+	return start, start + h
+}
+
+// ScrollHints marks a windowed list with "↑ N more" / "↓ N more" on its
+// first and last lines' right edge, so hidden rows are never a surprise.
+func ScrollHints(ctx *Context, list string, start, end, n int) string {
+	if start == 0 && end == n {
+		return list
+	}
+	lines := strings.Split(list, "\n")
+	hint := ctx.Styles.Muted.Render
+	if start > 0 {
+		lines[0] += "  " + hint("↑ more")
+	}
+	if end < n {
+		lines[len(lines)-1] += "  " + hint("↓ more")
+	}
+	return strings.Join(lines, "\n")
+}
+
+func pad(s string, w int) string {
+	if d := w - ansi.StringWidth(s); d > 0 {
+		return s + strings.Repeat(" ", d)
+	}
+	return s
+}
+
+// Wrap word-wraps text to w cells.
+func Wrap(text string, w int) string { return ansi.Wordwrap(text, w, "") }

@@ -1,0 +1,77 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap holds every key binding of the wizard. The root owns one; steps
+// pick the bindings they use for their help (help.KeyMap), so the footer
+// shows only what works on the current screen.
+type KeyMap struct {
+	Next      key.Binding
+	Back      key.Binding
+	NextField key.Binding
+	PrevField key.Binding
+	Up        key.Binding
+	Down      key.Binding
+	// Move is Up and Down as one help entry.
+	Move     key.Binding
+	Copy     key.Binding
+	Toggle   key.Binding
+	TickAll  key.Binding
+	Edit     key.Binding
+	Delete   key.Binding
+	Override key.Binding
+	Reimport key.Binding
+	Help     key.Binding
+	Quit     key.Binding
+	Yes      key.Binding
+	No       key.Binding
+}
+
+// DefaultKeyMap returns the wizard's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		NextField: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next field")),
+		PrevField: key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Move:      key.NewBinding(key.WithKeys("up", "down", "k", "j"), key.WithHelp("↑/↓", "move")),
+		Copy:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
+		Toggle:    key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "tick")),
+		TickAll:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "tick all")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Delete:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
+		Override:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "continue anyway")),
+		Reimport:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "import again")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+	}
+}
+
+// Bindings is a help.KeyMap made of fixed lists, so a step can describe its
+// keys in one expression.
+type Bindings struct {
+	Short []key.Binding
+	Full  [][]key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (b Bindings) ShortHelp() []key.Binding { return b.Short }
+
+// FullHelp implements help.KeyMap.
+func (b Bindings) FullHelp() [][]key.Binding {
+	if b.Full == nil {
+		return [][]key.Binding{b.Short}
+	}
+	return b.Full
+}
+
+// With returns a binding with another help text, for keys whose meaning
+// depends on the screen (enter is "next" on one step and "write" on another).
+func With(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}

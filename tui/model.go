@@ -1,0 +1,216 @@
+package tui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+)
+
+// MinWidth and MinHeight are the smallest terminal the wizard lays out in.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// statusTTL is how long a status line stays before it clears itself.
+const statusTTL = 5 * time.Second
+
+// Config wires the shell to its steps and to the outside world. Every hook
+// is optional.
+type Config struct {
+	// AppName is shown at the right of the header ("jcsso setup · Avoma").
+	AppName func() string
+	// Steps are the screens, in order.
+	Steps []Step
+	// Start is the index of the first step shown (for resume).
+	Start int
+	// OnStepChange runs after the active step changed (to save the session).
+	OnStepChange func(index int) tea.Cmd
+	// Unsaved reports answers that would be lost by quitting now; ctrl+c
+	// then asks first.
+	Unsaved func() bool
+	// Clipboard writes the native clipboard; its error is ignored because
+	// many machines (SSH sessions, servers) have none and OSC 52 is also sent.
+	Clipboard func(string) error
+	// Init is run once at start, besides the shell's own commands.
+	Init tea.Cmd
+	// OnMsg sees every message the root does not handle itself, before
+	// the steps do (for state shared by all steps, such as the session).
+	OnMsg func(tea.Msg) tea.Cmd
+}
+
+// Model is the wizard's root: it owns the size, styles, help, status line
+// and the quit confirmation, handles global keys first, then routes the
+// rest to the active step.
+type Model struct {
+	cfg         Config
+	ctx         Context
+	help        help.Model
+	active      int
+	width       int
+	height      int
+	status      string
+	statusKind  Kind
+	statusSeq   int
+	confirmQuit bool
+	quit        bool
+}
+
+type clearStatusMsg struct{ seq int }
+
+// New returns the root model. Styles start dark until the terminal answers
+// the background-colour query.
+func New(cfg Config) *Model {
+	m := &Model{cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
+	m.ctx = Context{Styles: NewStyles(true), Keys: DefaultKeyMap()}
+	m.help.Styles = m.ctx.Styles.Help
+	if cfg.Start > 0 && cfg.Start < len(cfg.Steps) {
+		m.active = cfg.Start
+	}
+	return m
+}
+
+// Active returns the index of the step shown.
+func (m *Model) Active() int { return m.active }
+
+// Quitting reports whether the program is ending.
+func (m *Model) Quitting() bool { return m.quit }
+
+// Context returns the styles and keys the steps render with.
+func (m *Model) Context() *Context { return &m.ctx }
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{tea.RequestBackgroundColor, m.cfg.Init}
+	if len(m.cfg.Steps) > 0 {
+		cmds = append(cmds, m.cfg.Steps[m.active].Enter())
+	}
+	return tea.Batch(cmds...)
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.help.SetWidth(m.innerWidth())
+		return m, m.broadcast(msg)
+	case tea.BackgroundColorMsg:
+		m.ctx.Styles = NewStyles(msg.IsDark())
+		m.help.Styles = m.ctx.Styles.Help
+		return m, m.broadcast(msg)
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	case tea.PasteMsg:
+		if m.confirmQuit {
+			return m, nil
+		}
+		return m, m.step().Update(msg)
+	case tea.InterruptMsg:
+		return m, m.askQuit()
+	case NextMsg:
+		return m, m.goTo(m.active + 1)
+	case BackMsg:
+		return m, m.goTo(m.active - 1)
+	case GoToMsg:
+		return m, m.goTo(msg.Index)
+	case CopyMsg:
+		return m, m.copy(msg)
+	case StatusMsg:
+		return m, m.setStatus(msg.Text, msg.Kind)
+	case clearStatusMsg:
+		if msg.seq == m.statusSeq {
+			m.status = ""
+		}
+		return m, nil
+	case QuitMsg:
+		m.quit = true
+		return m, tea.Quit
+	}
+	var cmd tea.Cmd
+	if m.cfg.OnMsg != nil {
+		cmd = m.cfg.OnMsg(msg)
+	}
+	return m, tea.Batch(cmd, m.broadcast(msg))
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.ctx.Keys
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
+			m.quit = true
+			return tea.Quit
+		case key.Matches(msg, k.No), key.Matches(msg, k.Back):
+			m.confirmQuit = false
+		}
+		return nil
+	}
+	s := m.step()
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.askQuit()
+	case key.Matches(msg, k.Help) && !s.Typing():
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	case key.Matches(msg, k.Back) && !s.Modal():
+		return m.goTo(m.active - 1)
+	}
+	return s.Update(msg)
+}
+
+// askQuit quits at once when nothing would be lost, and asks otherwise.
+func (m *Model) askQuit() tea.Cmd {
+	if m.cfg.Unsaved != nil && m.cfg.Unsaved() {
+		m.confirmQuit = true
+		return nil
+	}
+	m.quit = true
+	return tea.Quit
+}
+
+func (m *Model) goTo(i int) tea.Cmd {
+	if i < 0 || i >= len(m.cfg.Steps) || i == m.active {
+		return nil
+	}
+	m.active = i
+	m.status = ""
+	cmds := []tea.Cmd{m.step().Enter()}
+	if m.cfg.OnStepChange != nil {
+		cmds = append(cmds, m.cfg.OnStepChange(i))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) copy(msg CopyMsg) tea.Cmd {
+	cmds := []tea.Cmd{tea.SetClipboard(msg.Value), m.setStatus("copied "+msg.Label, KindOK)}
+	if clip := m.cfg.Clipboard; clip != nil {
+		v := msg.Value
+		cmds = append(cmds, func() tea.Msg {
+			_ = clip(v) // no native clipboard (SSH, headless): OSC 52 was sent
+			return nil
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) setStatus(text string, kind Kind) tea.Cmd {
+	m.statusSeq++
+	m.status, m.statusKind = text, kind
+	seq := m.statusSeq
+	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+}
+
+// broadcast forwards a message to every step: results of commands belong
+// to the step that started them, whichever step is shown now.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.cfg.Steps))
+	for _, s := range m.cfg.Steps {
+		cmds = append(cmds, s.Update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) step() Step { return m.cfg.Steps[m.active] }

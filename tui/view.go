@@ -1,0 +1,146 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// padX is the blank column kept on each side of the screen.
+const padX = 1
+
+// View implements tea.Model. Only the root returns a tea.View, and only it
+// declares the alternate screen.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	v.WindowTitle = "jcsso setup"
+	return v
+}
+
+// Render returns the screen as a string, for tests and golden files.
+func (m *Model) Render() string {
+	if m.width < MinWidth || m.height < MinHeight {
+		return m.tooSmall()
+	}
+	w := m.innerWidth()
+	header := m.header(w)
+	footer := m.footer(w)
+	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(footer) - 1
+	var body string
+	if m.confirmQuit {
+		body = m.quitDialog(w, bodyH)
+	} else {
+		body = m.step().View(&m.ctx, w, bodyH)
+	}
+	body = Fit(body, w, bodyH)
+	screen := header + "\n\n" + body + "\n" + footer
+	return lipgloss.NewStyle().Padding(0, padX).Render(screen)
+}
+
+func (m *Model) innerWidth() int { return max(m.width-2*padX, 1) }
+
+// header is "Step N of M · Title" with the app name at the right, then
+// the progress bar across the whole width.
+func (m *Model) header(w int) string {
+	st := m.ctx.Styles
+	n := len(m.cfg.Steps)
+	left := st.StepCount.Render(fmt.Sprintf("Step %d of %d", m.active+1, n)) + " " +
+		st.Muted.Render("·") + " " + st.StepTitle.Render(m.step().Title())
+	right := "jcsso setup"
+	if m.cfg.AppName != nil {
+		right = m.cfg.AppName()
+	}
+	right = st.AppName.Render(right)
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	line := left
+	if gap >= 2 {
+		line += strings.Repeat(" ", gap) + right
+	}
+	return ansi.Truncate(line, w, "…") + "\n" + m.bar(w, float64(m.active+1)/float64(max(n, 1)))
+}
+
+// bar draws the progress with block characters, which read without colour.
+func (m *Model) bar(w int, pct float64) string {
+	full := int(float64(w)*pct + 0.5)
+	full = min(max(full, 0), w)
+	st := m.ctx.Styles
+	return st.BarFull.Render(strings.Repeat("█", full)) + st.BarEmpty.Render(strings.Repeat("░", w-full))
+}
+
+func (m *Model) footer(w int) string {
+	status := ""
+	if m.status != "" {
+		st := m.ctx.Styles
+		style := st.Status
+		switch m.statusKind {
+		case KindWarn:
+			style = st.Warn
+		case KindFail:
+			style = st.Fail
+		case KindInfo:
+			style = st.Info
+		}
+		status = ansi.Truncate(st.Mark(m.statusKind)+" "+style.Render(m.status), w, "…")
+	}
+	return status + "\n" + m.help.View(m.keys())
+}
+
+// keys is the active step's bindings plus the global ones.
+func (m *Model) keys() Bindings {
+	k := m.ctx.Keys
+	if m.confirmQuit {
+		return Bindings{Short: []key.Binding{With(k.Yes, "quit"), With(k.No, "keep going")}}
+	}
+	s := m.step()
+	global := []key.Binding{k.Help, k.Quit}
+	if m.help.ShowAll {
+		global[0] = With(k.Help, "fewer keys")
+	}
+	short := append(append([]key.Binding{}, s.ShortHelp()...), global...)
+	full := append(append([][]key.Binding{}, s.FullHelp()...), global)
+	return Bindings{Short: short, Full: full}
+}
+
+func (m *Model) quitDialog(w, h int) string {
+	st := m.ctx.Styles
+	text := st.Heading.Render("Quit the setup?") + "\n\n" +
+		st.Text.Render("Some answers on this screen are not saved yet.") + "\n" +
+		st.Muted.Render("Saved answers can be continued with `jcsso setup --resume`.") + "\n\n" +
+		st.Strong.Render("y") + " quit    " + st.Strong.Render("n") + " keep going"
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Dialog.Render(text))
+}
+
+func (m *Model) tooSmall() string {
+	st := m.ctx.Styles
+	msg := fmt.Sprintf("This terminal is %d×%d; jcsso setup needs at least %d×%d.\nEnlarge the window (or reduce the font size) to continue.\nctrl+c quits.",
+		m.width, m.height, MinWidth, MinHeight)
+	w := max(m.width, 1)
+	body := st.Warn.Render(lipgloss.NewStyle().Width(w).Render(msg))
+	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, body)
+}
+
+// Fit clips or pads s to exactly h lines of at most w cells, so a step that
+// renders too much can never push the header or the help off the screen.
+func Fit(s string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
