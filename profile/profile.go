@@ -12,6 +12,10 @@ type Profile struct {
 	ID string `yaml:"id" json:"id"`
 	// Name is the SP's display name, also the suggested Display Label.
 	Name string `yaml:"name" json:"name"`
+	// ReferAs is how texts name the SP mid-sentence ("the service
+	// provider" for generic); empty means Name. Use (*Profile).SPName.
+	// Optional; added after the first stub.
+	ReferAs string `yaml:"refer_as,omitempty" json:"refer_as,omitempty"`
 	// Description is one line shown in `jcsso profiles`.
 	Description string `yaml:"description" json:"description"`
 	// Requirements are the SP's own conditions, shown before the admin

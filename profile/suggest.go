@@ -49,3 +49,21 @@ func (p *Profile) SuggestIdPEntityID(org string) string {
 	}
 	return strings.ReplaceAll(tmpl, "{org}", n)
 }
+
+// SPName is how texts name the service provider mid-sentence: ReferAs, or
+// else Name ("Avoma", "the service provider").
+func (p *Profile) SPName() string {
+	if p.ReferAs != "" {
+		return p.ReferAs
+	}
+	return p.Name
+}
+
+// SPNameCap is SPName for the start of a sentence.
+func (p *Profile) SPNameCap() string {
+	n := p.SPName()
+	if n == "" {
+		return n
+	}
+	return strings.ToUpper(n[:1]) + n[1:]
+}

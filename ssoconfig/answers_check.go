@@ -47,12 +47,12 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	sp := p.ServiceProvider
 	if sp.Generated {
 		if a.SPEntityID == "" {
-			add(FieldSPEntityID, "%s's SP Entity ID is needed: %s", p.Name, sp.WhereToFind)
+			add(FieldSPEntityID, "%s's SP Entity ID is needed; find it here: %s", p.SPNameCap(), sp.WhereToFind)
 		} else if err := profile.CheckEntityID(a.SPEntityID); err != nil {
 			add(FieldSPEntityID, "The SP Entity ID %v.", err)
 		}
 		if len(a.ACSURLs) == 0 {
-			add(FieldACSURLs, "%s's ACS URL is needed: %s", p.Name, sp.WhereToFind)
+			add(FieldACSURLs, "%s's ACS URL is needed; find it here: %s", p.SPNameCap(), sp.WhereToFind)
 		}
 		for _, u := range a.ACSURLs {
 			if err := profile.CheckACSURL(u); err != nil {

@@ -16,7 +16,7 @@ import (
 func NextSteps(p *profile.Profile, c *Config) []byte {
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
-	sp := p.Name
+	sp, spCap := p.SPName(), p.SPNameCap()
 	// WriteBundle renames this for the json format (see bundleFiles).
 	cfgFile := ConfigYAML
 
@@ -56,9 +56,9 @@ func NextSteps(p *profile.Profile, c *Config) []byte {
 	default:
 		next(fmt.Sprintf("Upload the metadata to %s", sp))
 		w("Where: %s.\n\n", strings.TrimSuffix(p.Handoff.Where, "."))
-		w("Upload `%s` from this folder: it is the exact file jcsso checked. Do not export a new one unless you change the app in JumpCloud; if you do, run `jcsso check --config %s` on the new export first.\n\n", MetadataFile, cfgFile)
+		w("Upload `%s` from this folder: it is the exact file jcsso checked. If you change the app in JumpCloud and export the metadata again, run `jcsso setup` again so this folder matches what %s has.\n\n", MetadataFile, sp)
 		w("If %s asks for the signing certificate on its own, use `%s`.\n\n", sp, SigningPEM)
-		w("%s should then show:\n\n", sp)
+		w("%s should then show:\n\n", spCap)
 		w("- IdP Entity ID (issuer): `%s`\n", c.IdentityProvider.EntityID)
 		w("- SSO URL: `%s`\n", c.IdentityProvider.SSOURL)
 		for _, cert := range c.IdentityProvider.Certificates {
