@@ -80,16 +80,18 @@ const setupExample = `  # The wizard
   jcsso setup --yes --profile avoma --org acmecorp \
       --idp-entity-id jumpcloud-acmecorp \
       --metadata ~/Downloads/JumpCloud-avoma-metadata.xml \
-      --metadata-url 'https://sso.jumpcloud.com/saml2/...(Copy Metadata URL)' \
+      --metadata-url '<the value Copy Metadata URL gives>' \
       --users-notified --out ./jcsso-acmecorp
 
   # Avoma, fetching the metadata from its URL (it is then the metadata URL too)
   jcsso setup --yes --profile avoma --org acmecorp \
-      --idp-entity-id jumpcloud-acmecorp --metadata 'https://...' --users-notified
+      --idp-entity-id jumpcloud-acmecorp --users-notified \
+      --metadata '<the value Copy Metadata URL gives>'
 
   # Vome, headless: the two values Vome shows on its SSO settings page
   jcsso setup --yes --profile vome --org acmecorp \
-      --sp-entity-id 'https://...(from Vome)' --acs-url 'https://...(from Vome)' \
+      --sp-entity-id '<SP Entity ID shown by Vome>' \
+      --acs-url '<ACS URL shown by Vome>' \
       --idp-entity-id jumpcloud-acmecorp \
       --metadata JumpCloud-vome-metadata.xml \
       --enforce-sso --exclude-admin owner@acmecorp.com
@@ -117,10 +119,10 @@ func newSetupCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the SP Entity ID, for profiles whose SP makes one per organisation (vome, generic)")
 	fl.StringArrayVar(&f.acsURLs, "acs-url", nil, "the SP's ACS URL, for profiles whose SP makes one (repeatable; the first is the default)")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID typed into JumpCloud's SSO tab (suggested: jumpcloud-ORG)")
-	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's metadata: an https URL, a file, or - for standard input")
+	fl.StringVar(&f.metadata, "metadata", "", "The metadata from JumpCloud: its https URL, the exported file, or - for standard input")
 	fl.StringVar(&f.metadataURL, "metadata-url", "", "the Copy Metadata URL value, when --metadata is a file (avoma needs it)")
 	fl.StringVar(&f.out, "out", "", "output folder (default ./jcsso-ORG)")
-	fl.StringVar(&f.format, "format", "yaml", "sso-config format: yaml or json")
+	fl.StringVar(&f.format, "format", "yaml", "Format of the sso-config file: yaml or json")
 	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak")
 	fl.BoolVar(&f.yes, "yes", false, "run without the wizard, taking every answer from flags")
 	fl.BoolVar(&f.resume, "resume", false, "continue the wizard where you left off")

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,5 +182,39 @@ func TestProfilesCommand(t *testing.T) {
 	code, _, errOut := runCmd(t, "", "profiles", "show", bad)
 	if code != 2 || !strings.Contains(errOut, bad+":") || !strings.Contains(errOut, `rollout.mode must be optional_enforcement or sessions_end, got "x"`) {
 		t.Errorf("bad profile: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// An http(s) --metadata is fetched, and is the metadata URL Avoma's support
+// receives; the root command takes setup's flags too.
+func TestSetupMetadataFromURLThroughRoot(t *testing.T) {
+	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
+	md := samltest.Metadata(kp, samltest.MetadataOptions{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.Write(md)
+	}))
+	defer srv.Close()
+	url := srv.URL + "/saml2/metadata/app1"
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errOut := runCmd(t, "", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--metadata", url, "--users-notified", "--out", dir, "--now", setupNow)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	ns, _ := os.ReadFile(filepath.Join(dir, ssoconfig.NextStepsMD))
+	if !strings.Contains(string(ns), "Metadata URL: "+url+"\n") {
+		t.Errorf("NEXT-STEPS.md does not hand over %s", url)
+	}
+	written, _ := os.ReadFile(filepath.Join(dir, ssoconfig.MetadataFile))
+	if !bytes.Equal(written, md) {
+		t.Error("idp-metadata.xml is not the fetched bytes")
+	}
+}
+
+func TestSetupResumeWithYesIsUsage(t *testing.T) {
+	code, _, errOut := runCmd(t, "", "setup", "--yes", "--resume")
+	if code != 2 || !strings.Contains(errOut, "--resume") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
