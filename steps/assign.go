@@ -49,7 +49,7 @@ func (s *assign) View(ctx *tui.Context, w, h int) string {
 		"Click Save.",
 	}
 	for i, it := range items {
-		b.WriteString(bullet(st.Text.Render, strconv.Itoa(i+1)+". "+it, w) + "\n")
+		b.WriteString(numbered(st.Text.Render, i+1, it, w) + "\n")
 	}
 	b.WriteString("\n")
 	if p.Access.Scope == profile.ScopeAdmins {
@@ -60,4 +60,17 @@ func (s *assign) View(ctx *tui.Context, w, h int) string {
 	}
 	b.WriteString("\n" + st.Muted.Render(tui.Wrap("A user who is not in a bound group sees a JumpCloud page saying they have not been given access. Add everyone else once the test sign-in works.", w)))
 	return b.String()
+}
+
+// numbered wraps text as a numbered list item with a hanging indent.
+func numbered(render func(...string) string, n int, text string, w int) string {
+	lines := strings.Split(tui.Wrap(text, w-5), "\n")
+	for i, l := range lines {
+		prefix := "     "
+		if i == 0 {
+			prefix = "  " + strconv.Itoa(n) + ". "
+		}
+		lines[i] = prefix + render(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -70,6 +70,9 @@ func (in input) view(ctx *tui.Context, w int) string {
 	}
 	ti := in.ti
 	ti.SetStyles(st.Input)
+	if !ti.Focused() {
+		ti.Prompt = "  "
+	}
 	ti.SetWidth(max(w-4, 10))
 	line := ti.View()
 	verdict := ""

@@ -90,7 +90,7 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 	listH := resultsListHeight(h, foot)
 	scroll := min(s.scroll, max(len(rows)-listH, 0))
 	end := min(scroll+listH, len(rows))
-	list := tui.ScrollHints(ctx, strings.Join(rows[scroll:end], "\n"), scroll, end, len(rows))
+	list := tui.ScrollHints(ctx, strings.Join(rows[scroll:end], "\n"), scroll, end, len(rows), w)
 	return strings.Join(lines, "\n") + "\n" + tui.Fit(list, w, listH) + "\n" + foot
 }
 

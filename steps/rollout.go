@@ -196,6 +196,6 @@ func (s *rollout) View(ctx *tui.Context, w, h int) string {
 		}
 	}
 	start, end := tui.Window(len(rows), s.pick, max(h-strings.Count(b.String(), "\n")-1, 2))
-	b.WriteString(tui.ScrollHints(ctx, strings.Join(rows[start:end], "\n"), start, end, len(rows)))
+	b.WriteString(tui.ScrollHints(ctx, strings.Join(rows[start:end], "\n"), start, end, len(rows), w))
 	return b.String()
 }

@@ -79,5 +79,5 @@ func (c Checklist) View(ctx *Context, w, h int) string {
 		}
 	}
 	start, end := Window(len(rows), cursorRow, h)
-	return ScrollHints(ctx, strings.Join(rows[start:end], "\n"), start, end, len(rows))
+	return ScrollHints(ctx, strings.Join(rows[start:end], "\n"), start, end, len(rows), w)
 }

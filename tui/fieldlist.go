@@ -85,7 +85,7 @@ func (l FieldList) View(ctx *Context, w, h int, editor string) string {
 			b.WriteByte('\n')
 		}
 	}
-	return ScrollHints(ctx, b.String(), start, end, len(l.Fields)) + "\n\n" + detail
+	return ScrollHints(ctx, b.String(), start, end, len(l.Fields), w) + "\n\n" + detail
 }
 
 func (l FieldList) detail(ctx *Context, f Field, w int) string {
@@ -114,19 +114,26 @@ func Window(n, cursor, h int) (int, int) {
 	return start, start + h
 }
 
-// ScrollHints marks a windowed list with "↑ N more" / "↓ N more" on its
-// first and last lines' right edge, so hidden rows are never a surprise.
-func ScrollHints(ctx *Context, list string, start, end, n int) string {
+// ScrollHints marks a windowed list with "↑ more" / "↓ more" at the right
+// edge of its first and last lines, so hidden rows are never a surprise.
+func ScrollHints(ctx *Context, list string, start, end, n, w int) string {
 	if start == 0 && end == n {
 		return list
 	}
 	lines := strings.Split(list, "\n")
-	hint := ctx.Styles.Muted.Render
+	mark := func(i int, hint string) {
+		room := w - ansi.StringWidth(hint) - 2
+		l := lines[i]
+		if ansi.StringWidth(l) > room {
+			l = ansi.Truncate(l, room, "…")
+		}
+		lines[i] = pad(l, room) + "  " + ctx.Styles.Muted.Render(hint)
+	}
 	if start > 0 {
-		lines[0] += "  " + hint("↑ more")
+		mark(0, "↑ more")
 	}
 	if end < n {
-		lines[len(lines)-1] += "  " + hint("↓ more")
+		mark(len(lines)-1, "↓ more")
 	}
 	return strings.Join(lines, "\n")
 }

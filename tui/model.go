@@ -148,6 +148,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	}
+	// A status answers the previous key; the next key clears it (a new
+	// one may follow from this key's commands).
+	m.status = ""
 	s := m.step()
 	switch {
 	case key.Matches(msg, k.Quit):
