@@ -37,10 +37,10 @@ type sigResult struct {
 
 // verifyOwnSignature checks the signature that el (the root Response, or
 // its Assertion) carries as a direct child. Only the trusted certificates
-// verify it: the Signature's KeyInfo is removed from the copy handed to
-// goxmldsig, so whatever it carries (another certificate, a bare RSA key,
-// nothing) can neither help nor hinder. KeyInfo is read only to explain a
-// failure (the stale-metadata case). A problem is worded to follow
+// verify it: the Signature's KeyInfo is removed before goxmldsig sees it
+// (see prepareForValidation), so whatever it carries (another certificate,
+// a bare RSA key, nothing) can neither help nor hinder. KeyInfo is read
+// only to explain a failure (the stale-metadata case). A problem is worded to follow
 // "the Response's signature:" so two alike can share one subject.
 func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certificate, now time.Time) sigResult {
 	sigs := childrenNamed(el, dsigNS, "Signature")
@@ -82,9 +82,13 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		return res
 	}
 
+	if err := prepareForValidation(el, sig); err != nil {
+		res.problem = err.Error()
+		return res
+	}
 	var firstErr error
 	for _, c := range trusted {
-		out, err := validateWithCert(el, sig.Index(), c, now)
+		out, err := validateWithCert(el, c, now)
 		if err == nil {
 			res.verified, res.el, res.cert = true, out, c
 			return res
@@ -97,29 +101,46 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 	return res
 }
 
-// validateWithCert verifies el's enveloped signature with exactly one
-// certificate at the clock now. el is detached with every namespace in
-// scope declared on it, so an Assertion canonicalises as it did when it
-// was signed inside its Response.
-func validateWithCert(el *etree.Element, sigIndex int, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
+// prepareForValidation readies el, in place, for goxmldsig: the KeyInfo
+// of its own Signature is removed, so only the store's certificate can
+// verify it, and every namespace in scope is declared on el itself, as
+// goxmldsig sees only what the element declares. Neither change alters
+// what any signature covers: the enveloped transform drops the Signature
+// (KeyInfo and all) from el's digest, and a redundant declaration of an
+// inherited namespace does not appear in the canonical form. The caller
+// verifies the Response before preparing its Assertion, since the
+// Response's digest covers the Assertion's KeyInfo.
+func prepareForValidation(el, sig *etree.Element) error {
+	for _, ki := range childrenNamed(sig, dsigNS, "KeyInfo") {
+		sig.RemoveChild(ki)
+	}
+	if el.Parent() == nil {
+		return nil
+	}
 	ctx, err := etreeutils.NSBuildParentContext(el)
 	if err != nil {
-		return nil, fmt.Errorf("resolve namespaces: %w", err)
+		return fmt.Errorf("resolve namespaces: %w", err)
 	}
-	detached, err := etreeutils.NSDetatch(ctx, el)
-	if err != nil {
-		return nil, fmt.Errorf("resolve namespaces: %w", err)
-	}
-	if sigIndex < len(detached.Child) {
-		if s, ok := detached.Child[sigIndex].(*etree.Element); ok {
-			for _, ki := range childrenNamed(s, dsigNS, "KeyInfo") {
-				s.RemoveChild(ki)
+	for prefix, ns := range ctx.Prefixes() {
+		switch {
+		case prefix == "xml" || prefix == "xmlns":
+		case prefix == "":
+			if !hasAttrOf(el, "xmlns") {
+				el.CreateAttr("xmlns", ns)
 			}
+		case el.SelectAttr("xmlns:"+prefix) == nil:
+			el.CreateAttr("xmlns:"+prefix, ns)
 		}
 	}
+	return nil
+}
+
+// validateWithCert verifies el's enveloped signature with exactly one
+// certificate at the clock now; el must have been prepared.
+func validateWithCert(el *etree.Element, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
 	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
 	vc.Clock = dsig.NewFakeClockAt(now)
-	return vc.Validate(detached)
+	return vc.Validate(el)
 }
 
 // diagnoseSignature explains a signature that no trusted certificate
@@ -140,7 +161,7 @@ func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyI
 		if now.Before(c.NotBefore) {
 			when = "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
 		}
-		_, err := validateWithCert(el, sig.Index(), c, c.NotBefore)
+		_, err := validateWithCert(el, c, c.NotBefore)
 		if err == nil {
 			fix = "The IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider."
 			if now.Before(c.NotBefore) {
@@ -163,10 +184,10 @@ func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyI
 		if now.Before(keyInfoCert.NotBefore) || now.After(keyInfoCert.NotAfter) {
 			at = keyInfoCert.NotBefore
 		}
-		if _, err := validateWithCert(el, sig.Index(), keyInfoCert, at); err == nil {
+		if _, err := validateWithCert(el, keyInfoCert, at); err == nil {
 			return fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s) but verified by the certificate in the response's own KeyInfo (SHA-256 %s): JumpCloud now signs with a new certificate, so the metadata the service provider saved is stale",
 					trustedFP, FingerprintSHA256(keyInfoCert)),
-				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again."
+				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again. If nobody regenerated it, this response was not signed by your JumpCloud: treat it as forged."
 		}
 	}
 	var detail string
