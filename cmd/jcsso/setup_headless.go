@@ -16,16 +16,26 @@ import (
 	"github.com/jcsso/jcsso/ssoconfig"
 )
 
-// answerFlags names the flag behind each answer, so a missing or wrong
+// answerFlag names the flag behind an answer, so a missing or wrong
 // answer under --yes tells the admin exactly what to pass.
-var answerFlags = map[string]string{
-	ssoconfig.FieldOrg:            "--org",
-	ssoconfig.FieldSPEntityID:     "--sp-entity-id",
-	ssoconfig.FieldACSURLs:        "--acs-url",
-	ssoconfig.FieldIdPEntityID:    "--idp-entity-id",
-	ssoconfig.FieldMetadataURL:    "--metadata-url",
-	ssoconfig.FieldUsersNotified:  "--users-notified",
-	ssoconfig.FieldExcludedAdmins: "--exclude-admin",
+func answerFlag(field string) string {
+	switch field {
+	case ssoconfig.FieldOrg:
+		return "--org"
+	case ssoconfig.FieldSPEntityID:
+		return "--sp-entity-id"
+	case ssoconfig.FieldACSURLs:
+		return "--acs-url"
+	case ssoconfig.FieldIdPEntityID:
+		return "--idp-entity-id"
+	case ssoconfig.FieldMetadataURL:
+		return "--metadata-url"
+	case ssoconfig.FieldUsersNotified:
+		return "--users-notified"
+	case ssoconfig.FieldExcludedAdmins:
+		return "--exclude-admin"
+	}
+	return field
 }
 
 // runHeadless is `jcsso setup --yes`: the wizard's steps without the UI.
@@ -110,7 +120,7 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 		if pr.Field == ssoconfig.FieldMetadataURL && a.MetadataURL == "" {
 			msg += " Pass it with --metadata-url (or give the URL itself as --metadata)."
 		}
-		lines = append(lines, answerFlags[pr.Field]+": "+msg)
+		lines = append(lines, answerFlag(pr.Field)+": "+msg)
 	}
 	if f.enforceSSO && p.Rollout.Mode != profile.RolloutOptional {
 		lines = append(lines, fmt.Sprintf("--enforce-sso: %s has no enforcement switch; SSO becomes the only way in when it goes live.", p.Name))
