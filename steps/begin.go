@@ -18,10 +18,14 @@ type begin struct {
 	choice int // index in w.profiles
 	field  int // 0 the profile list, 1 the organisation
 	org    input
+	// base is the organisation the derived answers (IdP Entity ID, output
+	// folder) were last made from; they follow it unless the admin changed them.
+	base     string
+	baseProf *profile.Profile
 }
 
 func newBegin(w *wizard) *begin {
-	s := &begin{w: w}
+	s := &begin{w: w, base: w.ans.Org, baseProf: w.prof}
 	for i, p := range w.profiles {
 		if w.prof != nil && p.ID == w.prof.ID {
 			s.choice = i
@@ -76,7 +80,9 @@ func (s *begin) Update(msg tea.Msg) tea.Cmd {
 	_, isPaste := msg.(tea.PasteMsg)
 	if !isKey {
 		if s.field == 1 && isPaste {
-			return s.org.update(msg)
+			cmd := s.org.update(msg)
+			s.w.ans.Org = strings.TrimSpace(s.org.value())
+			return cmd
 		}
 		if !isPaste {
 			return s.org.update(msg) // cursor blink and the like
@@ -96,7 +102,9 @@ func (s *begin) Update(msg tea.Msg) tea.Cmd {
 	case s.field == 0 && key.Matches(km, k.Down):
 		s.choice = min(s.choice+1, len(s.w.profiles)-1)
 	case s.field == 1:
-		return s.org.update(msg)
+		cmd := s.org.update(msg)
+		s.w.ans.Org = strings.TrimSpace(s.org.value())
+		return cmd
 	}
 	return nil
 }
@@ -121,8 +129,9 @@ func (s *begin) finish() tea.Cmd {
 	}
 	w := s.w
 	p := s.chosen()
-	oldOrg, oldProf := w.ans.Org, w.prof
+	oldOrg, oldProf := s.base, s.baseProf
 	org := strings.TrimSpace(s.org.value())
+	s.base, s.baseProf = org, p
 	// Follow the organisation in derived answers the admin has not changed.
 	if w.ans.IdPEntityID == "" || w.ans.IdPEntityID == oldProf.SuggestIdPEntityID(oldOrg) {
 		w.ans.IdPEntityID = p.SuggestIdPEntityID(org)

@@ -11,6 +11,9 @@ import (
 
 // dump logs every screen when JCSSO_DUMP is set, for looking at them.
 func (h *harness) dump(label string) {
+	if h.onDump != nil {
+		h.onDump(label, h.screen())
+	}
 	if os.Getenv("JCSSO_DUMP") != "" {
 		h.t.Logf("%s\n%s", label, h.screen())
 	}
@@ -18,9 +21,10 @@ func (h *harness) dump(label string) {
 
 // walk goes through the whole wizard for one built-in profile, the way a
 // first-time admin would, and returns the harness at the written screen.
-func walk(t *testing.T, id string, f *fakes) *harness {
+func walk(t *testing.T, id string, f *fakes, onDump func(label, screen string)) *harness {
 	t.Helper()
 	h := newHarness(t, Options{Services: f.services()})
+	h.onDump = onDump
 	h.wantStep(1)
 	// Step 1: choose the profile, type the organisation.
 	for i, p := range profile.Builtins() {
@@ -114,7 +118,7 @@ func TestFlowEveryProfile(t *testing.T) {
 	for _, id := range profile.BuiltinIDs() {
 		t.Run(id, func(t *testing.T) {
 			f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
-			h := walk(t, id, f)
+			h := walk(t, id, f, nil)
 			h.wantScreen("Written to jcsso-acmecorp", "sso-config.yaml", "Next:")
 			h.dump("step 8, written")
 			if !h.w.done || len(f.wrote) != 1 || f.wrote[0] != "./jcsso-acmecorp" {

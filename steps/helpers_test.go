@@ -112,7 +112,8 @@ func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataRepo
 // and the commands it returns are run and their messages fed back, except
 // timers, so a test sees the screen after everything settled.
 type harness struct {
-	t *testing.T
+	onDump func(label, screen string)
+	t      *testing.T
 	m *tui.Model
 	w *wizard
 }

@@ -25,7 +25,7 @@ type rollout struct {
 }
 
 func newRollout(w *wizard) *rollout {
-	return &rollout{w: w, admin: newInput("Exclude an admin from enforcement (e-mail, enter adds)", "admin@acmecorp.com", "", checkEmail)}
+	return &rollout{w: w, admin: newInput("Exclude an admin from enforcement (e-mail, enter adds)", "type an admin's e-mail", "", checkEmail)}
 }
 
 func checkEmail(s string) error {
@@ -63,12 +63,18 @@ func (s *rollout) ShortHelp() []key.Binding {
 	case 0:
 		return []key.Binding{tui.With(k.Toggle, "switch"), k.NextField, k.Next, k.Back}
 	case 1:
-		return []key.Binding{tui.With(k.Next, "add / next"), k.NextField, k.PrevField, k.Back}
+		return []key.Binding{tui.With(k.Next, "add / next"), k.NextField, k.Back}
 	}
 	return []key.Binding{k.Move, k.Delete, k.NextField, k.Next, k.Back}
 }
 
-func (s *rollout) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *rollout) FullHelp() [][]key.Binding {
+	k := s.w.keys
+	if !s.optional() {
+		return [][]key.Binding{s.ShortHelp()}
+	}
+	return [][]key.Binding{{tui.With(k.Toggle, "switch enforcement"), tui.With(k.Next, "add the e-mail")}, {k.NextField, k.PrevField, k.Move, k.Delete}, {k.Next, k.Back}}
+}
 
 func (s *rollout) Update(msg tea.Msg) tea.Cmd {
 	km, isKey := msg.(tea.KeyPressMsg)

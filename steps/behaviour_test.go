@@ -1,0 +1,162 @@
+package steps
+
+import (
+	"slices"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/ssoconfig"
+)
+
+// toImport walks a vome session up to step 6.
+func toImport(t *testing.T, f *fakes) *harness {
+	t.Helper()
+	h := newHarness(t, Options{Services: f.services()})
+	h.key("tab")
+	h.typeText("acmecorp")
+	h.key("enter")
+	h.typeText("https://acme.vome.example/saml")
+	h.key("tab")
+	h.typeText("https://acme.vome.example/acs")
+	h.key("enter", "a", "enter", "enter", "enter")
+	h.wantStep(6)
+	return h
+}
+
+func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "IdP Entity ID")} // exported before saving
+	h := toImport(t, f)
+	before := cloneAnswers(h.w.ans)
+	h.key("enter")
+	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
+	h.key("enter")
+	h.wantScreen("1 failures", "Fix: save the app in JumpCloud and export again", "o continues anyway")
+	h.key("enter")
+	h.wantStep(6) // a failure cannot be passed with enter
+	h.wantScreen("fix the failures in JumpCloud")
+
+	// The admin fixes JumpCloud and imports again: every answer is kept.
+	f.metadata = jumpcloudMetadata(t, "jumpcloud-acmecorp")
+	h.key("r", "enter")
+	h.typeText("x") // the source field kept the last path; edit it
+	h.key("backspace", "enter")
+	h.wantScreen("0 failures", "The metadata is ready")
+	after := h.w.ans
+	if after.Org != before.Org || after.SPEntityID != before.SPEntityID || after.IdPEntityID != before.IdPEntityID ||
+		!slices.Equal(after.ACSURLs, before.ACSURLs) || len(after.Checklist) != len(before.Checklist) {
+		t.Fatalf("re-import changed answers:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if after.MetadataSource != "/tmp/JumpCloud-vome-metadata.xml" || after.MetadataURL != "" {
+		t.Errorf("source %q url %q", after.MetadataSource, after.MetadataURL)
+	}
+}
+
+func TestOverrideIsRecorded(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "IdP Entity ID")}
+	h := toImport(t, f)
+	h.key("3") // paste the XML
+	h.send(tea.PasteMsg{Content: string(f.metadata)})
+	h.wantScreen("1 failures")
+	h.key("o")
+	h.wantStep(7)
+	if !slices.Equal(h.w.ans.Overridden, []string{"idp.entity_id"}) || h.w.ans.MetadataSource != sourcePasted {
+		t.Fatalf("overridden %v source %q", h.w.ans.Overridden, h.w.ans.MetadataSource)
+	}
+	// Going back re-checks; the same failure keeps the decision.
+	h.key("esc")
+	h.wantStep(6)
+	h.wantScreen("You chose to continue past the failures")
+	h.key("enter")
+	h.wantStep(7)
+}
+
+func TestLoadErrorIsShownAndKeepsTheSource(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toImport(t, f)
+	h.key("enter")
+	h.typeText("missing.xml")
+	h.key("enter")
+	h.wantScreen("missing.xml: no such file", "› missing.xml")
+}
+
+func TestIdPEntityIDEditWarnsWhenEqualToSP(t *testing.T) {
+	f := &fakes{}
+	h := toImport(t, f)
+	h.key("esc", "esc")
+	h.wantStep(4)
+	h.key("up", "up", "e")
+	for range len("jumpcloud-acmecorp") {
+		h.key("backspace")
+	}
+	h.typeText("https://acme.vome.example/saml")
+	h.wantScreen("equals the SP Entity ID")
+	h.key("enter") // close the editor
+	h.key("enter") // try to go on
+	h.wantStep(4)
+	h.wantScreen("IdP Entity ID: equals the SP Entity ID")
+	h.key("e")
+	for range len("https://acme.vome.example/saml") {
+		h.key("backspace")
+	}
+	h.typeText("jumpcloud-acme")
+	h.key("enter", "enter")
+	h.wantStep(5)
+	if h.w.ans.IdPEntityID != "jumpcloud-acme" {
+		t.Fatalf("IdP Entity ID = %q", h.w.ans.IdPEntityID)
+	}
+}
+
+func TestQuitAsksOnlyWhenAnswersAreUnsaved(t *testing.T) {
+	f := &fakes{}
+	h := newHarness(t, Options{Services: f.services()})
+	h.key("ctrl+c")
+	if !h.m.Quitting() {
+		t.Fatal("nothing typed yet: ctrl+c should quit at once")
+	}
+
+	h = newHarness(t, Options{Services: f.services()})
+	h.key("tab")
+	h.typeText("acme")
+	h.key("ctrl+c")
+	h.wantScreen("Quit the setup?", "y quit")
+	h.key("n")
+	if h.m.Quitting() {
+		t.Fatal("n should keep going")
+	}
+	h.wantScreen("Organisation name or domain")
+	h.key("ctrl+c", "y")
+	if !h.m.Quitting() {
+		t.Fatal("y should quit")
+	}
+}
+
+func TestResumeJumpsToSavedStepAndReloadsMetadata(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	f.sessions = []ssoconfig.Answers{{
+		Step: 8, ProfileID: "avoma", Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp",
+		MetadataSource: "https://sso.jumpcloud.example/md", MetadataURL: "https://sso.jumpcloud.example/md",
+		UsersNotified: true, OutDir: "./jcsso-acmecorp",
+	}}
+	h := newHarness(t, Options{Services: f.services(), Resume: true})
+	h.wantStep(6) // metadata is not kept: it is reloaded from its source
+	h.wantScreen("jcsso setup · Avoma", "0 failures")
+	h.key("enter")
+	h.wantStep(7)
+	h.wantScreen("[✓] I told my users")
+}
+
+func TestResumeWithoutSessionFails(t *testing.T) {
+	f := &fakes{}
+	if _, _, err := newModel(t.Context(), Options{Services: f.services(), Resume: true}); err == nil {
+		t.Fatal("resume with nothing saved should fail")
+	}
+}
+
+func TestTooSmallTerminalSaysSo(t *testing.T) {
+	h := newHarness(t, Options{Services: (&fakes{}).services()})
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.wantScreen("This terminal is 60×20", "at least 80×24")
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.wantScreen("Step 1 of 8")
+}

@@ -1,0 +1,40 @@
+package steps
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/jcsso/jcsso/profile"
+)
+
+// TestGoldenScreens keeps every screen of every built-in profile at 80×24,
+// escapes stripped, under testdata/. Regenerate with -update after a
+// deliberate change and read the diff.
+func TestGoldenScreens(t *testing.T) {
+	for _, id := range profile.BuiltinIDs() {
+		t.Run(id, func(t *testing.T) {
+			type shot struct{ name, screen string }
+			var shots []shot
+			f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+			h := walk(t, id, f, func(label, screen string) {
+				shots = append(shots, shot{fileName(label), screen})
+			})
+			h.dump("step 8, written")
+			for _, s := range shots {
+				t.Run(s.name, func(t *testing.T) {
+					if lines := strings.Count(s.screen, "\n") + 1; lines != 24 {
+						t.Errorf("screen has %d lines, want 24", lines)
+					}
+					golden.RequireEqual(t, s.screen)
+				})
+			}
+		})
+	}
+}
+
+func fileName(label string) string {
+	r := strings.NewReplacer(" ", "-", ",", "")
+	return r.Replace(label)
+}
