@@ -114,8 +114,8 @@ func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataRepo
 type harness struct {
 	onDump func(label, screen string)
 	t      *testing.T
-	m *tui.Model
-	w *wizard
+	m      *tui.Model
+	w      *wizard
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
