@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 func TestReadRefusesBadConfigs(t *testing.T) {
@@ -57,5 +59,26 @@ func TestMetadataPath(t *testing.T) {
 	c.IdentityProvider.MetadataFile = "/abs/md.xml"
 	if got := c.MetadataPath("out/sso-config.yaml"); got != "/abs/md.xml" {
 		t.Errorf("MetadataPath(abs) = %s", got)
+	}
+}
+
+// check --config and inspect --config get the values setup recorded.
+func TestCheckAndInspectOptions(t *testing.T) {
+	c := build(t, "vome", vomeAnswers()).Config
+	co := c.CheckOptions(testNow)
+	if co.SPEntityID != "https://app.vome.test/saml/acme-7f3a" || co.ACSURL != "https://app.vome.test/saml/acme-7f3a/acs" ||
+		co.IdPEntityID != "jumpcloud-acmecorp" || co.NameIDNotEmail {
+		t.Errorf("CheckOptions = %+v", co)
+	}
+	io, err := c.InspectOptions(testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(io.TrustedCerts) != 1 || io.RequireSigning != samlcheck.RequireBoth || io.ACSURL != co.ACSURL || io.SPEntityID != co.SPEntityID {
+		t.Errorf("InspectOptions = %+v", io)
+	}
+	c.SAML.Sign = "assertion"
+	if io, _ := c.InspectOptions(testNow); io.RequireSigning != samlcheck.RequireAssertion {
+		t.Errorf("sign assertion gives %q", io.RequireSigning)
 	}
 }
