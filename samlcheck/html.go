@@ -16,10 +16,10 @@ const htmlSniffBytes = 64 << 10
 // error would hide what actually went wrong (a URL that needs a login, an
 // error page, the console page saved instead of the export).
 func sniffHTML(data []byte) (bool, string) {
-	head := data[:min(len(data), htmlSniffBytes)]
-	head = bytes.TrimPrefix(head, utf8BOM)
-	lower := bytes.ToLower(head)
-	rest := htmlSkipPrologue(lower)
+	head := bytes.TrimPrefix(data[:min(len(data), htmlSniffBytes)], utf8BOM)
+	// Only the start decides; the lower-case copy of the whole head is made
+	// for pages, not for every metadata document.
+	rest := htmlSkipPrologue(bytes.ToLower(head[:min(len(head), 1024)]))
 	isHTML := false
 	for _, p := range []string{"<!doctype html", "<html", "<head", "<body"} {
 		if bytes.HasPrefix(rest, []byte(p)) && (len(rest) == len(p) || !htmlNameByte(rest[len(p)])) {
@@ -30,6 +30,7 @@ func sniffHTML(data []byte) (bool, string) {
 	if !isHTML {
 		return false, ""
 	}
+	lower := bytes.ToLower(head)
 	kind := "a web page"
 	switch {
 	case bytes.Contains(lower, []byte(`type="password"`)) || bytes.Contains(lower, []byte(`type='password'`)) || bytes.Contains(lower, []byte(`type=password`)):
