@@ -357,7 +357,17 @@ func (in *inspection) checkAdmin() {
 			return
 		}
 	}
-	in.b.problem(IDAdminUnknown, fmt.Sprintf("JumpCloud sent %s, which is not among the %d admins given; the service provider logs in only admins that already exist there, with this exact e-mail", email, len(admins)), "")
+	in.b.problem(IDAdminUnknown, fmt.Sprintf("JumpCloud sent %s, which is not %s; the service provider logs in only admins that already exist there, with this exact e-mail", email, adminsGiven(len(admins))), "")
+}
+
+func adminsGiven(n int) string {
+	switch n {
+	case 0:
+		return "in the admin list given (it is empty)"
+	case 1:
+		return "the one admin given"
+	}
+	return fmt.Sprintf("among the %d admins given", n)
 }
 
 func quoteList(list []string) string {

@@ -24,10 +24,11 @@ const (
 	EncodingXML ResponseEncoding = "xml"
 )
 
-// maxEncodedBytes caps the captured text before decoding: base64 of
-// MaxInputBytes, URL-encoded (each character at most three), plus slack for
-// line breaks and a form field name.
-const maxEncodedBytes = (MaxInputBytes/3+1)*4*3 + 64<<10
+// MaxEncodedResponseBytes caps the captured text before decoding: base64
+// of MaxInputBytes, URL-encoded (each character at most three), plus slack
+// for line breaks and a form field name. A reader needs no more than one
+// byte past it to let DecodeResponse report the input as too large.
+const MaxEncodedResponseBytes = (MaxInputBytes/3+1)*4*3 + 64<<10
 
 // ErrResponseDecode is wrapped by every error DecodeResponse returns.
 var ErrResponseDecode = errors.New("cannot decode the response")
@@ -39,7 +40,7 @@ var ErrResponseDecode = errors.New("cannot decode the response")
 // not parsed here; the caps are: MaxInputBytes after base64 decoding and
 // MaxInflatedBytes after DEFLATE, so a decompression bomb stops at the cap.
 func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
-	if len(input) > maxEncodedBytes {
+	if len(input) > MaxEncodedResponseBytes {
 		return nil, "", fmt.Errorf("%w: the input is %d bytes, more than a %d-byte response could be in any encoding", ErrResponseDecode, len(input), MaxInputBytes)
 	}
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))

@@ -1,8 +1,379 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
 
-// newInspectCmd is a placeholder until the command is built.
+	"github.com/spf13/cobra"
+
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+const inspectLong = `Explains a SAML response captured during a JumpCloud login: who JumpCloud
+says logged in, whether the service provider would accept it, and if not,
+exactly why and what to change (in JumpCloud's console or in the service
+provider).
+
+RESPONSE is a file, or "-" for standard input, holding any of:
+  - the SAMLResponse form value (base64; line breaks, URL-encoding and a
+    leading "SAMLResponse=" are fine; a whole copied form body works too),
+  - the Redirect-binding form (DEFLATE inside base64),
+  - the decoded XML, as a service provider's log or SAML-tracer shows it.
+
+Capturing a response:
+  SAML-tracer (a Firefox and Chrome add-on): open it, log in through JumpCloud,
+    select the POST to the service provider's ACS URL (tagged SAML), and save
+    the SAMLResponse value from its Parameters tab (or the XML from its SAML
+    tab) to a file.
+  Browser developer tools: open the Network tab and tick "Preserve log",
+    log in, select the POST request to the ACS URL, and copy the SAMLResponse
+    field from its Payload (Chrome, Edge) or Request (Firefox) tab.
+  A response is a login credential until it expires (about five minutes for
+  JumpCloud): share it only with people you would let log in as that user.
+
+What to trust and expect:
+  --metadata SOURCE   JumpCloud's IdP metadata (the exported file, its URL, or
+                      -): its signing certificates and its entityID (the
+                      expected Issuer, unless --idp-entity-id is given)
+  --cert FILE         a PEM signing certificate instead (repeatable), with
+                      --idp-entity-id
+  --sp-entity-id, --acs-url   the service provider's values
+Signatures are verified only with these certificates, never with the one the
+response carries. When JumpCloud signs with a certificate the metadata does
+not hold, signature.invalid names both fingerprints: the metadata saved in the
+service provider is stale. Without --metadata or --cert nothing can be
+verified: signature.invalid fails with "not checked" and the report marks
+the values as unverified (exit 1). A check whose expected value was not
+given is reported as i (not checked), never as passed.
+
+Every check prints one line: ✓ passed, i information or not checked, ! warning
+(works today, likely to bite), ✗ failure (the service provider rejects this
+login), with the fix under warnings and failures.
+
+Exit status:
+  0  the service provider would accept this response (warnings allowed)
+  1  it would be rejected; the report says why (a RESPONSE that is read but is
+     not a usable SAML response, e.g. not base64 or malformed XML, is
+     response.decode, also 1)
+  2  RESPONSE, --metadata, --cert or --admins could not be read, or bad usage
+     (an unknown flag, a bad --now, --require-signing or --skew)`
+
+const inspectExample = `  # A response saved from SAML-tracer, checked against the exported metadata
+  jcsso inspect saml-response.txt --metadata JumpCloud-avoma-metadata.xml \
+      --sp-entity-id https://app.avoma.com --acs-url https://prod-api.avoma.com/saml2/acs
+
+  # With the signing certificate instead, for a Vome admin sign-in
+  jcsso inspect response.b64 --cert jumpcloud.pem --idp-entity-id jumpcloud-acmecorp \
+      --sp-entity-id "$VOME_SP_ENTITY_ID" --acs-url "$VOME_ACS_URL" --admins vome-admins.txt
+
+  # Pasted from the clipboard, judged as of the moment it was captured
+  pbpaste | jcsso inspect - --metadata "$METADATA_URL" --now 2026-03-04T10:00:00Z
+
+  # For a script: the JSON report and the exit status
+  jcsso inspect response.xml --cert idp.pem --json | jq '.ok, .subject.email'`
+
+// inspectFlags are the options of `jcsso inspect`.
+type inspectFlags struct {
+	metadata       string
+	certs          []string
+	idpEntityID    string
+	spEntityID     string
+	acsURL         string
+	admins         []string
+	adminsFile     string
+	requireSigning string
+	requestID      string
+	now            string
+	skew           time.Duration
+	timeout        time.Duration
+	json           bool
+}
+
 func newInspectCmd() *cobra.Command {
-	return &cobra.Command{Use: "inspect", Short: "(not built yet)"}
+	f := &inspectFlags{}
+	cmd := &cobra.Command{
+		Use:     "inspect RESPONSE",
+		Short:   "Explain a captured SAML response: who logged in, and why it would be rejected",
+		Long:    inspectLong,
+		Example: inspectExample,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runInspect(cmd, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's IdP metadata (file, https URL, or -): trusted certificates and the expected Issuer")
+	fl.StringArrayVar(&f.certs, "cert", nil, "a trusted IdP signing certificate, PEM (repeatable)")
+	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID set in JumpCloud, expected as the Issuer (default: the metadata's entityID)")
+	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID, expected as the Audience")
+	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, expected as Destination and Recipient")
+	fl.StringArrayVar(&f.admins, "admin", nil, "an e-mail of an admin that exists in the service provider (repeatable)")
+	fl.StringVar(&f.adminsFile, "admins", "", "a file of the service provider's admin e-mails, one a line (# comments allowed)")
+	fl.StringVar(&f.requireSigning, "require-signing", string(samlcheck.RequireBoth), "what the service provider requires signed: assertion, response, both or either")
+	fl.StringVar(&f.requestID, "request-id", "", "the ID of the service provider's AuthnRequest, expected as InResponseTo")
+	fl.StringVar(&f.now, "now", "", "judge the response as of this RFC3339 time (default: the current time)")
+	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
+	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a --metadata URL after this long")
+	fl.BoolVar(&f.json, "json", false, "print one JSON object (ok, issuer, subject, signed, conditions, findings, ...) instead of the report")
+	return cmd
+}
+
+func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
+	opts, err := f.options()
+	if err != nil {
+		return plainErrors(cmd, err)
+	}
+	if err := f.loadTrust(cmd, &opts); err != nil {
+		return plainErrors(cmd, err)
+	}
+	input, err := readResponse(cmd.InOrStdin(), source)
+	if err != nil {
+		return plainErrors(cmd, inputError(err))
+	}
+	report := samlcheck.Inspect(input, opts)
+	out := cmd.OutOrStdout()
+	if f.json {
+		if err := writeJSON(out, report); err != nil {
+			return err
+		}
+	} else {
+		renderInspectReport(colorWriter(out), source, report)
+	}
+	if !report.OK {
+		return errChecksFailed
+	}
+	return nil
+}
+
+// options turns the flags that need no I/O into InspectOptions.
+func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
+	opts := samlcheck.InspectOptions{
+		IdPEntityID: f.idpEntityID,
+		SPEntityID:  f.spEntityID,
+		ACSURL:      f.acsURL,
+		RequestID:   f.requestID,
+		Skew:        f.skew,
+	}
+	switch req := samlcheck.SigningRequirement(f.requireSigning); req {
+	case samlcheck.RequireBoth, samlcheck.RequireAssertion, samlcheck.RequireResponse, samlcheck.RequireEither:
+		opts.RequireSigning = req
+	default:
+		return opts, usageError("--require-signing %q: expected assertion, response, both or either", f.requireSigning)
+	}
+	if f.now != "" {
+		t, err := time.Parse(time.RFC3339, f.now)
+		if err != nil {
+			return opts, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now)
+		}
+		opts.Now = t
+	}
+	switch {
+	case f.skew < 0:
+		return opts, usageError("--skew must be 0 or more, got %s", f.skew)
+	case f.skew == 0:
+		// The engine reads a zero Skew as its default; a nanosecond is
+		// what "no skew at all" means at SAML's one-second resolution.
+		opts.Skew = time.Nanosecond
+	}
+	if f.timeout <= 0 {
+		return opts, usageError("--timeout must be positive, got %s", f.timeout)
+	}
+	if f.admins != nil || f.adminsFile != "" {
+		opts.Admins = append([]string{}, f.admins...)
+	}
+	return opts, nil
+}
+
+// loadTrust reads --cert, --metadata and --admins into opts.
+func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOptions) error {
+	if f.metadata == "-" && len(cmd.Flags().Args()) > 0 && cmd.Flags().Arg(0) == "-" {
+		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
+	}
+	for _, path := range f.certs {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return inputError(fmt.Errorf("cannot read --cert %s: %w", path, unwrapPathError(err)))
+		}
+		certs, err := samlcheck.ParseCertsPEM(data)
+		if err != nil {
+			return inputError(fmt.Errorf("--cert %s: %w", path, err))
+		}
+		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
+	}
+	if f.metadata != "" {
+		data, err := samlcheck.LoadSource(cmd.Context(), f.metadata, samlcheck.LoadOptions{
+			Timeout:   f.timeout,
+			Stdin:     cmd.InOrStdin(),
+			UserAgent: userAgent(),
+		})
+		if err != nil {
+			var se *samlcheck.SourceError
+			if errors.As(err, &se) {
+				return inputError(fmt.Errorf("cannot read --metadata %s", se.Error()))
+			}
+			return inputError(fmt.Errorf("cannot read --metadata: %w", err))
+		}
+		md := samlcheck.CheckMetadata(data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		before := len(opts.TrustedCerts)
+		opts.TrustMetadata(md)
+		if len(opts.TrustedCerts) == before {
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", f.metadata, f.metadata)
+		}
+	}
+	if f.adminsFile != "" {
+		list, err := readAdmins(f.adminsFile)
+		if err != nil {
+			return inputError(err)
+		}
+		opts.Admins = append(opts.Admins, list...)
+	}
+	return nil
+}
+
+// readAdmins reads one e-mail a line; blank lines and # comments are skipped.
+func readAdmins(path string) ([]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read --admins %s: %w", path, unwrapPathError(err))
+	}
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := sc.Text()
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		if line = strings.TrimSpace(line); line != "" {
+			out = append(out, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("--admins %s: %w", path, err)
+	}
+	return out, nil
+}
+
+// readResponse reads RESPONSE, at most one byte past what any encoding of
+// an acceptable response needs, so an oversized input is reported by the
+// engine (response.decode) without being read whole.
+func readResponse(stdin io.Reader, source string) ([]byte, error) {
+	var r io.Reader
+	name := source
+	if source == "-" {
+		r, name = stdin, "standard input"
+	} else {
+		fh, err := os.Open(source)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err))
+		}
+		defer fh.Close()
+		if st, err := fh.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("cannot read %s: it is a directory", source)
+		}
+		r = fh
+	}
+	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxEncodedResponseBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+	}
+	return data, nil
+}
+
+// unwrapPathError drops the operation and path os adds ("open x: "), which
+// the caller's message already names.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// renderInspectReport prints who logged in, the checklist and the verdict.
+func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
+	st := newReportStyles()
+	if source == "-" {
+		source = "standard input"
+	}
+	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
+	if r.Encoding != "" {
+		// One style per line: a styled span inside the styled title would
+		// lose its escape sequence when colour is stripped.
+		title := "Who logged in"
+		if r.Unverified {
+			title += " (UNVERIFIED: no signature verified; do not trust these values)"
+		}
+		renderSummary(w, title, inspectSummary(r))
+		fmt.Fprintln(w)
+	}
+	renderFindings(w, r.Findings)
+	fmt.Fprintln(w)
+	verdict := st.pass.Render("ACCEPTED: the service provider would log this user in")
+	switch {
+	case !r.OK:
+		verdict = st.fail.Render("REJECTED: fix the ✗ items above")
+	case r.Findings.Worst() == samlcheck.SeverityWarn:
+		verdict = st.pass.Render("ACCEPTED") + ", " + st.warn.Render("with warnings (!) worth fixing")
+	}
+	renderSummary(w, "", []summaryRow{{"Result", verdict}})
+}
+
+// inspectSummary is the "who logged in" block: the values a support
+// engineer reads out on a call.
+func inspectSummary(r *samlcheck.ResponseReport) []summaryRow {
+	nameID := r.Subject.NameID
+	if nameID != "" && r.Subject.Format != "" {
+		nameID += " (" + shortNameIDFormat(r.Subject.Format) + ")"
+	}
+	signed := "nothing verified"
+	switch {
+	case r.Signed.Response && r.Signed.Assertion:
+		signed = "Response and Assertion (verified)"
+	case r.Signed.Response:
+		signed = "Response only (verified)"
+	case r.Signed.Assertion:
+		signed = "Assertion only (verified)"
+	}
+	window := ""
+	if r.Conditions.NotBefore != "" || r.Conditions.NotOnOrAfter != "" {
+		window = r.Conditions.NotBefore + " to " + r.Conditions.NotOnOrAfter
+	}
+	names := make([]string, 0, len(r.Attributes))
+	for n := range r.Attributes {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	attrs := make([]string, 0, len(names))
+	for _, n := range names {
+		attrs = append(attrs, n+"="+strings.Join(r.Attributes[n], ","))
+	}
+	return []summaryRow{
+		{"NameID", nameID},
+		{"E-mail", r.Subject.Email},
+		{"Issuer", r.Issuer},
+		{"Audience", strings.Join(r.Conditions.Audiences, ", ")},
+		{"Destination", r.Destination},
+		{"InResponseTo", r.InResponseTo},
+		{"Issued", r.IssueInstant},
+		{"Valid", window},
+		{"Signed", signed},
+		{"Attributes", strings.Join(attrs, "; ")},
+		{"Encoding", string(r.Encoding)},
+	}
+}
+
+// shortNameIDFormat names a NameID format by its last word: emailAddress,
+// unspecified, persistent, transient.
+func shortNameIDFormat(f string) string {
+	if i := strings.LastIndexByte(f, ':'); i >= 0 && i < len(f)-1 {
+		return f[i+1:]
+	}
+	return f
 }
