@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/jcsso/jcsso/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 )
 
@@ -22,6 +23,7 @@ const (
 	modePaste                     // waiting for pasted XML
 	modeLoading                   // fetching or checking, with a spinner
 	modeResults                   // the findings
+	modeAskURL                    // the SP's support needs the URL, not the file
 )
 
 // The ways to import, in the order shown.
@@ -42,6 +44,7 @@ type importStep struct {
 	mode     importMode
 	method   int
 	source   input
+	url      input // the Metadata URL, asked when the source was a file
 	picker   filepicker.Model
 	spin     spinner.Model
 	seq      int
@@ -66,6 +69,7 @@ type loadedMsg struct {
 func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
+	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckURL)
 	s.picker = newPicker(w.svc.PickerDir())
 	return s
 }
@@ -91,9 +95,15 @@ func checkSource(s string) error {
 }
 
 func (s *importStep) Title() string { return "Import the metadata" }
-func (s *importStep) Typing() bool  { return s.mode == modeSource }
+func (s *importStep) Typing() bool  { return s.mode == modeSource || s.mode == modeAskURL }
 func (s *importStep) Modal() bool {
-	return s.mode == modeSource || s.mode == modePicker || s.mode == modePaste || s.mode == modeLoading
+	return s.mode == modeSource || s.mode == modePicker || s.mode == modePaste || s.mode == modeLoading || s.mode == modeAskURL
+}
+
+// needsURL reports a profile whose SP's support is sent the Metadata URL
+// while the metadata came from a file or a paste.
+func (s *importStep) needsURL() bool {
+	return s.w.prof != nil && s.w.prof.Handoff.Method == profile.HandoffSupport && !isURL(s.w.ans.MetadataSource)
 }
 
 // Enter re-checks metadata already imported, since answers such as the IdP
@@ -166,7 +176,7 @@ func (s *importStep) loaded(m loadedMsg) {
 	}
 	w.metadata, w.report = m.data, m.report
 	w.ans.MetadataSource = m.source
-	w.ans.MetadataURL = ""
+	// A file or a paste keeps the URL the admin gave before (or a flag did).
 	if isURL(m.source) {
 		w.ans.MetadataURL = m.source
 	}

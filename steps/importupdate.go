@@ -24,6 +24,8 @@ func (s *importStep) ShortHelp() []key.Binding {
 		return []key.Binding{tui.With(k.Back, "other ways")}
 	case modeLoading:
 		return []key.Binding{tui.With(k.Back, "cancel")}
+	case modeAskURL:
+		return []key.Binding{k.Next, tui.With(k.Back, "the findings")}
 	}
 	b := []key.Binding{tui.With(k.Move, "scroll"), k.Next, k.Reimport}
 	if s.w.report != nil && !s.w.report.OK {
@@ -69,6 +71,8 @@ func (s *importStep) paste(m tea.PasteMsg) tea.Cmd {
 	switch {
 	case s.mode == modeSource:
 		return s.source.update(m)
+	case s.mode == modeAskURL:
+		return s.url.update(m)
 	case strings.HasPrefix(text, "<") && (s.mode == modePaste || s.mode == modeChoose || s.mode == modeResults):
 		if len(text) > samlcheck.MaxInputBytes {
 			return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
@@ -120,6 +124,22 @@ func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
 			s.mode = modeChoose
 		}
 		return nil
+	case modeAskURL:
+		switch {
+		case key.Matches(km, k.Back):
+			s.mode = modeResults
+			s.url.blur()
+			return nil
+		case key.Matches(km, k.Next):
+			if s.url.err != nil {
+				return tui.Status("Metadata URL "+s.url.err.Error(), tui.KindFail)
+			}
+			s.w.ans.MetadataURL = strings.TrimSpace(s.url.value())
+			s.url.blur()
+			s.mode = modeResults
+			return tui.Next
+		}
+		return s.url.update(km)
 	case modeLoading:
 		if key.Matches(km, k.Back) {
 			if s.cancel != nil {
@@ -175,7 +195,7 @@ func (s *importStep) keyResults(km tea.KeyPressMsg) tea.Cmd {
 		s.mode = modeChoose
 	case key.Matches(km, k.Override) && rep != nil && !rep.OK:
 		s.w.ans.Overridden = failIDs(rep)
-		return tea.Batch(tui.Status("continuing past "+plural(len(s.w.ans.Overridden), "failure", "failures")+"; recorded in the configuration", tui.KindWarn), tui.Next)
+		return tea.Batch(tui.Status("continuing past "+plural(len(s.w.ans.Overridden), "failure", "failures")+"; recorded in the configuration", tui.KindWarn), s.next())
 	case key.Matches(km, k.Next):
 		switch {
 		case rep == nil:
@@ -183,7 +203,7 @@ func (s *importStep) keyResults(km tea.KeyPressMsg) tea.Cmd {
 		case !rep.OK && len(s.w.ans.Overridden) == 0:
 			return tui.Status("fix the failures in JumpCloud and press r to import again, or o to continue anyway", tui.KindFail)
 		}
-		return tui.Next
+		return s.next()
 	}
 	return nil
 }
@@ -197,4 +217,17 @@ func (s *importStep) maxScroll() int {
 	w, h := max(s.width-2, 10), max(s.height-6, 3)
 	rows := resultRows(&tui.Context{}, s.w.report, w)
 	return max(len(rows)-resultsListHeight(h, "x\nx"), 0)
+}
+
+// next leaves the step, first asking for the Metadata URL when the SP's
+// support needs it and the metadata came from a file or a paste.
+func (s *importStep) next() tea.Cmd {
+	if s.needsURL() {
+		s.mode = modeAskURL
+		if s.url.value() == "" && s.w.ans.MetadataURL != "" {
+			s.url.setValue(s.w.ans.MetadataURL)
+		}
+		return s.url.focus()
+	}
+	return tui.Next
 }

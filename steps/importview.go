@@ -25,6 +25,10 @@ func (s *importStep) View(ctx *tui.Context, w, h int) string {
 		return s.spin.View() + " " + st.Text.Render(tui.Wrap(s.loading, w-2))
 	case modeResults:
 		return s.resultsView(ctx, w, h)
+	case modeAskURL:
+		p := s.w.prof
+		return st.Text.Render(tui.Wrap(p.SPNameCap()+" receives the Metadata URL, not the file. In JumpCloud, on the app's SSO tab, click Copy Metadata URL and paste it here; it goes into the message for "+p.SPName()+".", w)) +
+			"\n\n" + s.url.view(ctx, w)
 	}
 	return s.chooseView(ctx, w)
 }

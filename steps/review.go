@@ -162,14 +162,22 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 	return tui.Status("configuration written", tui.KindOK)
 }
 
-// headline is NEXT-STEPS.md's first heading, without its #.
+// headline is NEXT-STEPS.md's first step ("Upload the metadata to Vome"):
+// its first second-level heading without the number, else its title.
 func headline(md []byte) string {
+	title := ""
 	for _, l := range strings.Split(string(md), "\n") {
-		if t := strings.TrimSpace(strings.TrimLeft(l, "#")); strings.HasPrefix(l, "#") && t != "" {
-			return t
+		if h, ok := strings.CutPrefix(l, "## "); ok {
+			if _, rest, ok := strings.Cut(h, ". "); ok && rest != "" {
+				return rest
+			}
+			return strings.TrimSpace(h)
+		}
+		if h, ok := strings.CutPrefix(l, "# "); ok && title == "" {
+			title = strings.TrimSpace(h)
 		}
 	}
-	return ""
+	return title
 }
 
 // summary are the decisions, one line each.
@@ -184,6 +192,9 @@ func (s *review) summary() [][2]string {
 		{"ACS URL", strings.Join(acs, ", ")},
 		{"IdP Entity ID", a.IdPEntityID},
 		{"Metadata", a.MetadataSource},
+	}
+	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
+		rows = append(rows, [2]string{"Metadata URL", a.MetadataURL})
 	}
 	check := "not imported"
 	if w.report != nil {
@@ -248,7 +259,7 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 	if len(s.w.written) > 0 {
 		dir = filepath.Dir(s.w.written[0])
 	}
-	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render("Written to "+dir) + "\n\n")
+	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap("Written to "+dir, w-2)) + "\n\n")
 	for _, p := range s.w.written {
 		b.WriteString("  " + st.Value.Render(filepath.Base(p)) + "\n")
 	}

@@ -42,7 +42,7 @@ func (s *spValues) Enter() tea.Cmd {
 			acs = s.w.ans.ACSURLs[0]
 		}
 		s.inputs = []input{
-			newInput("SP Entity ID", "copy it from "+spName(s.w.prof), s.w.ans.SPEntityID, profile.CheckEntityID),
+			newInput("SP Entity ID", "copy it from "+s.w.prof.SPName(), s.w.ans.SPEntityID, profile.CheckEntityID),
 			newInput("ACS URL", "https://…", acs, profile.CheckACSURL),
 		}
 		s.field = 0
@@ -121,7 +121,7 @@ func (s *spValues) View(ctx *tui.Context, w, h int) string {
 	}
 	var b strings.Builder
 	if s.generated() {
-		b.WriteString(st.Text.Render(tui.Wrap("Copy the SP Entity ID and the ACS URL from "+spName(p)+" exactly: a single wrong character makes every sign-in fail.", w)) + "\n\n")
+		b.WriteString(st.Text.Render(tui.Wrap("Copy the SP Entity ID and the ACS URL from "+p.SPName()+" exactly: a single wrong character makes every sign-in fail.", w)) + "\n\n")
 		if p.ServiceProvider.WhereToFind != "" {
 			b.WriteString(st.Muted.Render(tui.Wrap("Where: "+p.ServiceProvider.WhereToFind, w)) + "\n\n")
 		}
@@ -144,15 +144,6 @@ func (s *spValues) View(ctx *tui.Context, w, h int) string {
 		b.WriteString("  " + st.Label.Render(padRight(r[0], 20)) + st.Value.Render(r[1]) + "\n")
 	}
 	return b.String()
-}
-
-// spName is how the texts name the SP: a generic profile's name
-// ("Generic SAML app") reads badly in a sentence.
-func spName(p *profile.Profile) string {
-	if strings.HasPrefix(strings.ToLower(p.Name), "generic") {
-		return "the service provider"
-	}
-	return p.Name
 }
 
 func orNone(s string) string {
