@@ -55,12 +55,15 @@ func exitCodeOf(err error) int {
 	return exitUsage
 }
 
-// errorHandler prints errors in fang's style, except the silent ones whose
-// report already explained the failure.
+// errorHandler prints an error as one plain "jcsso: …" line, except the silent ones
+// whose report already explained the failure. The message itself is printed
+// exactly as written: fang's own handler capitalises and re-wraps it, which
+// mangles paths, URLs and flag names an admin needs to copy.
 func errorHandler(w io.Writer, styles fang.Styles, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return
 	}
-	fang.DefaultErrorHandler(w, styles, err)
+	_ = styles
+	_, _ = fmt.Fprintln(w, "jcsso: "+err.Error())
 }
