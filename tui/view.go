@@ -38,8 +38,15 @@ func (m *Model) Render() string {
 		body = m.step().View(&m.ctx, w, bodyH)
 	}
 	body = Fit(body, w, bodyH)
-	screen := header + "\n\n" + body + "\n" + footer
-	return lipgloss.NewStyle().Padding(0, padX).Render(screen)
+	return indent(header + "\n\n" + body + "\n" + footer)
+}
+
+// indent adds the side margin. Every line already fits (Fit, Truncate), so
+// a prefix is enough; a full-screen lipgloss render costs more than the rest
+// of a frame.
+func indent(s string) string {
+	margin := strings.Repeat(" ", padX)
+	return margin + strings.ReplaceAll(s, "\n", "\n"+margin)
 }
 
 func (m *Model) innerWidth() int { return max(m.width-2*padX, 1) }
@@ -135,7 +142,8 @@ func Fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
+		// A cell takes at least one byte, so a short line cannot overflow.
+		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
