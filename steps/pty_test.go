@@ -1,0 +1,179 @@
+package steps
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+
+	"github.com/jcsso/jcsso/ssoconfig"
+)
+
+// buildBinary builds cmd/jcsso once per test into a temp folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "jcsso")
+	out, err := exec.Command("go", "build", "-o", bin, "../cmd/jcsso").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// term is the binary running in a pseudo-terminal of 80×24.
+type term struct {
+	t     *testing.T
+	cmd   *exec.Cmd
+	pty   *os.File
+	mu    sync.Mutex
+	out   bytes.Buffer
+	start time.Time
+	done  chan error
+}
+
+func startTerm(t *testing.T, bin, dir string, args ...string) *term {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_STATE_HOME="+filepath.Join(home, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "TERM=xterm-256color")
+	tm := &term{t: t, cmd: cmd, done: make(chan error, 1)}
+	tm.start = time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.pty = f
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := f.Read(buf)
+			tm.mu.Lock()
+			tm.out.Write(buf[:n])
+			tm.mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { tm.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = f.Close()
+	})
+	return tm
+}
+
+// waitFor waits until text appears in the output (escapes stripped) and
+// returns how long after start it first did.
+func (tm *term) waitFor(text string) time.Duration {
+	tm.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		tm.mu.Lock()
+		ok := strings.Contains(ansi.Strip(tm.out.String()), text)
+		tm.mu.Unlock()
+		if ok {
+			return time.Since(tm.start)
+		}
+		if time.Now().After(deadline) {
+			tm.mu.Lock()
+			defer tm.mu.Unlock()
+			tm.t.Fatalf("never saw %q; output:\n%s", text, ansi.Strip(tm.out.String()))
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+func (tm *term) send(s ...string) {
+	for _, k := range s {
+		if _, err := tm.pty.Write([]byte(k)); err != nil {
+			tm.t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond) // let keys arrive as separate presses
+	}
+}
+
+// wait waits for the program to exit; ok says whether it must exit 0.
+func (tm *term) wait(ok bool) {
+	tm.t.Helper()
+	select {
+	case err := <-tm.done:
+		if err != nil && ok {
+			tm.t.Fatalf("jcsso setup: %v\n%s", err, ansi.Strip(tm.out.String()))
+		}
+	case <-time.After(10 * time.Second):
+		tm.t.Fatal("jcsso setup did not exit")
+	}
+}
+
+// TestBinaryInPseudoTerminal types through `jcsso setup` as an admin would
+// (Avoma, the metadata as a typed file path) and checks the folder written.
+func TestBinaryInPseudoTerminal(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	md := filepath.Join(dir, "JumpCloud-avoma-metadata.xml")
+	if err := os.WriteFile(md, jumpcloudMetadata(t, "jumpcloud-acmecorp"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// Time to the first full frame, over several starts.
+	var firsts []time.Duration
+	for range 7 {
+		tm := startTerm(t, bin, dir, "setup")
+		firsts = append(firsts, tm.waitFor("Before you begin"))
+		tm.send("\x03") // ctrl+c: nothing typed, so it quits at once
+		tm.wait(false)
+	}
+	slices.Sort(firsts)
+	t.Logf("first full frame after start: median %v (min %v, max %v, %d runs)", firsts[len(firsts)/2], firsts[0], firsts[len(firsts)-1], len(firsts))
+
+	tm := startTerm(t, bin, dir, "setup")
+	tm.waitFor("Before you begin")
+	tm.send("\x1b[B", "\t", "acmecorp", "\r") // step 1: Avoma, organisation
+	tm.send("\r", "a", "\r", "\r", "\r")      // steps 2 to 5
+	tm.waitFor("Paste the Metadata URL")
+	tm.send("\r", md, "\r") // step 6: the file's path
+	tm.waitFor("0 failures")
+	tm.send("\r", "https://sso.jumpcloud.example/md/acme", "\r")
+	tm.waitFor("I told my users")
+	tm.send(" ", "\r", "\r") // step 7, then write from step 8
+	tm.waitFor("Written to")
+	tm.send("\r")
+	tm.wait(true)
+
+	out := filepath.Join(dir, "jcsso-acmecorp")
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("output folder: %v, %v", fi, err)
+	}
+	for _, name := range []string{ssoconfig.ConfigYAML, ssoconfig.MetadataFile, ssoconfig.SigningPEM, ssoconfig.NextStepsMD} {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v", name, fi, err)
+		}
+	}
+	cfg, err := ssoconfig.Read(filepath.Join(out, ssoconfig.ConfigYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Profile != "avoma" || cfg.IdentityProvider.MetadataURL != "https://sso.jumpcloud.example/md/acme" || !cfg.Validation.OK {
+		t.Errorf("config: %+v", cfg)
+	}
+	next, _ := os.ReadFile(filepath.Join(out, ssoconfig.NextStepsMD))
+	if !strings.Contains(string(next), "https://sso.jumpcloud.example/md/acme") {
+		t.Errorf("NEXT-STEPS.md lacks the metadata URL:\n%s", next)
+	}
+}
