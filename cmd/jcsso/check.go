@@ -43,8 +43,9 @@ const checkExample = `  # A downloaded export; expect exit 0 and a checklist of 
   jcsso check JumpCloud-avoma-metadata.xml --idp-entity-id jumpcloud-acmecorp \
       --sp-entity-id https://app.avoma.com
 
-  # The metadata URL from "Copy Metadata URL", as JSON for a script
-  jcsso check 'https://sso.jumpcloud.com/saml2/metadata/...' --json | jq .ok
+  # The URL that "Copy Metadata URL" put on the clipboard, as JSON for a
+  # script; exit 2 (and one line saying why) if it cannot be fetched
+  jcsso check "$METADATA_URL" --json | jq '.ok, .idp.entity_id'
 
   # From standard input; an export made before the app was saved exits 1
   # with entityid.placeholder
