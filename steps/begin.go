@@ -31,7 +31,10 @@ func newBegin(w *wizard) *begin {
 			s.choice = i
 		}
 	}
-	s.org = newInput("Organisation name or domain", "acmecorp.com", w.ans.Org, checkOrg)
+	s.org = newInput("Organisation name or domain", "such as acmecorp.com", w.ans.Org, checkOrg)
+	s.org.okText = func(v string) string {
+		return "short name " + profile.NormalizeOrg(v) + ", suggested IdP Entity ID " + s.chosen().SuggestIdPEntityID(v)
+	}
 	if w.fixedProfile || len(w.profiles) < 2 {
 		s.field = 1
 	}

@@ -31,7 +31,7 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 	h.key("enter")
 	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
 	h.key("enter")
-	h.wantScreen("1 failures", "Fix: save the app in JumpCloud and export again", "o continues anyway")
+	h.wantScreen("1 failure", "Fix: save the app in JumpCloud and export again", "o continues anyway")
 	h.key("enter")
 	h.wantStep(6) // a failure cannot be passed with enter
 	h.wantScreen("fix the failures in JumpCloud")
@@ -57,7 +57,7 @@ func TestOverrideIsRecorded(t *testing.T) {
 	h := toImport(t, f)
 	h.key("3") // paste the XML
 	h.send(tea.PasteMsg{Content: string(f.metadata)})
-	h.wantScreen("1 failures")
+	h.wantScreen("1 failure")
 	h.key("o")
 	h.wantStep(7)
 	if !slices.Equal(h.w.ans.Overridden, []string{"idp.entity_id"}) || h.w.ans.MetadataSource != sourcePasted {

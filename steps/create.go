@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/jcsso/jcsso/profile"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -24,23 +25,26 @@ func (s *create) Typing() bool  { return false }
 func (s *create) Modal() bool   { return false }
 
 // createItems is the click path; the keys are saved with the answers.
-func createItems(name string) []tui.CheckItem {
+func createItems(p *profile.Profile) []tui.CheckItem {
+	label := "Enter the Display Label “" + p.Name + "” (press c to copy it)."
+	if p.SPName() != p.Name { // a generic profile: its name is no label
+		label = "Enter a Display Label: the service provider's name."
+	}
 	return []tui.CheckItem{
 		{Key: "open", Text: "In JumpCloud's admin console, open SSO Applications and click Add New Application."},
 		{Key: "custom", Text: "Choose Custom Application, then click Next."},
 		{Key: "features", Text: "Tick Manage Single Sign-On (SSO) and Configure SSO with SAML, then click Next."},
-		{Key: "label", Text: "Enter the Display Label “" + name + "” (press c to copy it)."},
+		{Key: "label", Text: label},
 		{Key: "save", Text: "Click Save Application, then Configure Application."},
 		{Key: "ssotab", Text: "Open the SSO tab. The next step lists every field on it."},
 	}
 }
 
 func (s *create) Enter() tea.Cmd {
-	name := ""
-	if s.w.prof != nil {
-		name = s.w.prof.Name
+	if s.w.prof == nil {
+		return nil
 	}
-	items := createItems(name)
+	items := createItems(s.w.prof)
 	for i := range items {
 		items[i].Done = s.w.ans.Checklist[items[i].Key]
 	}
@@ -78,8 +82,8 @@ func (s *create) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.TickAll):
 		s.list.SetAll(s.list.Remaining() > 0)
 	case key.Matches(km, k.Copy):
-		if s.w.prof != nil {
-			return tui.Copy("Display Label", s.w.prof.Name)
+		if p := s.w.prof; p != nil && p.SPName() == p.Name {
+			return tui.Copy("Display Label", p.Name)
 		}
 	case key.Matches(km, k.Next):
 		if n := s.list.Remaining(); n > 0 {

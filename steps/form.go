@@ -16,6 +16,8 @@ type input struct {
 	ti    textinput.Model
 	check func(string) error
 	err   error
+	// okText, when set, says what a valid value leads to.
+	okText func(string) string
 }
 
 func newInput(label, placeholder, value string, check func(string) error) input {
@@ -81,6 +83,9 @@ func (in input) view(ctx *tui.Context, w int) string {
 		verdict = st.Fail.Render("✗ ") + st.Fail.Render(tui.Wrap(in.label+" "+in.err.Error(), w-2))
 	case in.err == nil && in.ti.Value() != "" && in.check != nil:
 		verdict = st.OK.Render("✓ looks right")
+		if in.okText != nil {
+			verdict = st.OK.Render(tui.Fit("✓ "+in.okText(in.ti.Value()), w, 1))
+		}
 	}
 	out := label + "\n" + line
 	if verdict != "" {

@@ -19,7 +19,7 @@ func (s *importStep) ShortHelp() []key.Binding {
 	case modeSource:
 		return []key.Binding{tui.With(k.Next, "check"), tui.With(k.Back, "other ways")}
 	case modePicker:
-		return []key.Binding{k.Move, tui.With(k.Next, "open/select"), s.picker.KeyMap.Back, tui.With(k.Back, "other ways")}
+		return []key.Binding{k.Move, tui.With(k.Next, "open"), tui.With(s.picker.KeyMap.Back, "up a folder"), tui.With(k.Back, "other ways")}
 	case modePaste:
 		return []key.Binding{tui.With(k.Back, "other ways")}
 	case modeLoading:

@@ -71,10 +71,10 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 	for _, f := range rep.Findings {
 		counts[f.Severity]++
 	}
-	head := fmt.Sprintf("%s %d passed  %s %d warnings  %s %d failures",
+	head := fmt.Sprintf("%s %d passed  %s %s  %s %s",
 		st.Mark(tui.KindOK), counts[samlcheck.SeverityPass],
-		st.Mark(tui.KindWarn), counts[samlcheck.SeverityWarn],
-		st.Mark(tui.KindFail), counts[samlcheck.SeverityFail])
+		st.Mark(tui.KindWarn), plural(counts[samlcheck.SeverityWarn], "warning", "warnings"),
+		st.Mark(tui.KindFail), plural(counts[samlcheck.SeverityFail], "failure", "failures"))
 	src := s.w.ans.MetadataSource
 	if src == sourcePasted {
 		src = "pasted XML"

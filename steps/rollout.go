@@ -180,9 +180,13 @@ func (s *rollout) View(ctx *tui.Context, w, h int) string {
 		b.WriteString(st.Muted.Render(tui.Wrap("Where: "+p.Rollout.Where, w)) + "\n")
 	}
 	b.WriteString("\n")
+	who := "users"
+	if p.Access.Scope == profile.ScopeAdmins {
+		who = "admins"
+	}
 	sw := "off: both sign-in methods work"
 	if a.EnforceSSO {
-		sw = "on: admins must sign in through JumpCloud"
+		sw = "on: " + who + " must sign in through JumpCloud"
 	}
 	marker := "  "
 	if s.field == 0 {

@@ -53,12 +53,15 @@ func (s *spValues) Enter() tea.Cmd {
 func (s *spValues) ShortHelp() []key.Binding {
 	k := s.w.keys
 	if s.generated() {
-		return []key.Binding{k.NextField, k.PrevField, k.Next, k.Back}
+		return []key.Binding{k.NextField, k.Next, k.Back}
 	}
 	return []key.Binding{k.Next, k.Back}
 }
 
-func (s *spValues) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *spValues) FullHelp() [][]key.Binding {
+	k := s.w.keys
+	return [][]key.Binding{{k.NextField, k.PrevField}, {k.Next, k.Back}}
+}
 
 func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 	if s.inputs == nil {

@@ -55,7 +55,7 @@ func (s *ssoTab) ShortHelp() []key.Binding {
 	}
 	b := []key.Binding{k.Copy, k.Move}
 	if s.list.Cursor == idpRow {
-		b = append(b, tui.With(k.Edit, "edit IdP Entity ID"))
+		b = append(b, k.Edit)
 	}
 	return append(b, k.Next, k.Back)
 }
