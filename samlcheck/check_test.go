@@ -312,3 +312,14 @@ func dump(fs Findings) string {
 	}
 	return b.String()
 }
+
+// TestInnerSignatureNotChecked: a Signature inside a role descriptor does
+// not protect the document; it is reported as info, never as pass.
+func TestInnerSignatureNotChecked(t *testing.T) {
+	doc := string(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{}))
+	doc = strings.Replace(doc, "<md:NameIDFormat>", `<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:SignedInfo/></ds:Signature><md:NameIDFormat>`, 1)
+	r := CheckMetadata([]byte(doc), goodOpts())
+	if fs := r.Findings.ByID(IDMetadataSignature); len(fs) != 1 || fs[0].Severity != SeverityInfo || !strings.Contains(fs[0].Message, "inside <md:IDPSSODescriptor> is not checked") {
+		t.Errorf("metadata.signature = %+v", fs)
+	}
+}

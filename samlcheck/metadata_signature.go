@@ -29,6 +29,10 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		target, sig = entity, mdChild(entity, nsDSig, "Signature")
 	}
 	if sig == nil {
+		if inner := mdFindSignature(root); inner != nil {
+			c.add(IDMetadataSignature, SeverityInfo, fmt.Sprintf("the metadata is not signed as a whole; a Signature inside <%s> is not checked, since it does not protect the entity ID or the certificates around it", mdQName(inner.Parent())))
+			return
+		}
 		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
 		return
 	}
@@ -103,6 +107,19 @@ func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool 
 		}
 	}
 	return false
+}
+
+// mdFindSignature returns the first ds:Signature below el, at any depth.
+func mdFindSignature(el *etree.Element) *etree.Element {
+	for _, c := range el.ChildElements() {
+		if mdIs(c, nsDSig, "Signature") {
+			return c
+		}
+		if found := mdFindSignature(c); found != nil {
+			return found
+		}
+	}
+	return nil
 }
 
 // mdKeyInfoCertText returns the first X509Certificate text of a Signature's KeyInfo.
