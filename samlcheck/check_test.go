@@ -130,6 +130,7 @@ func TestMetadataFindings(t *testing.T) {
 			return strings.Replace(s, "</md:IDPSSODescriptor>", "</md:IDPSSODescriptor><x::Extensions/>", 1)
 		}), id: IDXMLParse, sev: SeverityFail, say: "not well-formed XML at line 8"},
 		{name: "crossed end tags", doc: raw(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="x"><md:IDPSSODescriptor><md:KeyDescriptor></md:IDPSSODescriptor></md:KeyDescriptor></md:EntityDescriptor>`), id: IDXMLParse, sev: SeverityFail, say: "end tag </md:IDPSSODescriptor> does not match"},
+		{name: "duplicate attribute", doc: raw(`<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="jumpcloud-acmecorp" entityID="evil"/>`), id: IDXMLParse, sev: SeverityFail, say: "has the attribute entityID twice"},
 		{name: "pem file", doc: raw(pemText), id: IDXMLParse, sev: SeverityFail, say: "PEM file"},
 
 		{name: "aggregate with one idp", doc: func(t *testing.T) []byte {

@@ -91,6 +91,10 @@ func prescanXML(data []byte) error {
 				return fmt.Errorf("%w: elements nest deeper than %d levels", ErrUnsafeXML, MaxXMLDepth)
 			}
 			open = append(open, t.Name)
+			if a, dup := duplicateAttr(t.Attr); dup {
+				line, _ := dec.InputPos()
+				return fmt.Errorf("%w: not well-formed XML at line %d: <%s> has the attribute %s twice", ErrUnsafeXML, line, rawName(t.Name), rawName(a))
+			}
 		case xml.EndElement:
 			if depth == 0 || open[depth-1] != t.Name {
 				line, _ := dec.InputPos()
@@ -135,6 +139,20 @@ func roundTripToken(tok xml.Token) error {
 		return nil
 	}
 	return xrv.CheckToken(tok)
+}
+
+// duplicateAttr finds an attribute given twice on one element, which XML
+// forbids and which etree would silently resolve by keeping the last one
+// (two IDs or two Destinations on one element are a known SAML trick).
+func duplicateAttr(attrs []xml.Attr) (xml.Name, bool) {
+	for i := 1; i < len(attrs); i++ {
+		for j := 0; j < i; j++ {
+			if attrs[i].Name == attrs[j].Name {
+				return attrs[i].Name, true
+			}
+		}
+	}
+	return xml.Name{}, false
 }
 
 // rawName writes a name as it appeared in the document.
