@@ -72,8 +72,11 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		return res
 	}
 
-	keyInfoCert, keyInfoErr := keyInfoCertificate(sig)
+	// The KeyInfo certificate is parsed only to explain a failure; its text
+	// is taken now, before prepareForValidation removes it.
+	keyInfoText := wholeText(descendPath(sig, dsigNS, "KeyInfo", "X509Data", "X509Certificate"))
 	if len(trusted) == 0 {
+		keyInfoCert, _ := parseKeyInfoCert(keyInfoText)
 		res.problem = "not checked, as no trusted certificate was given"
 		if keyInfoCert != nil {
 			res.problem += fmt.Sprintf(" (the response's KeyInfo carries a certificate with SHA-256 %s; compare it with the one in JumpCloud's metadata)", FingerprintSHA256(keyInfoCert))
@@ -97,6 +100,7 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 			firstErr = err
 		}
 	}
+	keyInfoCert, keyInfoErr := parseKeyInfoCert(keyInfoText)
 	res.problem, res.fix = diagnoseSignature(el, sig, trusted, keyInfoCert, keyInfoErr, now, firstErr)
 	return res
 }
@@ -210,18 +214,13 @@ func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyI
 	return msg, ""
 }
 
-// keyInfoCertificate returns the first certificate in a Signature's
-// KeyInfo, nil when there is none (a bare key, or no KeyInfo).
-func keyInfoCertificate(sig *etree.Element) (*x509.Certificate, error) {
-	x := descendPath(sig, dsigNS, "KeyInfo", "X509Data", "X509Certificate")
-	if x == nil {
+// parseKeyInfoCert parses the text of a Signature's KeyInfo certificate;
+// empty text (a bare key, or no KeyInfo) gives nil and no error.
+func parseKeyInfoCert(text string) (*x509.Certificate, error) {
+	if text == "" {
 		return nil, nil
 	}
-	c, err := ParseBase64Cert(wholeText(x))
-	if err != nil {
-		return nil, err
-	}
-	return c, nil
+	return ParseBase64Cert(text)
 }
 
 // weakAlgorithm reports a SHA-1 signature method or digest method.
