@@ -30,7 +30,7 @@ func (s *assign) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp
 
 func (s *assign) Update(msg tea.Msg) tea.Cmd {
 	if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys.Next) {
-		return tui.Next
+		return s.w.next()
 	}
 	return nil
 }

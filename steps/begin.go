@@ -147,7 +147,7 @@ func (s *begin) finish() tea.Cmd {
 		w.prof = p
 		w.ans.ProfileID, w.ans.ProfilePath = p.ID, ""
 	}
-	return tui.Next
+	return s.w.next()
 }
 
 func defaultOutDir(org string) string {

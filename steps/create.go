@@ -89,7 +89,7 @@ func (s *create) Update(msg tea.Msg) tea.Cmd {
 		if n := s.list.Remaining(); n > 0 {
 			return tui.Status(plural(n, "item is", "items are")+" not ticked yet: space ticks one, a ticks all", tui.KindWarn)
 		}
-		return tui.Next
+		return s.w.next()
 	}
 	s.store()
 	return nil

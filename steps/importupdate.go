@@ -137,7 +137,7 @@ func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
 			s.w.ans.MetadataURL = strings.TrimSpace(s.url.value())
 			s.url.blur()
 			s.mode = modeResults
-			return tui.Next
+			return s.w.next()
 		}
 		return s.url.update(km)
 	case modeLoading:
@@ -229,5 +229,5 @@ func (s *importStep) next() tea.Cmd {
 		}
 		return s.url.focus()
 	}
-	return tui.Next
+	return s.w.next()
 }

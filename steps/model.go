@@ -18,7 +18,7 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	w := &wizard{opts: opts, svc: opts.Services.withDefaults(), keys: tui.DefaultKeyMap(), ctx: ctx}
+	w := &wizard{opts: opts, svc: opts.Services.withDefaults(), keys: tui.DefaultKeyMap(), nav: tui.NewNav(), ctx: ctx}
 	w.ans = cloneAnswers(opts.Answers)
 	if opts.Resume {
 		saved, err := w.svc.LoadSession()
@@ -48,6 +48,7 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 		Unsaved:      w.unsaved,
 		Clipboard:    w.svc.Clipboard,
 		OnMsg:        w.update,
+		Nav:          w.nav,
 	})
 	return m, w, nil
 }

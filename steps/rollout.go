@@ -113,7 +113,7 @@ func (s *rollout) Update(msg tea.Msg) tea.Cmd {
 			s.warned = true
 			return tui.Status("no admin is excluded: if sign-in through JumpCloud breaks, nobody gets in. enter again continues.", tui.KindWarn)
 		}
-		return tui.Next
+		return s.w.next()
 	case s.field == 1:
 		return s.admin.update(msg)
 	}
@@ -150,7 +150,7 @@ func (s *rollout) keySessionsEnd(km tea.KeyPressMsg) tea.Cmd {
 		if !s.w.ans.UsersNotified {
 			return tui.Status("tell your users first, then tick the confirmation with space", tui.KindFail)
 		}
-		return tui.Next
+		return s.w.next()
 	}
 	return nil
 }

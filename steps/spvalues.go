@@ -66,7 +66,7 @@ func (s *spValues) FullHelp() [][]key.Binding {
 func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 	if s.inputs == nil {
 		if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys.Next) {
-			return tui.Next
+			return s.w.next()
 		}
 		return nil
 	}
@@ -92,7 +92,7 @@ func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 		if s.field < len(s.inputs)-1 {
 			return s.focus(s.field + 1)
 		}
-		return tea.Batch(s.store(nil), tui.Next)
+		return tea.Batch(s.store(nil), s.w.next())
 	}
 	return s.store(s.inputs[s.field].update(msg))
 }

@@ -128,7 +128,7 @@ func (s *ssoTab) finish() tea.Cmd {
 		s.list.Cursor = idpRow
 		return tui.Status("IdP Entity ID: "+warn, tui.KindFail)
 	}
-	return tui.Next
+	return s.w.next()
 }
 
 func (s *ssoTab) View(ctx *tui.Context, w, h int) string {

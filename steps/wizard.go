@@ -38,6 +38,7 @@ type wizard struct {
 	// saved is the JSON of the answers last saved, to tell unsaved changes.
 	saved []byte
 	keys  tui.KeyMap
+	nav   tui.Nav
 	// ctx ends background fetches when the program ends.
 	ctx context.Context
 }
@@ -118,3 +119,9 @@ func (w *wizard) appName() string {
 
 // errEmpty is the live verdict of a field that needs a value.
 var errEmpty = errors.New("is empty")
+
+// next moves to the next step as soon as the current Update returns.
+func (w *wizard) next() tea.Cmd {
+	w.nav.Next()
+	return nil
+}

@@ -36,6 +36,8 @@ type Config struct {
 	Clipboard func(string) error
 	// Init is run once at start, besides the shell's own commands.
 	Init tea.Cmd
+	// Nav is shared with the steps for synchronous moves; optional.
+	Nav Nav
 	// OnMsg sees every message the root does not handle itself, before
 	// the steps do (for state shared by all steps, such as the session).
 	OnMsg func(tea.Msg) tea.Cmd
@@ -107,7 +109,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.confirmQuit {
 			return m, nil
 		}
-		return m, m.step().Update(msg)
+		return m, m.navigate(m.step().Update(msg))
 	case tea.InterruptMsg:
 		return m, m.askQuit()
 	case NextMsg:
@@ -161,7 +163,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back) && !s.Modal():
 		return m.goTo(m.active - 1)
 	}
-	return s.Update(msg)
+	return m.navigate(s.Update(msg))
+}
+
+// navigate applies a move a step asked for during its Update.
+func (m *Model) navigate(cmd tea.Cmd) tea.Cmd {
+	if d := m.cfg.Nav.take(); d != 0 {
+		return tea.Batch(cmd, m.goTo(m.active+d))
+	}
+	return cmd
 }
 
 // askQuit quits at once when nothing would be lost, and asks otherwise.
@@ -213,7 +223,7 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	for _, s := range m.cfg.Steps {
 		cmds = append(cmds, s.Update(msg))
 	}
-	return tea.Batch(cmds...)
+	return m.navigate(tea.Batch(cmds...))
 }
 
 func (m *Model) step() Step { return m.cfg.Steps[m.active] }

@@ -39,6 +39,31 @@ type Context struct {
 	Keys   KeyMap
 }
 
+// Nav is how a step moves the wizard from inside Update. The root reads it
+// right after the step's Update returns, so a key typed just after enter
+// already reaches the next step (a NextMsg travels through a command and
+// could arrive after keys typed ahead).
+type Nav struct{ to *int }
+
+// NewNav returns a Nav to share between the root and the steps.
+func NewNav() Nav { return Nav{to: new(int)} }
+
+// Next asks for the next step.
+func (n Nav) Next() { *n.to = 1 }
+
+// Back asks for the previous step.
+func (n Nav) Back() { *n.to = -1 }
+
+// take returns and clears the pending move.
+func (n Nav) take() int {
+	if n.to == nil {
+		return 0
+	}
+	d := *n.to
+	*n.to = 0
+	return d
+}
+
 // NextMsg asks the root to move to the next step. A step sends it only
 // when its answers are valid, so a page with errors cannot advance.
 type NextMsg struct{}
