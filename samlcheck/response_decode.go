@@ -57,6 +57,20 @@ func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	out, enc, err := decodeEncoded(text)
+	if err != nil && strings.Contains(strings.TrimSpace(text), " ") {
+		// A form decoder turned the base64 '+' into spaces (a value copied
+		// from a decoded query string or log): put them back and retry.
+		if out2, enc2, err2 := decodeEncoded(strings.ReplaceAll(strings.TrimSpace(text), " ", "+")); err2 == nil {
+			return out2, enc2, nil
+		}
+	}
+	return out, enc, err
+}
+
+// decodeEncoded decodes base64 text to XML, inflating it when it is the
+// Redirect binding's DEFLATE.
+func decodeEncoded(text string) ([]byte, ResponseEncoding, error) {
 	raw, err := decodeBase64Response(text)
 	if err != nil {
 		return nil, "", err
