@@ -160,3 +160,17 @@ func TestTooSmallTerminalSaysSo(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.wantScreen("Step 1 of 8")
 }
+
+func TestExistingFolderAsksBeforeReplacing(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp"), exists: true}
+	h := walk(t, "avoma", f, nil)
+	h.wantScreen("already exists. Replace its files?", ".bak")
+	if len(f.wrote) != 0 {
+		t.Fatal("wrote without asking")
+	}
+	h.key("y")
+	h.wantScreen("Written to")
+	if len(f.wrote) != 1 {
+		t.Fatalf("wrote %v", f.wrote)
+	}
+}

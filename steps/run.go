@@ -69,6 +69,9 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("setup wizard: %w", err)
 	}
 	if !w.done {
+		if w.ans.Step > 1 && !w.unsaved() {
+			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, w.ans.Step)
+		}
 		return ErrQuit
 	}
 	if opts.Summary != nil {
