@@ -303,7 +303,7 @@ func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport
 		source = "standard input"
 	}
 	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
-	if r.Encoding != "" {
+	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
 		// One style per line: a styled span inside the styled title would
 		// lose its escape sequence when colour is stripped.
 		title := "Who logged in"
