@@ -13,6 +13,9 @@ const (
 	exitOK     = 0
 	exitFailed = 1 // a check found a failure; the report already says why
 	exitUsage  = 2 // bad usage, or input that could not be read at all
+	// exitInterrupted is the shell's convention for a program stopped by
+	// ctrl+c: the wizard was quit before it wrote anything.
+	exitInterrupted = 130
 )
 
 // exitError carries an exit status through cobra. A silent one has already

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,7 +72,8 @@ An existing folder is refused unless --force; each file replaced is kept
 beside it as FILE.bak.
 
 Exit status: 0 written; 1 the metadata check failed (nothing written);
-2 bad usage, a missing answer, or input that could not be read.`
+2 bad usage, a missing answer, or input that could not be read; 130 the
+wizard was quit before writing (answers so far are kept for --resume).`
 
 const setupExample = `  # The wizard
   jcsso setup
@@ -167,7 +170,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
-	return steps.Run(cmd.Context(), steps.Options{
+	err := steps.Run(cmd.Context(), steps.Options{
 		Answers: f.answers(p),
 		Profile: p,
 		Resume:  f.resume,
@@ -175,7 +178,16 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		Force:   f.force,
 		Now:     clock,
 		Load:    samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin()},
+		// The wizard's screen is gone when it closes; this keeps the list
+		// of files written and the next step in the scrollback.
+		Summary: cmd.OutOrStdout(),
 	})
+	if errors.Is(err, steps.ErrQuit) {
+		// The admin chose to quit: say where they are, not an error box.
+		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+		return &exitError{code: exitInterrupted, err: err, silent: true}
+	}
+	return err
 }
 
 // answers turns the flags into the answers the wizard and Build share.
