@@ -34,13 +34,9 @@ func ParseXML(data []byte) (*etree.Document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the document is empty", ErrUnsafeXML)
 	}
-	if err := prescanXML(data); err != nil {
+	doc, err := scanXML(data)
+	if err != nil {
 		return nil, err
-	}
-	doc := etree.NewDocument()
-	doc.ReadSettings = etree.ReadSettings{Permissive: false}
-	if err := doc.ReadFromBytes(data); err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrUnsafeXML, oneLine(err.Error()))
 	}
 	if doc.Root() == nil {
 		return nil, fmt.Errorf("%w: the document has no root element", ErrUnsafeXML)
@@ -48,11 +44,16 @@ func ParseXML(data []byte) (*etree.Document, error) {
 	return doc, nil
 }
 
-// prescanXML walks the raw tokens once to refuse DOCTYPEs and deep nesting
-// before etree builds a tree, and to report syntax errors with a line number.
-func prescanXML(data []byte) error {
+// scanXML walks the raw tokens once: it refuses DOCTYPEs, deep nesting,
+// crossed or duplicate names and round-trip failures, reports syntax errors
+// with a line number, and builds the etree document from the same tokens
+// the way etree's own reader does (strict, CDATA as text, whitespace-only
+// text flagged), so the input is decoded once rather than three times.
+func scanXML(data []byte) (*etree.Document, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	dec.Strict = true
+	doc := etree.NewDocument()
+	parent := &doc.Element
 	depth, roots := 0, 0
 	// open holds the names of the open elements: RawToken does not check
 	// that an end tag matches its start tag, so <a><b></a></b> would
@@ -66,55 +67,63 @@ func prescanXML(data []byte) error {
 		if err != nil {
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
-				return fmt.Errorf("%w: not well-formed XML at line %d: %s", ErrUnsafeXML, se.Line, se.Msg)
+				return nil, fmt.Errorf("%w: not well-formed XML at line %d: %s", ErrUnsafeXML, se.Line, se.Msg)
 			}
-			return fmt.Errorf("%w: not well-formed XML: %s", ErrUnsafeXML, oneLine(err.Error()))
+			return nil, fmt.Errorf("%w: not well-formed XML: %s", ErrUnsafeXML, oneLine(err.Error()))
 		}
 		if err := roundTripToken(tok); err != nil {
-			return fmt.Errorf("%w: the document does not survive an XML round trip (%s)", ErrUnsafeXML, oneLine(err.Error()))
+			return nil, fmt.Errorf("%w: the document does not survive an XML round trip (%s)", ErrUnsafeXML, oneLine(err.Error()))
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
 			if d := strings.ToUpper(strings.TrimSpace(string(t))); strings.HasPrefix(d, "DOCTYPE") || strings.HasPrefix(d, "ENTITY") {
-				return fmt.Errorf("%w: the document has a DOCTYPE, which SAML forbids (it is how entity-expansion attacks start)", ErrUnsafeXML)
+				return nil, fmt.Errorf("%w: the document has a DOCTYPE, which SAML forbids (it is how entity-expansion attacks start)", ErrUnsafeXML)
 			}
-			return fmt.Errorf("%w: the document has an XML directive <!%s>, which SAML does not use", ErrUnsafeXML, truncate(string(t), 40))
+			return nil, fmt.Errorf("%w: the document has an XML directive <!%s>, which SAML does not use", ErrUnsafeXML, truncate(string(t), 40))
 		case xml.StartElement:
 			if depth == 0 {
 				roots++
 				if roots > 1 {
-					return fmt.Errorf("%w: not well-formed XML: more than one root element", ErrUnsafeXML)
+					return nil, fmt.Errorf("%w: not well-formed XML: more than one root element", ErrUnsafeXML)
 				}
 			}
 			depth++
 			if depth > MaxXMLDepth {
-				return fmt.Errorf("%w: elements nest deeper than %d levels", ErrUnsafeXML, MaxXMLDepth)
+				return nil, fmt.Errorf("%w: elements nest deeper than %d levels", ErrUnsafeXML, MaxXMLDepth)
 			}
 			open = append(open, t.Name)
 			if a, dup := duplicateAttr(t.Attr); dup {
 				line, _ := dec.InputPos()
-				return fmt.Errorf("%w: not well-formed XML at line %d: <%s> has the attribute %s twice", ErrUnsafeXML, line, rawName(t.Name), rawName(a))
+				return nil, fmt.Errorf("%w: not well-formed XML at line %d: <%s> has the attribute %s twice", ErrUnsafeXML, line, rawName(t.Name), rawName(a))
 			}
+			parent = buildElement(parent, t)
 		case xml.EndElement:
 			if depth == 0 || open[depth-1] != t.Name {
 				line, _ := dec.InputPos()
-				return fmt.Errorf("%w: not well-formed XML at line %d: end tag </%s> does not match the open element", ErrUnsafeXML, line, rawName(t.Name))
+				return nil, fmt.Errorf("%w: not well-formed XML at line %d: end tag </%s> does not match the open element", ErrUnsafeXML, line, rawName(t.Name))
 			}
 			open = open[:depth-1]
 			depth--
+			parent = parent.Parent()
 		case xml.CharData:
 			if depth == 0 && len(bytes.TrimSpace(t)) > 0 {
-				return fmt.Errorf("%w: not well-formed XML: text outside the root element", ErrUnsafeXML)
+				return nil, fmt.Errorf("%w: not well-formed XML: text outside the root element", ErrUnsafeXML)
 			}
+			cd := parent.CreateText("")
+			cd.SetData(string(t)) // SetData flags whitespace-only text, as etree's reader does
+		case xml.Comment:
+			parent.CreateComment(string(t))
+		case xml.ProcInst:
+			parent.CreateProcInst(t.Target, string(t.Inst))
 		}
 	}
 	if roots == 0 {
-		return fmt.Errorf("%w: the document has no root element", ErrUnsafeXML)
+		return nil, fmt.Errorf("%w: the document has no root element", ErrUnsafeXML)
 	}
 	if depth != 0 {
-		return fmt.Errorf("%w: not well-formed XML: the document ends inside an element", ErrUnsafeXML)
+		return nil, fmt.Errorf("%w: not well-formed XML: the document ends inside an element", ErrUnsafeXML)
 	}
-	return nil
+	return doc, nil
 }
 
 // roundTripToken is the round-trip guard of
@@ -139,6 +148,21 @@ func roundTripToken(tok xml.Token) error {
 		return nil
 	}
 	return xrv.CheckToken(tok)
+}
+
+// buildElement adds the element of a start tag under parent, with names
+// kept exactly as the tokenizer split them (prefix and local part), as
+// etree's reader does, and returns it.
+func buildElement(parent *etree.Element, t xml.StartElement) *etree.Element {
+	el := parent.CreateElement("x")
+	el.Space, el.Tag = t.Name.Space, t.Name.Local
+	el.Attr = make([]etree.Attr, 0, len(t.Attr))
+	for _, a := range t.Attr {
+		// "\x00" can never be an XML name, so CreateAttr always appends.
+		attr := el.CreateAttr("\x00", a.Value)
+		attr.Space, attr.Key = a.Name.Space, a.Name.Local
+	}
+	return el
 }
 
 // duplicateAttr finds an attribute given twice on one element, which XML
