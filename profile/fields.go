@@ -30,6 +30,13 @@ func CheckACSURL(s string) error {
 	return checkURL(s, true)
 }
 
+// CheckMetadataURL reports what is wrong with JumpCloud's metadata URL (the
+// Copy Metadata URL value), or nil. jcsso fetches it and the SP's support
+// may too, both over https only (http only on the loopback host, for tests).
+func CheckMetadataURL(s string) error {
+	return checkURL(s, true)
+}
+
 // CheckURL reports what is wrong with a Login URL or Default RelayState
 // value, or nil: an absolute http(s) URL.
 func CheckURL(s string) error {

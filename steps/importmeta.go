@@ -69,7 +69,7 @@ type loadedMsg struct {
 func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
-	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckURL)
+	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckMetadataURL)
 	s.picker = newPicker(w.svc.PickerDir())
 	return s
 }
