@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const checkLong = `Checks a JumpCloud IdP metadata document the way a careful SAML engineer
@@ -21,6 +22,11 @@ SOURCE is one of:
   - an https URL (JumpCloud's "Copy Metadata URL"; http only to localhost),
   - a file path (JumpCloud's "Export Metadata" download),
   - "-" to read the document from standard input.
+
+With --config (the sso-config.yaml that jcsso setup wrote), the expected
+values come from the configuration and SOURCE may be left out: the saved
+idp-metadata.xml is checked. Give SOURCE too to check fresh metadata
+against the saved values.
 
 Every check prints one line: ✓ passed, i information (or not checked because
 its expected value was not given), ! warning (works today, likely to bite),
@@ -51,11 +57,16 @@ const checkExample = `  # A downloaded export; expect exit 0 and a checklist of 
   # with entityid.placeholder
   curl -s "$URL" | jcsso check -
 
+  # The folder jcsso setup wrote, and fresh metadata against its values
+  jcsso check --config jcsso-acmecorp/sso-config.yaml
+  jcsso check --config jcsso-acmecorp/sso-config.yaml "$METADATA_URL"
+
   # Reproducible: judge certificate dates as of a fixed time, warn 30 days ahead
   jcsso check metadata.xml --now 2026-03-04T10:00:00Z --warn-days 30`
 
 // checkFlags are the options of `jcsso check`.
 type checkFlags struct {
+	config      string
 	spEntityID  string
 	acsURL      string
 	idpEntityID string
@@ -68,16 +79,21 @@ type checkFlags struct {
 func newCheckCmd() *cobra.Command {
 	f := &checkFlags{}
 	cmd := &cobra.Command{
-		Use:     "check SOURCE",
+		Use:     "check [SOURCE]",
 		Short:   "Validate JumpCloud IdP metadata (a URL, a file, or - for stdin)",
 		Long:    checkLong,
 		Example: checkExample,
-		Args:    cobra.ExactArgs(1),
+		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(cmd, args[0], f)
+			source := ""
+			if len(args) == 1 {
+				source = args[0]
+			}
+			return runCheck(cmd, source, f)
 		},
 	}
 	fl := cmd.Flags()
+	fl.StringVar(&f.config, "config", "", "an sso-config.yaml (or .json) written by jcsso setup: check its metadata (or SOURCE) against its values")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID entered in JumpCloud's SSO tab; the metadata's entityID must equal it")
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
@@ -101,6 +117,14 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 			return plainErrors(cmd, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now))
 		}
 		opts.Now = t
+	}
+	if f.config != "" {
+		var err error
+		if source, err = applyConfig(cmd, f.config, source, &opts); err != nil {
+			return plainErrors(cmd, err)
+		}
+	} else if source == "" {
+		return plainErrors(cmd, usageError("give SOURCE (a metadata URL, a file, or -) or --config FILE (see --help)"))
 	}
 	if f.warnDays < 0 {
 		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
@@ -134,6 +158,32 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		return errChecksFailed
 	}
 	return nil
+}
+
+// applyConfig fills the expectations a configuration written by the wizard
+// recorded, leaving those given as flags, and returns the source to check:
+// SOURCE when given (fresh metadata checked against the saved values, the
+// way to catch a regenerated certificate), else the saved metadata file.
+func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.MetadataOptions) (string, error) {
+	cfg, err := ssoconfig.Read(path)
+	if err != nil {
+		return "", inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
+	}
+	rec := cfg.CheckOptions(opts.Now)
+	if opts.SPEntityID == "" {
+		opts.SPEntityID = rec.SPEntityID
+	}
+	if opts.ACSURL == "" {
+		opts.ACSURL = rec.ACSURL
+	}
+	if opts.IdPEntityID == "" {
+		opts.IdPEntityID = rec.IdPEntityID
+	}
+	opts.NameIDNotEmail = rec.NameIDNotEmail
+	if source == "" {
+		source = cfg.MetadataPath(path)
+	}
+	return source, nil
 }
 
 // writeJSON prints v as indented JSON, leaving <, > and & readable.

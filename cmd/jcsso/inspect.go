@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const inspectLong = `Explains a SAML response captured during a JumpCloud login: who JumpCloud
@@ -38,7 +39,10 @@ Capturing a response:
   A response is a login credential until it expires (about five minutes for
   JumpCloud): share it only with people you would let log in as that user.
 
-What to trust and expect:
+What to trust and expect (one of --config, --metadata, --cert):
+  --config FILE       the sso-config.yaml that jcsso setup wrote: its signing
+                      certificates, entity IDs, ACS URL and Sign setting
+                      (flags given beside it override its values)
   --metadata SOURCE   JumpCloud's IdP metadata (the exported file, its URL, or
                       -): its signing certificates and its entityID (the
                       expected Issuer, unless --idp-entity-id is given)
@@ -76,11 +80,15 @@ const inspectExample = `  # A response saved from SAML-tracer, checked against t
   # Pasted from the clipboard, judged as of the moment it was captured
   pbpaste | jcsso inspect - --metadata "$METADATA_URL" --now 2026-03-04T10:00:00Z
 
+  # Against the folder jcsso setup wrote
+  jcsso inspect response.b64 --config jcsso-acmecorp/sso-config.yaml
+
   # For a script: the JSON report and the exit status
   jcsso inspect response.xml --cert idp.pem --json | jq '.ok, .subject.email'`
 
 // inspectFlags are the options of `jcsso inspect`.
 type inspectFlags struct {
+	config         string
 	metadata       string
 	certs          []string
 	idpEntityID    string
@@ -109,6 +117,7 @@ func newInspectCmd() *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
+	fl.StringVar(&f.config, "config", "", "an sso-config.yaml (or .json) written by jcsso setup: trusted certificates and every expected value")
 	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's IdP metadata (file, https URL, or -): trusted certificates and the expected Issuer")
 	fl.StringArrayVar(&f.certs, "cert", nil, "a trusted IdP signing certificate, PEM (repeatable)")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID set in JumpCloud, expected as the Issuer (default: the metadata's entityID)")
@@ -191,8 +200,16 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 	return opts, nil
 }
 
-// loadTrust reads --cert, --metadata and --admins into opts.
+// loadTrust reads --config, --cert, --metadata and --admins into opts.
 func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOptions) error {
+	if f.config != "" {
+		if f.metadata != "" || len(f.certs) > 0 {
+			return usageError("--config already says what to trust: give it alone, or --metadata or --cert instead")
+		}
+		if err := f.loadConfig(cmd, opts); err != nil {
+			return err
+		}
+	}
 	if f.metadata == "-" && len(cmd.Flags().Args()) > 0 && cmd.Flags().Arg(0) == "-" {
 		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
 	}
@@ -233,6 +250,33 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 			return inputError(err)
 		}
 		opts.Admins = append(opts.Admins, list...)
+	}
+	return nil
+}
+
+// loadConfig takes what to trust and expect from a configuration written by
+// the wizard; an expectation given as a flag wins over the recorded one.
+func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOptions) error {
+	cfg, err := ssoconfig.Read(f.config)
+	if err != nil {
+		return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
+	}
+	rec, err := cfg.InspectOptions(opts.Now)
+	if err != nil {
+		return inputError(fmt.Errorf("--config %s: %w", f.config, err))
+	}
+	opts.TrustedCerts = append(opts.TrustedCerts, rec.TrustedCerts...)
+	if opts.IdPEntityID == "" {
+		opts.IdPEntityID = rec.IdPEntityID
+	}
+	if opts.SPEntityID == "" {
+		opts.SPEntityID = rec.SPEntityID
+	}
+	if opts.ACSURL == "" {
+		opts.ACSURL = rec.ACSURL
+	}
+	if !cmd.Flags().Changed("require-signing") {
+		opts.RequireSigning = rec.RequireSigning
 	}
 	return nil
 }
