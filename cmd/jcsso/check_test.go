@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -20,27 +18,6 @@ import (
 
 const checkNow = "2026-06-01T12:00:00Z"
 
-// checkRun runs `jcsso ARGS` through the root command and returns the
-// exit status, stdout and stderr.
-func checkRun(t *testing.T, stdin string, args ...string) (int, string, string) {
-	t.Helper()
-	root := newRootCmd()
-	root.SetArgs(args)
-	var out, errOut bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	root.SetIn(strings.NewReader(stdin))
-	err := root.ExecuteContext(context.Background())
-	if err == nil {
-		return 0, out.String(), errOut.String()
-	}
-	var ee *exitError
-	if !errors.As(err, &ee) || !ee.silent {
-		errOut.WriteString(err.Error())
-	}
-	return exitCodeOf(err), out.String(), errOut.String()
-}
-
 // checkFixture writes JumpCloud-shaped metadata and returns its path.
 func checkFixture(t *testing.T, o samltest.MetadataOptions) string {
 	t.Helper()
@@ -54,7 +31,7 @@ func checkFixture(t *testing.T, o samltest.MetadataOptions) string {
 
 func TestCheckGoodExportExitsZero(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{})
-	code, out, errOut := checkRun(t, "", "check", path, "--now", checkNow, "--idp-entity-id", "jumpcloud-acmecorp", "--sp-entity-id", "https://app.avoma.com")
+	code, out, errOut := runCmd(t, "", "check", path, "--now", checkNow, "--idp-entity-id", "jumpcloud-acmecorp", "--sp-entity-id", "https://app.avoma.com")
 	if code != 0 {
 		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
 	}
@@ -72,7 +49,7 @@ func TestCheckGoodExportExitsZero(t *testing.T) {
 // before the app was saved exits 1 and says to save and export again.
 func TestCheckPlaceholderExport(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{EntityID: "IdP Entity ID"})
-	code, out, _ := checkRun(t, "", "check", path, "--now", checkNow)
+	code, out, _ := runCmd(t, "", "check", path, "--now", checkNow)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, out)
 	}
@@ -86,7 +63,7 @@ func TestCheckPlaceholderExport(t *testing.T) {
 
 func TestCheckJSON(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{PostOnly: true})
-	code, out, _ := checkRun(t, "", "check", path, "--now", checkNow, "--json", "--idp-entity-id", "jumpcloud-other")
+	code, out, _ := runCmd(t, "", "check", path, "--now", checkNow, "--json", "--idp-entity-id", "jumpcloud-other")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
@@ -135,7 +112,7 @@ func TestCheckJSON(t *testing.T) {
 
 func TestCheckStdin(t *testing.T) {
 	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
-	code, out, _ := checkRun(t, string(samltest.Metadata(kp, samltest.MetadataOptions{})), "check", "-", "--now", checkNow)
+	code, out, _ := runCmd(t, string(samltest.Metadata(kp, samltest.MetadataOptions{})), "check", "-", "--now", checkNow)
 	if code != 0 || !strings.Contains(out, "standard input") {
 		t.Errorf("exit %d\n%s", code, out)
 	}
@@ -154,12 +131,12 @@ func TestCheckExitStatuses(t *testing.T) {
 	}{
 		{"missing file", []string{"check", filepath.Join(t.TempDir(), "nope.xml")}, 2, "no such file"},
 		{"bad now", []string{"check", notXML, "--now", "yesterday"}, 2, "--now \"yesterday\" is not an RFC3339 time"},
-		{"no source", []string{"check"}, 2, "accepts 1 arg"},
+		{"no source", []string{"check"}, 2, "give SOURCE"},
 		{"http url refused", []string{"check", "http://sso.example.com/metadata"}, 2, "plain http is refused"},
 		{"not xml", []string{"check", notXML, "--now", checkNow}, 1, "✗ xml.parse"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := checkRun(t, "", tc.args...)
+			code, out, errOut := runCmd(t, "", tc.args...)
 			if code != tc.code {
 				t.Fatalf("exit %d, want %d\n%s%s", code, tc.code, out, errOut)
 			}
@@ -179,7 +156,7 @@ func TestCheckExitStatuses(t *testing.T) {
 
 // TestCheckHelpTeaches: --help shows the sources, examples and exit statuses.
 func TestCheckHelpTeaches(t *testing.T) {
-	_, out, _ := checkRun(t, "", "check", "--help")
+	_, out, _ := runCmd(t, "", "check", "--help")
 	for _, want := range []string{"https URL", "file path", "standard input", "Exit status", "2  the source could not be read", "--warn-days", "--now", "--json", "entityid.placeholder"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("help lacks %q", want)

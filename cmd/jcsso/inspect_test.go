@@ -38,7 +38,7 @@ func inspectFixtures(t *testing.T, n int, o samltest.ResponseOptions) string {
 
 func TestInspectCommandAccepts(t *testing.T) {
 	dir := inspectFixtures(t, 0, samltest.ResponseOptions{})
-	code, out, errOut := checkRun(t, "", "inspect", filepath.Join(dir, "response.b64"), "--metadata", filepath.Join(dir, "metadata.xml"),
+	code, out, errOut := runCmd(t, "", "inspect", filepath.Join(dir, "response.b64"), "--metadata", filepath.Join(dir, "metadata.xml"),
 		"--sp-entity-id", samltest.DefaultSPEntityID, "--acs-url", samltest.DefaultACSURL, "--admins", filepath.Join(dir, "admins.txt"), "--now", inspectNow)
 	if code != 0 {
 		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
@@ -59,7 +59,7 @@ func TestInspectCommandAccepts(t *testing.T) {
 // report names both fingerprints.
 func TestInspectCommandStaleMetadata(t *testing.T) {
 	dir := inspectFixtures(t, 1, samltest.ResponseOptions{})
-	code, out, _ := checkRun(t, "", "inspect", filepath.Join(dir, "response.b64"), "--metadata", filepath.Join(dir, "metadata.xml"), "--now", inspectNow)
+	code, out, _ := runCmd(t, "", "inspect", filepath.Join(dir, "response.b64"), "--metadata", filepath.Join(dir, "metadata.xml"), "--now", inspectNow)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, out)
 	}
@@ -78,7 +78,7 @@ func TestInspectCommandJSONFromStdin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, out, errOut := checkRun(t, "SAMLResponse="+string(in), "inspect", "-", "--cert", filepath.Join(dir, "idp.pem"), "--idp-entity-id", samltest.DefaultIdPEntityID,
+	code, out, errOut := runCmd(t, "SAMLResponse="+string(in), "inspect", "-", "--cert", filepath.Join(dir, "idp.pem"), "--idp-entity-id", samltest.DefaultIdPEntityID,
 		"--admin", "bob@acmecorp.com", "--require-signing", "either", "--now", inspectNow, "--json")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (carol is not an admin)\n%s%s", code, out, errOut)
@@ -139,7 +139,7 @@ func TestInspectCommandUsageAndInput(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			code, out, errOut := checkRun(t, "", tc.args...)
+			code, out, errOut := runCmd(t, "", tc.args...)
 			if code != tc.code || !strings.Contains(out+errOut, tc.want) {
 				t.Errorf("exit %d (want %d), output lacks %q:\n%s%s", code, tc.code, tc.want, out, errOut)
 			}
@@ -148,7 +148,7 @@ func TestInspectCommandUsageAndInput(t *testing.T) {
 }
 
 func TestInspectHelpTeaches(t *testing.T) {
-	code, out, _ := checkRun(t, "", "inspect", "--help")
+	code, out, _ := runCmd(t, "", "inspect", "--help")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}

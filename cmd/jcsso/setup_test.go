@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,28 +12,6 @@ import (
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/ssoconfig"
 )
-
-// runCmd runs the command line through the root command (as main does,
-// without fang's styling) and returns the exit status and the output.
-func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
-	t.Helper()
-	root := newRootCmd()
-	root.SetArgs(args)
-	var out, errOut bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&errOut)
-	root.SetIn(strings.NewReader(stdin))
-	err := root.ExecuteContext(context.Background())
-	code := 0
-	if err != nil {
-		code = exitCodeOf(err)
-		var ee *exitError
-		if !errors.As(err, &ee) || !ee.silent {
-			errOut.WriteString(err.Error())
-		}
-	}
-	return code, out.String(), errOut.String()
-}
 
 // metadataFile writes JumpCloud-shaped metadata for entityID and returns its path.
 func metadataFile(t *testing.T, entityID string) string {
