@@ -29,34 +29,10 @@ type metadataVectorCase struct {
 	} `json:"expect"`
 }
 
-// metadataVectorsDir finds ../shared/vectors next to the module root.
-func metadataVectorsDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found; conformance vectors skipped")
-		}
-		dir = parent
-	}
-	v := filepath.Join(dir, "..", "shared", "vectors")
-	if _, err := os.Stat(filepath.Join(v, "cases.json")); err != nil {
-		t.Skipf("conformance vectors not found at %s; skipped", v)
-	}
-	return v
-}
-
 // TestMetadataVectors runs every metadata case of the shared vectors through
 // CheckMetadata and reports each disagreement by case name.
 func TestMetadataVectors(t *testing.T) {
-	dir := metadataVectorsDir(t)
+	dir := vectorsDir(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)

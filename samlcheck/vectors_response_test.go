@@ -34,31 +34,6 @@ type responseVectorCase struct {
 	} `json:"expect"`
 }
 
-// responseVectorsDir finds ../shared/vectors beside the module root, or
-// skips: the vectors live outside the repository and are never copied in.
-func responseVectorsDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("module root not found; response conformance vectors skipped")
-		}
-		dir = parent
-	}
-	v := filepath.Join(dir, "..", "shared", "vectors")
-	if _, err := os.Stat(filepath.Join(v, "cases.json")); err != nil {
-		t.Skipf("conformance vectors not found at %s; skipped (CI puts them there)", v)
-	}
-	return v
-}
-
 // vectorInspectOptions builds the options the command's flags would give
 // for a case: certificates from --cert files or --metadata, the rest as is.
 func vectorInspectOptions(dir string, tc responseVectorCase) (InspectOptions, error) {
@@ -99,7 +74,7 @@ func vectorInspectOptions(dir string, tc responseVectorCase) (InspectOptions, er
 // through Inspect with the options the command line would give, and
 // reports each disagreement by case name.
 func TestResponseVectors(t *testing.T) {
-	dir := responseVectorsDir(t)
+	dir := vectorsDir(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
 	if err != nil {
 		t.Fatal(err)
