@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"crypto/rsa"
 	"crypto/sha256"
+	"crypto/x509"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
@@ -22,11 +23,20 @@ func BenchmarkInspectAssertionSigned(b *testing.B) {
 	benchmarkInspect(b, samltest.ResponseOptions{SignAssertion: true})
 }
 
-func benchmarkInspect(b *testing.B, o samltest.ResponseOptions) {
+// BenchmarkInspectRotation is the assertion-signed shape during a
+// certificate rotation: the metadata lists the old certificate and then
+// the new one, which signed the response and which its KeyInfo names.
+func BenchmarkInspectRotation(b *testing.B) {
+	old := samltest.NewKeyPair(b, 1, samltest.CertOptions{})
+	benchmarkInspect(b, samltest.ResponseOptions{SignAssertion: true}, old.Cert)
+}
+
+func benchmarkInspect(b *testing.B, o samltest.ResponseOptions, alsoTrusted ...*x509.Certificate) {
 	kp := samltest.NewKeyPair(b, 0, samltest.CertOptions{})
 	o.Signer = kp
 	input := samltest.PostForm(samltest.ResponseXML(b, o))
 	opts := jumpCloudOptions(kp)
+	opts.TrustedCerts = append(alsoTrusted, kp.Cert)
 	opts.RequireSigning = RequireEither
 	b.SetBytes(int64(len(input)))
 	b.ReportAllocs()

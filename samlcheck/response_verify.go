@@ -89,19 +89,19 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		res.problem = err.Error()
 		return res
 	}
-	var firstErr error
-	for _, c := range trusted {
-		out, err := validateWithCert(el, c, now)
-		if err == nil {
-			res.verified, res.el, res.cert = true, out, c
-			return res
-		}
-		if firstErr == nil {
-			firstErr = err
-		}
+	var keyInfoDER []byte
+	if len(trusted) > 1 && keyInfoText != "" {
+		// Only to choose which certificate to try first.
+		keyInfoDER, _ = decodeBase64Loose(keyInfoText)
+	}
+	v := &trustedVerifier{el: el, now: now}
+	ok, attempts := v.verify(trusted, keyInfoDER)
+	if ok != nil {
+		res.verified, res.el, res.cert = true, ok.out, ok.cert
+		return res
 	}
 	keyInfoCert, keyInfoErr := parseKeyInfoCert(keyInfoText)
-	res.problem, res.fix = diagnoseSignature(el, sig, trusted, keyInfoCert, keyInfoErr, now, firstErr)
+	res.problem, res.fix = diagnoseSignature(v, sig, attempts, keyInfoCert, keyInfoErr)
 	return res
 }
 
@@ -148,33 +148,37 @@ func validateWithCert(el *etree.Element, cert *x509.Certificate, now time.Time) 
 }
 
 // diagnoseSignature explains a signature that no trusted certificate
-// verified: an expired or not-yet-valid certificate, stale metadata (the
-// KeyInfo certificate verifies it), changed content, or another key.
-func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyInfoCert *x509.Certificate, keyInfoErr error, now time.Time, firstErr error) (problem, fix string) {
+// verified, from every trusted certificate's verdict (attempts, in the
+// order given): an expired or not-yet-valid certificate, stale metadata
+// (the KeyInfo certificate verifies it), changed content, or another key.
+func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attempt, keyInfoCert *x509.Certificate, keyInfoErr error) (problem, fix string) {
+	now := v.now
 	if wholeText(childNamed(sig, dsigNS, "SignatureValue")) == "" {
 		return "no SignatureValue", ""
 	}
-	// A trusted certificate outside its validity: would it verify inside?
-	// Either way the answer is more useful than "not valid at this time".
+	trusted := make([]*x509.Certificate, len(attempts))
+	for i, a := range attempts {
+		trusted[i] = a.cert
+	}
+	firstErr := attempts[0].err
+	// A trusted certificate outside its validity was tried inside it:
+	// either answer is more useful than "not valid at this time".
 	var expiredNote string
-	for _, c := range trusted {
-		if !now.Before(c.NotBefore) && !now.After(c.NotAfter) {
+	for _, a := range attempts {
+		if !a.outside {
 			continue
 		}
+		c := a.cert
 		when := fmt.Sprintf("expired on %s", c.NotAfter.UTC().Format(time.DateOnly))
 		if now.Before(c.NotBefore) {
 			when = "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
 		}
-		_, err := validateWithCert(el, c, c.NotBefore)
-		if err == nil {
+		if a.err == nil {
 			fix = "The IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider."
 			if now.Before(c.NotBefore) {
 				fix = "Check the clock (--now): the trusted certificate is not valid yet at this time."
 			}
 			return fmt.Sprintf("made with the trusted certificate (SHA-256 %s), but that certificate %s and the clock says %s", FingerprintSHA256(c), when, now.Format(time.RFC3339)), fix
-		}
-		if len(trusted) == 1 {
-			firstErr = err
 		}
 		expiredNote = fmt.Sprintf("; besides, the trusted certificate %s", when)
 	}
@@ -188,7 +192,7 @@ func diagnoseSignature(el, sig *etree.Element, trusted []*x509.Certificate, keyI
 		if now.Before(keyInfoCert.NotBefore) || now.After(keyInfoCert.NotAfter) {
 			at = keyInfoCert.NotBefore
 		}
-		if _, err := validateWithCert(el, keyInfoCert, at); err == nil {
+		if a := v.try(keyInfoCert, at); a.err == nil {
 			return fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s) but verified by the certificate in the response's own KeyInfo (SHA-256 %s): JumpCloud now signs with a new certificate, so the metadata the service provider saved is stale",
 					trustedFP, FingerprintSHA256(keyInfoCert)),
 				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again. If nobody regenerated it, this response was not signed by your JumpCloud: treat it as forged."

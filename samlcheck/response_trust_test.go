@@ -1,0 +1,123 @@
+package samlcheck
+
+import (
+	"crypto"
+	"crypto/x509"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jcsso/jcsso/internal/samltest"
+)
+
+// preparedAssertion parses a response signed (Assertion only) by signer
+// and readies its Assertion for goxmldsig, as verifyOwnSignature does.
+func preparedAssertion(t *testing.T, signer samltest.KeyPair) *trustedVerifier {
+	t.Helper()
+	doc, err := ParseXML(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: signer}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := childNamed(doc.Root(), samlNS, "Assertion")
+	if err := prepareForValidation(a, childNamed(a, dsigNS, "Signature")); err != nil {
+		t.Fatal(err)
+	}
+	return &trustedVerifier{el: a, now: samltest.DefaultIssueInstant}
+}
+
+// TestVerifyTriesKeyInfoCertFirst: during a rotation the metadata holds
+// the old and the new certificate; a response that names the new one in
+// its KeyInfo is verified once, with it, not first with the old one.
+func TestVerifyTriesKeyInfoCertFirst(t *testing.T) {
+	old, cur := testKey(t, 0), testKey(t, 1)
+	trusted := []*x509.Certificate{old.Cert, cur.Cert}
+
+	v := preparedAssertion(t, cur)
+	ok, _ := v.verify(trusted, cur.Cert.Raw)
+	if ok == nil || ok.cert != cur.Cert {
+		t.Fatalf("verified by %v, want the new certificate", ok)
+	}
+	if len(v.tried) != 1 {
+		t.Errorf("%d verifications, want 1: the KeyInfo names the certificate to try first", len(v.tried))
+	}
+
+	// Without a KeyInfo (or one naming neither) the order given is kept.
+	v = preparedAssertion(t, cur)
+	if ok, _ := v.verify(trusted, nil); ok == nil || ok.cert != cur.Cert || len(v.tried) != 2 {
+		t.Errorf("without KeyInfo: verified=%v after %d verifications, want the new certificate after 2", ok != nil, len(v.tried))
+	}
+
+	// The KeyInfo only orders: naming an untrusted certificate verifies nothing.
+	other := testKey(t, 2)
+	v = preparedAssertion(t, other)
+	if ok, _ := v.verify(trusted, other.Cert.Raw); ok != nil {
+		t.Fatalf("verified by %s, which did not sign it", FingerprintSHA256(ok.cert))
+	}
+
+	// Through Inspect, with the KeyInfo as JumpCloud writes it.
+	opts := jumpCloudOptions(cur)
+	opts.TrustedCerts = trusted
+	r := Inspect(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: cur}), opts)
+	f := wantSeverity(t, r, IDSignatureInvalid, SeverityPass)
+	wantContains(t, f, FingerprintSHA256(cur.Cert))
+}
+
+// TestVerifyEachKeyOnce: the same certificate given twice (with --cert and
+// in the metadata), or two certificates for one key (a renewal that kept
+// the key), cost one verification of a signature, not one each, and the
+// report reads the same.
+func TestVerifyEachKeyOnce(t *testing.T) {
+	kp, other := testKey(t, 0), testKey(t, 2)
+	renewed := samltest.NewKeyPair(t, 0, samltest.CertOptions{Bits: 2048, NotBefore: samltest.DefaultNotBefore.AddDate(0, 3, 0)})
+	if !renewed.Cert.PublicKey.(interface{ Equal(crypto.PublicKey) bool }).Equal(kp.Cert.PublicKey) {
+		t.Fatal("the renewed certificate should share the key")
+	}
+
+	v := preparedAssertion(t, other)
+	ok, attempts := v.verify([]*x509.Certificate{kp.Cert, kp.Cert, renewed.Cert}, nil)
+	if ok != nil {
+		t.Fatal("verified by a key that did not sign it")
+	}
+	if len(v.tried) != 1 || len(attempts) != 2 {
+		t.Errorf("%d verifications and %d verdicts, want 1 and 2 (one key, two distinct certificates)", len(v.tried), len(attempts))
+	}
+	for _, a := range attempts {
+		if a.err == nil || a.err.Error() != attempts[0].err.Error() {
+			t.Errorf("verdict with %s: %v, want the same failure for one key", FingerprintSHA256(a.cert), a.err)
+		}
+	}
+
+	opts := jumpCloudOptions(kp)
+	opts.TrustedCerts = []*x509.Certificate{kp.Cert, kp.Cert}
+	r := Inspect(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: other}), opts)
+	f := wantSeverity(t, r, IDSignatureInvalid, SeverityFail)
+	if n := strings.Count(f.Message, FingerprintSHA256(kp.Cert)); n != 1 {
+		t.Errorf("the trusted certificate is named %d times, want once: %s", n, f.Message)
+	}
+}
+
+// TestVerifyExpiredCertOnlyToExplain: a certificate outside its validity
+// never verifies; it is tried (at its own start) only when no valid one
+// verified, and then the report says it would have.
+func TestVerifyExpiredCertOnlyToExplain(t *testing.T) {
+	kp := testKey(t, 0)
+	expired := samltest.NewKeyPair(t, 0, samltest.CertOptions{Bits: 2048, NotBefore: samltest.DefaultNotBefore.AddDate(-3, 0, 0), NotAfter: samltest.DefaultNotBefore.AddDate(-1, 0, 0)})
+
+	// The expired certificate first, its renewal (same key) second: one
+	// verification, with the renewal.
+	v := preparedAssertion(t, kp)
+	ok, _ := v.verify([]*x509.Certificate{expired.Cert, kp.Cert}, expired.Cert.Raw)
+	if ok == nil || ok.cert != kp.Cert || len(v.tried) != 1 {
+		t.Fatalf("verified=%v after %d verifications, want by the valid certificate after 1", ok != nil, len(v.tried))
+	}
+
+	// Only the expired one: not verified, and explained.
+	opts := jumpCloudOptions(kp)
+	opts.TrustedCerts = []*x509.Certificate{expired.Cert}
+	r := Inspect(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: kp}), opts)
+	f := wantSeverity(t, r, IDSignatureInvalid, SeverityFail)
+	wantContains(t, f, "expired on "+expired.Cert.NotAfter.Format(time.DateOnly), "regenerate")
+	if r.Signed.Assertion {
+		t.Error("an expired certificate verified the Assertion")
+	}
+}
