@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -56,6 +57,30 @@ func Load(path string) (*Profile, error) {
 // be silently ignored), and missing optional keys get their defaults (see
 // applyDefaults), so callers can use every field as it is.
 func Parse(data []byte, name string) (*Profile, error) {
+	// A good profile (every built-in one, on every start of the wizard)
+	// needs one decode; the node tree that places errors on their line is
+	// built only when something is wrong.
+	var p Profile
+	if decodeStrict(data, &p) == nil {
+		applyDefaults(&p)
+		if len(validate(&p)) == 0 {
+			return &p, nil
+		}
+	}
+	return parseWithLines(data, name)
+}
+
+// decodeStrict decodes data into p, refusing unknown keys (a misspelt key
+// would otherwise be silently ignored).
+func decodeStrict(data []byte, p *Profile) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	return dec.Decode(p)
+}
+
+// parseWithLines is Parse for a profile with a problem: it reports each
+// one as an *Error on the line it comes from.
+func parseWithLines(data []byte, name string) (*Profile, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(name, err)
@@ -69,9 +94,7 @@ func Parse(data []byte, name string) (*Profile, error) {
 	}
 
 	var p Profile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&p); err != nil {
+	if err := decodeStrict(data, &p); err != nil {
 		return nil, yamlError(name, err)
 	}
 	applyDefaults(&p)
@@ -105,10 +128,14 @@ func applyDefaults(p *Profile) {
 	}
 }
 
+// The patterns of yaml.v3's messages, compiled on the first error rather
+// than at every start of the program.
 var (
-	lineRE      = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-	unknownRE   = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	wrongTypeRE = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	lineRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`) })
+	unknownRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^field (\S+) not found in type (\S+)$`) })
+	wrongTypeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
+	})
 )
 
 // yamlError turns yaml.v3's errors ("line 12: field x not found in type
@@ -127,18 +154,18 @@ func yamlError(name string, err error) error {
 
 func lineError(name, msg string) *Error {
 	e := &Error{File: name, Reason: strings.TrimPrefix(msg, "yaml: ")}
-	m := lineRE.FindStringSubmatch(msg)
+	m := lineRE().FindStringSubmatch(msg)
 	if m == nil {
 		return e
 	}
 	e.Line, _ = strconv.Atoi(m[1])
 	e.Reason = m[2]
-	if u := unknownRE.FindStringSubmatch(m[2]); u != nil {
+	if u := unknownRE().FindStringSubmatch(m[2]); u != nil {
 		e.Reason = fmt.Sprintf("unknown field %q", u[1])
 		if s := closest(u[1], knownKeys(u[2])); s != "" {
 			e.Reason += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-	} else if w := wrongTypeRE.FindStringSubmatch(m[2]); w != nil {
+	} else if w := wrongTypeRE().FindStringSubmatch(m[2]); w != nil {
 		got := "a " + tagName(w[1])
 		if w[2] != "" {
 			got = strconv.Quote(w[2])

@@ -2,7 +2,6 @@ package profile
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +15,19 @@ type problem struct {
 	reason string
 }
 
-var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+// validID reports an id of lower-case letters, digits and dashes that
+// does not start with a dash.
+func validID(id string) bool {
+	for i, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		case r == '-' && i > 0:
+		default:
+			return false
+		}
+	}
+	return id != ""
+}
 
 // validate checks the meaning of a decoded profile; yaml.v3 has already
 // checked the keys and types.
@@ -38,7 +49,7 @@ func validate(p *Profile) []problem {
 	switch {
 	case p.ID == "":
 		add("id", "id is required: a short name such as \"acme-crm\" (used with --profile)")
-	case !idRE.MatchString(p.ID):
+	case !validID(p.ID):
 		add("id", "id must be lower-case letters, digits and dashes, got %q", p.ID)
 	}
 	if strings.TrimSpace(p.Name) == "" {
