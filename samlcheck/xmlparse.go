@@ -170,6 +170,16 @@ func (m *roundTripMemo) check(tok xml.Token) error {
 	if !ok {
 		return roundTripToken(tok)
 	}
+	if len(t.Attr) == 0 && plainName(t.Name.Local, true) && plainName(t.Name.Space, false) {
+		// A start tag without attributes and with plain names always comes
+		// back: the encoder writes <Local xmlns="Space">, the tokenizer
+		// reads Local back whole (it starts as a name must and holds
+		// neither a colon nor anything that needs escaping), and the
+		// round-trip check reads the xmlns attribute back as the prefix.
+		// Half the tags of a SAML response are such. FuzzRoundTripMemo
+		// holds this to the round trip itself.
+		return nil
+	}
 	m.key = appendNameKey(m.key[:0], t.Name)
 	for _, a := range t.Attr {
 		if !plainASCII([]byte(a.Value)) {
@@ -188,6 +198,22 @@ func (m *roundTripMemo) check(tok xml.Token) error {
 	}
 	m.passed[string(m.key)] = true
 	return nil
+}
+
+// plainName reports whether s is made of ASCII letters, digits, '_', '.'
+// and '-' only, and, for a name that must stand alone, starts with a
+// letter or '_' (the empty string is plain only when it need not stand).
+func plainName(s string, alone bool) bool {
+	if alone && (s == "" || !(s[0] == '_' || 'a' <= s[0]|0x20 && s[0]|0x20 <= 'z')) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // appendNameKey writes a name unambiguously: a name never holds a space

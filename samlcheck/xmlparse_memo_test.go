@@ -24,6 +24,9 @@ func FuzzRoundTripMemo(f *testing.F) {
 	// with a generated one), repeated with other values.
 	f.Add([]byte(`<r><a:x xmlns:a="u" a:v="1" _xmlns:w="2" xmlns:_xmlns="3"/><a:x xmlns:a="other" a:v="9" _xmlns:w="8" xmlns:_xmlns="7"/>` +
 		`<x xml:lang="en" xmlns="u"/><x xml:lang="fr" xmlns="v"/><p:e xmlns:p="u" p:a="1" q:a="2"/><p:e xmlns:p="w" p:a="&amp;&lt;&#9;" q:a="&#34;"/></r>`))
+	// Start tags without attributes, the memo's shortcut, with the names
+	// the tokenizer keeps whole.
+	f.Add([]byte(`<r><a:/><:b/><:/><p:q/><_x.y-z/><xmlns:q/><xml/></r>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dec := xml.NewDecoder(bytes.NewReader(data))
 		dec.Strict = true
