@@ -27,6 +27,10 @@ func FuzzRoundTripMemo(f *testing.F) {
 	// Start tags without attributes, the memo's shortcut, with the names
 	// the tokenizer keeps whole.
 	f.Add([]byte(`<r><a:/><:b/><:/><p:q/><_x.y-z/><xmlns:q/><xml/></r>`))
+	// Tags with unprefixed attributes, the other shortcut, beside the ones
+	// it leaves to the round trip.
+	f.Add([]byte(`<p:r xmlns:p="u"><p:e a="1" b-c="&amp;&lt;&#9;&#10;&#34;'" _d.e="" xmlfoo="x"/><e xmlns="u" a="1"/><p:e xmlns="u" a="2"/>` +
+		`<A0:0 a="1"/><e a="1" a="2"/><e a:b="1" c="2"/><e a="&#13;"/><e a="&#xE9;"/></p:r>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dec := xml.NewDecoder(bytes.NewReader(data))
 		dec.Strict = true
