@@ -15,6 +15,7 @@ import (
 	"github.com/jcsso/jcsso/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/tui"
 )
 
 // ErrQuit is returned by Run when the admin quit before the configuration
@@ -54,11 +55,12 @@ type Options struct {
 // Run opens the full-screen wizard on the terminal and returns when the
 // admin finishes or quits (ErrQuit).
 func Run(ctx context.Context, opts Options) error {
+	tui.WarmUp()
 	m, w, err := newModel(ctx, opts)
 	if err != nil {
 		return err
 	}
-	popts := append([]tea.ProgramOption{tea.WithContext(ctx)}, opts.ProgramOptions...)
+	popts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(tui.FPS)}, opts.ProgramOptions...)
 	if _, err := tea.NewProgram(m, popts...).Run(); err != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()
