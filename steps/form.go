@@ -26,7 +26,7 @@ func newInput(label, placeholder, value string, check func(string) error) input 
 	ti.Placeholder = placeholder
 	ti.CharLimit = 2048
 	ti.SetValue(value)
-	ti.SetStyles(tui.NewStyles(true).Input) // the cursor mode; colours follow the terminal at render
+	ti.SetStyles(tui.InputStyles(true)) // the cursor mode; colours follow the terminal at render
 	in := input{label: label, ti: ti, check: check}
 	in.validate()
 	return in

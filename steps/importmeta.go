@@ -70,7 +70,9 @@ func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
 	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckMetadataURL)
-	s.picker = newPicker(w.svc.PickerDir())
+	// The picker's folder is looked up when the admin opens it, not at
+	// start, where it would delay the first frame for nothing.
+	s.picker = newPicker("")
 	return s
 }
 

@@ -177,6 +177,9 @@ func (s *importStep) choose() tea.Cmd {
 		return s.source.focus()
 	case 1:
 		s.mode = modePicker
+		if s.picker.CurrentDirectory == "" {
+			s.picker.CurrentDirectory = s.w.svc.PickerDir()
+		}
 		return s.picker.Init()
 	}
 	s.mode = modePaste

@@ -95,15 +95,25 @@ func NewStyles(isDark bool) Styles {
 	s.Help.ShortDesc = s.Help.ShortDesc.Foreground(muted)
 	s.Help.FullDesc = s.Help.ShortDesc
 
-	s.Input = textinput.DefaultStyles(isDark)
-	s.Input.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
-	s.Input.Focused.Placeholder = lipgloss.NewStyle().Foreground(muted)
-	s.Input.Blurred.Placeholder = lipgloss.NewStyle().Foreground(muted)
-	s.Input.Blurred.Prompt = lipgloss.NewStyle().Foreground(muted)
+	s.Input = InputStyles(isDark)
+	return s
+}
+
+// InputStyles are the text inputs' styles alone, for building an input
+// without every other style.
+func InputStyles(isDark bool) textinput.Styles {
+	ld := lipgloss.LightDark(isDark)
+	accent := ld(lipgloss.Color("#5B3CC4"), lipgloss.Color("#B7A4FF"))
+	muted := ld(lipgloss.Color("#5F6B76"), lipgloss.Color("#9AA4AE"))
+	in := textinput.DefaultStyles(isDark)
+	in.Focused.Prompt = lipgloss.NewStyle().Foreground(accent)
+	in.Focused.Placeholder = lipgloss.NewStyle().Foreground(muted)
+	in.Blurred.Placeholder = lipgloss.NewStyle().Foreground(muted)
+	in.Blurred.Prompt = lipgloss.NewStyle().Foreground(muted)
 	// A steady cursor: blinking redraws the screen twice a second for
 	// nothing, and is harder on some readers.
-	s.Input.Cursor.Blink = false
-	return s
+	in.Cursor.Blink = false
+	return in
 }
 
 // Mark returns the symbol and style for an outcome, so a reader without
