@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -116,6 +117,10 @@ type harness struct {
 	t      *testing.T
 	m      *tui.Model
 	w      *wizard
+	// pending are commands still running after the harness stopped
+	// waiting: timers, or real I/O slowed by a busy machine. wantScreen
+	// and wantStep deliver their results while they wait for the screen.
+	pending []chan tea.Msg
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -138,20 +143,27 @@ func (h *harness) send(msg tea.Msg) {
 	h.run(cmd)
 }
 
-// run executes cmd and feeds back its messages; ticks (spinner, status
-// timeout, cursor blink) are dropped so the harness never waits.
+// run executes cmd and feeds back its messages; a command that takes
+// longer than a moment (a tick: spinner, status timeout) is left pending,
+// so the harness never waits for timers.
 func (h *harness) run(cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
 	done := make(chan tea.Msg, 1)
 	go func() { done <- cmd() }()
-	var msg tea.Msg
 	select {
-	case msg = <-done:
+	case msg := <-done:
+		h.deliver(msg)
 	case <-time.After(150 * time.Millisecond):
-		return // a timer: not needed for the screen under test
+		// Most likely a timer, not needed for the screen under test; if
+		// it is slow I/O, wantScreen picks its result up.
+		h.pending = append(h.pending, done)
 	}
+}
+
+// deliver feeds a command's message back to the model.
+func (h *harness) deliver(msg tea.Msg) {
 	switch m := msg.(type) {
 	case nil:
 	case tea.BatchMsg:
@@ -192,11 +204,34 @@ func (h *harness) typeText(s string) {
 
 func (h *harness) screen() string { return ansi.Strip(h.m.Render()) }
 
+// settle waits until ok holds, delivering the results of pending commands
+// as they finish; it gives up after a few seconds (timers never finish in
+// time, which is fine: ok is then simply false).
+func (h *harness) settle(ok func() bool) {
+	deadline := time.After(5 * time.Second)
+	for !ok() {
+		cases := make([]reflect.SelectCase, 0, len(h.pending)+1)
+		for _, ch := range h.pending {
+			cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)})
+		}
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(deadline)})
+		i, v, _ := reflect.Select(cases)
+		if i == len(h.pending) {
+			return
+		}
+		h.pending = append(h.pending[:i], h.pending[i+1:]...)
+		if msg := v.Interface(); msg != nil {
+			h.deliver(msg.(tea.Msg))
+		}
+	}
+}
+
 func (h *harness) step() int { return h.m.Active() + 1 }
 
 // wantStep fails unless the wizard shows step n.
 func (h *harness) wantStep(n int) {
 	h.t.Helper()
+	h.settle(func() bool { return h.step() == n })
 	if h.step() != n {
 		h.t.Fatalf("on step %d, want %d; screen:\n%s", h.step(), n, h.screen())
 	}
@@ -204,6 +239,15 @@ func (h *harness) wantStep(n int) {
 
 func (h *harness) wantScreen(parts ...string) {
 	h.t.Helper()
+	all := func() bool {
+		for _, p := range parts {
+			if !strings.Contains(h.screen(), p) {
+				return false
+			}
+		}
+		return true
+	}
+	h.settle(all)
 	s := h.screen()
 	for _, p := range parts {
 		if !strings.Contains(s, p) {
