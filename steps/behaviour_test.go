@@ -34,7 +34,7 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 	h.wantScreen("1 failure", "Fix: save the app in JumpCloud and export again", "o continues anyway")
 	h.key("enter")
 	h.wantStep(6) // a failure cannot be passed with enter
-	h.wantScreen("fix the failures in JumpCloud")
+	h.wantScreen("not yet: r imports again after a fix, o continues anyway")
 
 	// The admin fixes JumpCloud and imports again: every answer is kept.
 	f.metadata = jumpcloudMetadata(t, "jumpcloud-acmecorp")
@@ -69,6 +69,10 @@ func TestOverrideIsRecorded(t *testing.T) {
 	h.wantScreen("You chose to continue past the failures")
 	h.key("enter")
 	h.wantStep(7)
+	// The review says so before anything is written.
+	h.key("enter")
+	h.wantStep(8)
+	h.wantScreen("failed; you continued past 1 failure (recorded)")
 }
 
 func TestLoadErrorIsShownAndKeepsTheSource(t *testing.T) {

@@ -55,7 +55,8 @@ func (s *create) Enter() tea.Cmd {
 
 func (s *create) ShortHelp() []key.Binding {
 	k := s.w.keys
-	return []key.Binding{k.Toggle, k.TickAll, k.Move, k.Copy, k.Next, k.Back}
+	// Most needed first: at 80 columns the last ones give way to "? more keys".
+	return []key.Binding{k.Toggle, k.Next, k.Copy, k.TickAll, k.Move, k.Back}
 }
 
 func (s *create) FullHelp() [][]key.Binding {

@@ -24,8 +24,13 @@ func TestGoldenScreens(t *testing.T) {
 			h.dump("step 8, written")
 			for _, s := range shots {
 				t.Run(s.name, func(t *testing.T) {
-					if lines := strings.Count(s.screen, "\n") + 1; lines != 24 {
-						t.Errorf("screen has %d lines, want 24", lines)
+					lines := strings.Split(s.screen, "\n")
+					if len(lines) != 24 {
+						t.Errorf("screen has %d lines, want 24", len(lines))
+					}
+					// The way to every other key and the way out always fit.
+					if help := lines[len(lines)-1]; !strings.HasSuffix(help, "? more keys • ctrl+c quit") {
+						t.Errorf("help line %q does not end with ? and ctrl+c", help)
 					}
 					golden.RequireEqual(t, s.screen)
 				})

@@ -27,11 +27,12 @@ func (s *importStep) ShortHelp() []key.Binding {
 	case modeAskURL:
 		return []key.Binding{k.Next, tui.With(k.Back, "the findings")}
 	}
-	b := []key.Binding{tui.With(k.Move, "scroll"), k.Next, k.Reimport}
+	// Most needed first: at 80 columns the last ones give way to "? more
+	// keys". After a failure, that is importing again or overriding.
 	if s.w.report != nil && !s.w.report.OK {
-		b = append(b, k.Override)
+		return []key.Binding{k.Reimport, k.Override, tui.With(k.Move, "scroll"), k.Next, k.Back}
 	}
-	return append(b, k.Back)
+	return []key.Binding{k.Next, k.Reimport, tui.With(k.Move, "scroll"), k.Back}
 }
 
 func (s *importStep) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -204,7 +205,7 @@ func (s *importStep) keyResults(km tea.KeyPressMsg) tea.Cmd {
 		case rep == nil:
 			return tui.Status("import the metadata first", tui.KindFail)
 		case !rep.OK && len(s.w.ans.Overridden) == 0:
-			return tui.Status("fix the failures in JumpCloud and press r to import again, or o to continue anyway", tui.KindFail)
+			return tui.Status("not yet: r imports again after a fix, o continues anyway", tui.KindFail)
 		}
 		return s.next()
 	}

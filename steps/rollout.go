@@ -61,11 +61,11 @@ func (s *rollout) ShortHelp() []key.Binding {
 	}
 	switch s.field {
 	case 0:
-		return []key.Binding{tui.With(k.Toggle, "switch"), k.NextField, k.Next, k.Back}
+		return []key.Binding{tui.With(k.Toggle, "switch"), k.Next, k.NextField, k.Back}
 	case 1:
 		return []key.Binding{tui.With(k.Next, "add / next"), k.NextField, k.Back}
 	}
-	return []key.Binding{k.Move, k.Delete, k.NextField, k.Next, k.Back}
+	return []key.Binding{k.Delete, k.Next, k.NextField, k.Move, k.Back}
 }
 
 func (s *rollout) FullHelp() [][]key.Binding {

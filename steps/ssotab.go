@@ -53,11 +53,12 @@ func (s *ssoTab) ShortHelp() []key.Binding {
 	if s.editing {
 		return []key.Binding{tui.With(k.Next, "done"), tui.With(k.Back, "cancel")}
 	}
-	b := []key.Binding{k.Copy, k.Move}
+	// Most needed first: at 80 columns the last ones give way to "? more keys".
+	b := []key.Binding{k.Copy}
 	if s.list.Cursor == idpRow {
 		b = append(b, k.Edit)
 	}
-	return append(b, k.Next, k.Back)
+	return append(b, k.Next, k.Move, k.Back)
 }
 
 func (s *ssoTab) FullHelp() [][]key.Binding {

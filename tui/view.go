@@ -94,7 +94,19 @@ func (m *Model) footer(w int) string {
 		}
 		status = ansi.Truncate(st.Mark(m.statusKind)+" "+style.Render(m.status), w, "…")
 	}
-	return status + "\n" + m.help.View(m.keys())
+	if m.help.ShowAll {
+		return status + "\n" + m.help.View(m.keys())
+	}
+	return status + "\n" + m.shortHelp(w)
+}
+
+// globalKeys are the keys that work on every screen.
+func (m *Model) globalKeys() []key.Binding {
+	k := m.ctx.Keys
+	if m.help.ShowAll {
+		return []key.Binding{With(k.Help, "fewer keys"), k.Quit}
+	}
+	return []key.Binding{k.Help, k.Quit}
 }
 
 // keys is the active step's bindings plus the global ones.
@@ -104,13 +116,41 @@ func (m *Model) keys() Bindings {
 		return Bindings{Short: []key.Binding{With(k.Yes, "quit"), With(k.No, "keep going")}}
 	}
 	s := m.step()
-	global := []key.Binding{k.Help, k.Quit}
-	if m.help.ShowAll {
-		global[0] = With(k.Help, "fewer keys")
-	}
+	global := m.globalKeys()
 	short := append(append([]key.Binding{}, s.ShortHelp()...), global...)
 	full := append(append([][]key.Binding{}, s.FullHelp()...), global)
 	return Bindings{Short: short, Full: full}
+}
+
+// shortHelp is the one-line help in w cells. It always ends with
+// "? more keys" and "ctrl+c quit": when the line is too narrow, the step's
+// last keys give way (? lists them all), never the way out.
+func (m *Model) shortHelp(w int) string {
+	h := m.help
+	h.SetWidth(0)
+	if m.confirmQuit {
+		return h.ShortHelpView(m.keys().Short)
+	}
+	global := m.globalKeys()
+	sepW := lipgloss.Width(h.ShortSeparator)
+	room := w - lipgloss.Width(h.ShortHelpView(global)) - sepW
+	var kept []key.Binding
+	used := 0
+	for _, b := range m.step().ShortHelp() {
+		if !b.Enabled() {
+			continue
+		}
+		item := ansi.StringWidth(b.Help().Key) + 1 + ansi.StringWidth(b.Help().Desc)
+		if used > 0 {
+			item += sepW
+		}
+		if used+item > room {
+			break
+		}
+		kept = append(kept, b)
+		used += item
+	}
+	return h.ShortHelpView(append(kept, global...))
 }
 
 func (m *Model) quitDialog(w, h int) string {
