@@ -56,12 +56,26 @@ func (s *create) Enter() tea.Cmd {
 func (s *create) ShortHelp() []key.Binding {
 	k := s.w.keys
 	// Most needed first: at 80 columns the last ones give way to "? more keys".
+	if !s.canCopy() {
+		return []key.Binding{k.Toggle, k.Next, k.TickAll, k.Move, k.Back}
+	}
 	return []key.Binding{k.Toggle, k.Next, k.Copy, k.TickAll, k.Move, k.Back}
 }
 
 func (s *create) FullHelp() [][]key.Binding {
 	k := s.w.keys
-	return [][]key.Binding{{k.Toggle, k.TickAll, k.Copy}, {k.Up, k.Down}, {k.Next, k.Back}}
+	tick := []key.Binding{k.Toggle, k.TickAll}
+	if s.canCopy() {
+		tick = append(tick, k.Copy)
+	}
+	return [][]key.Binding{tick, {k.Up, k.Down}, {k.Next, k.Back}}
+}
+
+// canCopy reports a Display Label to copy: the SP's own name, which a
+// generic profile does not know.
+func (s *create) canCopy() bool {
+	p := s.w.prof
+	return p != nil && p.SPName() == p.Name
 }
 
 func (s *create) Update(msg tea.Msg) tea.Cmd {
@@ -83,8 +97,8 @@ func (s *create) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.TickAll):
 		s.list.SetAll(s.list.Remaining() > 0)
 	case key.Matches(km, k.Copy):
-		if p := s.w.prof; p != nil && p.SPName() == p.Name {
-			return tui.Copy("Display Label", p.Name)
+		if s.canCopy() {
+			return tui.Copy("Display Label", s.w.prof.Name)
 		}
 	case key.Matches(km, k.Next):
 		if n := s.list.Remaining(); n > 0 {
