@@ -4,10 +4,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -23,6 +25,8 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
+	silentCode := exitOK
+	catchSilentErrors(root, &silentCode)
 	opts := []fang.Option{
 		fang.WithErrorHandler(errorHandler),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
@@ -33,5 +37,27 @@ func run(ctx context.Context, args []string) int {
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return exitCodeOf(err)
 	}
-	return 0
+	return silentCode
+}
+
+// catchSilentErrors keeps errors whose report was already printed away from
+// fang: on any error fang asks the terminal for its background colour before
+// calling the error handler, and a terminal that never answers would make
+// every failed check wait for that query to time out. The exit status is
+// kept in *code instead.
+func catchSilentErrors(c *cobra.Command, code *int) {
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			err := run(cmd, args)
+			var ee *exitError
+			if errors.As(err, &ee) && ee.silent {
+				*code = ee.code
+				return nil
+			}
+			return err
+		}
+	}
+	for _, sub := range c.Commands() {
+		catchSilentErrors(sub, code)
+	}
 }
