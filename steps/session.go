@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"github.com/google/renameio/v2"
 
@@ -16,11 +17,18 @@ import (
 // ErrNoSession is returned by LoadSession when nothing was saved.
 var ErrNoSession = errors.New("no saved setup session")
 
-// SessionPath is where the wizard keeps its answers between runs:
-// $XDG_STATE_HOME/jcsso/session.json, else the user's configuration folder.
+// SessionPath is where the wizard keeps its answers between runs: the
+// user's state folder, $XDG_STATE_HOME/jcsso/session.json, which the XDG
+// convention puts at ~/.local/state on Linux and the BSDs; on macOS and
+// Windows, which have no state folder, the user's configuration folder.
 func SessionPath() (string, error) {
 	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
 		return filepath.Join(d, "jcsso", "session.json"), nil
+	}
+	if runtime.GOOS != "darwin" && runtime.GOOS != "windows" {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "state", "jcsso", "session.json"), nil
+		}
 	}
 	d, err := os.UserConfigDir()
 	if err != nil {
