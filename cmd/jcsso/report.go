@@ -94,12 +94,16 @@ func tally(fs samlcheck.Findings, st reportStyles) string {
 		name string
 	}{
 		{samlcheck.SeverityFail, "failed"},
-		{samlcheck.SeverityWarn, "warnings"},
+		{samlcheck.SeverityWarn, "warning"},
 		{samlcheck.SeverityPass, "passed"},
 		{samlcheck.SeverityInfo, "info"},
 	} {
 		if n := counts[c.s]; n > 0 {
-			parts = append(parts, st.severity(c.s).Render(fmt.Sprintf("%d %s", n, c.name)))
+			name := c.name
+			if n > 1 && c.s == samlcheck.SeverityWarn {
+				name += "s"
+			}
+			parts = append(parts, st.severity(c.s).Render(fmt.Sprintf("%d %s", n, name)))
 		}
 	}
 	if len(parts) == 0 {
