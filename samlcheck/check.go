@@ -159,10 +159,10 @@ func mdParseMessage(data []byte, err error) string {
 // there is nothing to check further.
 func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
 	switch {
-	case mdIs(root, nsMetadata, "EntityDescriptor"):
+	case isElem(root, nsMetadata, "EntityDescriptor"):
 		c.add(IDMetadataRoot, SeverityPass, "the root element is md:EntityDescriptor")
 		return root
-	case mdIs(root, nsMetadata, "EntitiesDescriptor"):
+	case isElem(root, nsMetadata, "EntitiesDescriptor"):
 		all := entityDescriptors(root, nil)
 		var idps []*etree.Element
 		for _, e := range all {
@@ -210,8 +210,8 @@ func (c *mdChecker) checkIdPPresent(entity, idp *etree.Element, anyIdP bool) {
 	case idp != nil:
 		c.add(IDMetadataIdP, SeverityPass, "the document describes a SAML 2.0 identity provider (md:IDPSSODescriptor)")
 	case anyIdP:
-		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor supporting "+protocolSAML2+", got one that does not list SAML 2.0 in protocolSupportEnumeration")
-	case len(mdChildren(entity, nsMetadata, "SPSSODescriptor")) > 0:
+		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor supporting "+samlpNS+", got one that does not list SAML 2.0 in protocolSupportEnumeration")
+	case len(childrenNamed(entity, nsMetadata, "SPSSODescriptor")) > 0:
 		c.add(IDMetadataIdP, SeverityFail, "expected identity-provider metadata (md:IDPSSODescriptor), got an md:SPSSODescriptor only: this looks like the service provider's own metadata, not JumpCloud's")
 	default:
 		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor (identity provider), found none")

@@ -7,43 +7,16 @@ import (
 	"github.com/beevik/etree"
 )
 
-// Namespaces and URIs of SAML 2.0 metadata (saml-metadata-2.0-os) and XML
-// signatures (xmldsig-core).
+// The metadata namespace and the bindings (saml-metadata-2.0-os,
+// saml-bindings-2.0-os). The other namespaces, and the element helpers
+// isElem, childNamed and childrenNamed, are in response_xml.go.
 const (
-	nsMetadata    = "urn:oasis:names:tc:SAML:2.0:metadata"
-	nsDSig        = "http://www.w3.org/2000/09/xmldsig#"
-	protocolSAML2 = "urn:oasis:names:tc:SAML:2.0:protocol"
+	nsMetadata = "urn:oasis:names:tc:SAML:2.0:metadata"
 	// BindingPOST and BindingRedirect are the browser bindings a sign-on
 	// service must offer (saml-bindings-2.0-os §3.4, §3.5).
 	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 )
-
-// mdIs reports whether el is the element local in namespace ns.
-func mdIs(el *etree.Element, ns, local string) bool {
-	return el != nil && el.Tag == local && el.NamespaceURI() == ns
-}
-
-// mdChildren returns el's children named local in namespace ns.
-func mdChildren(el *etree.Element, ns, local string) []*etree.Element {
-	var out []*etree.Element
-	for _, c := range el.Child {
-		if ce, ok := c.(*etree.Element); ok && ce.Tag == local && ce.NamespaceURI() == ns {
-			out = append(out, ce)
-		}
-	}
-	return out
-}
-
-// mdChild returns el's first child named local in namespace ns, or nil.
-func mdChild(el *etree.Element, ns, local string) *etree.Element {
-	for _, c := range el.Child {
-		if ce, ok := c.(*etree.Element); ok && ce.Tag == local && ce.NamespaceURI() == ns {
-			return ce
-		}
-	}
-	return nil
-}
 
 // mdQName is an element's name as written, for messages.
 func mdQName(el *etree.Element) string {
@@ -58,9 +31,9 @@ func mdQName(el *etree.Element) string {
 func entityDescriptors(el *etree.Element, out []*etree.Element) []*etree.Element {
 	for _, c := range el.ChildElements() {
 		switch {
-		case mdIs(c, nsMetadata, "EntityDescriptor"):
+		case isElem(c, nsMetadata, "EntityDescriptor"):
 			out = append(out, c)
-		case mdIs(c, nsMetadata, "EntitiesDescriptor"):
+		case isElem(c, nsMetadata, "EntitiesDescriptor"):
 			out = entityDescriptors(c, out)
 		}
 	}
@@ -70,10 +43,10 @@ func entityDescriptors(el *etree.Element, out []*etree.Element) []*etree.Element
 // idpDescriptor returns the entity's IDPSSODescriptor that supports SAML
 // 2.0, and whether it has any IDPSSODescriptor at all.
 func idpDescriptor(entity *etree.Element) (saml2 *etree.Element, any bool) {
-	for _, d := range mdChildren(entity, nsMetadata, "IDPSSODescriptor") {
+	for _, d := range childrenNamed(entity, nsMetadata, "IDPSSODescriptor") {
 		any = true
 		for _, p := range strings.Fields(d.SelectAttrValue("protocolSupportEnumeration", "")) {
-			if p == protocolSAML2 {
+			if p == samlpNS {
 				return d, true
 			}
 		}
@@ -98,16 +71,16 @@ func mdParseDateTime(s string) (time.Time, bool) {
 // and whether any signing KeyDescriptor exists (with or without a certificate).
 func signingCertTexts(desc *etree.Element) (texts []string, anySigning bool, encryptionOnly bool) {
 	sawEncryption := false
-	for _, kd := range mdChildren(desc, nsMetadata, "KeyDescriptor") {
+	for _, kd := range childrenNamed(desc, nsMetadata, "KeyDescriptor") {
 		use := strings.TrimSpace(kd.SelectAttrValue("use", ""))
 		if use != "" && use != "signing" {
 			sawEncryption = true
 			continue
 		}
 		anySigning = true
-		for _, ki := range mdChildren(kd, nsDSig, "KeyInfo") {
-			for _, xd := range mdChildren(ki, nsDSig, "X509Data") {
-				for _, xc := range mdChildren(xd, nsDSig, "X509Certificate") {
+		for _, ki := range childrenNamed(kd, dsigNS, "KeyInfo") {
+			for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
+				for _, xc := range childrenNamed(xd, dsigNS, "X509Certificate") {
 					texts = append(texts, xc.Text())
 				}
 			}

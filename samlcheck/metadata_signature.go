@@ -24,9 +24,9 @@ import (
 // the metadata's signing certificates is tried.
 func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	target := root
-	sig := mdChild(root, nsDSig, "Signature")
+	sig := childNamed(root, dsigNS, "Signature")
 	if sig == nil && entity != root {
-		target, sig = entity, mdChild(entity, nsDSig, "Signature")
+		target, sig = entity, childNamed(entity, dsigNS, "Signature")
 	}
 	if sig == nil {
 		if inner := mdFindSignature(root); inner != nil {
@@ -94,10 +94,10 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 // of the entity's role descriptors (IdP or SP).
 func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool {
 	for _, role := range entity.ChildElements() {
-		for _, kd := range mdChildren(role, nsMetadata, "KeyDescriptor") {
-			for _, ki := range mdChildren(kd, nsDSig, "KeyInfo") {
-				for _, xd := range mdChildren(ki, nsDSig, "X509Data") {
-					for _, xc := range mdChildren(xd, nsDSig, "X509Certificate") {
+		for _, kd := range childrenNamed(role, nsMetadata, "KeyDescriptor") {
+			for _, ki := range childrenNamed(kd, dsigNS, "KeyInfo") {
+				for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
+					for _, xc := range childrenNamed(xd, dsigNS, "X509Certificate") {
 						if der, err := decodeBase64Loose(xc.Text()); err == nil && bytes.Equal(der, cert.Raw) {
 							return true
 						}
@@ -112,7 +112,7 @@ func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool 
 // mdFindSignature returns the first ds:Signature below el, at any depth.
 func mdFindSignature(el *etree.Element) *etree.Element {
 	for _, c := range el.ChildElements() {
-		if mdIs(c, nsDSig, "Signature") {
+		if isElem(c, dsigNS, "Signature") {
 			return c
 		}
 		if found := mdFindSignature(c); found != nil {
@@ -124,12 +124,12 @@ func mdFindSignature(el *etree.Element) *etree.Element {
 
 // mdKeyInfoCertText returns the first X509Certificate text of a Signature's KeyInfo.
 func mdKeyInfoCertText(sig *etree.Element) string {
-	ki := mdChild(sig, nsDSig, "KeyInfo")
+	ki := childNamed(sig, dsigNS, "KeyInfo")
 	if ki == nil {
 		return ""
 	}
-	for _, xd := range mdChildren(ki, nsDSig, "X509Data") {
-		if xc := mdChild(xd, nsDSig, "X509Certificate"); xc != nil {
+	for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
+		if xc := childNamed(xd, dsigNS, "X509Certificate"); xc != nil {
 			return xc.Text()
 		}
 	}

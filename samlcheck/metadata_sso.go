@@ -12,7 +12,7 @@ import (
 func (c *mdChecker) checkSSO(idp *etree.Element) {
 	var hasPOST, hasRedirect bool
 	var bindings []string
-	for _, s := range mdChildren(idp, nsMetadata, "SingleSignOnService") {
+	for _, s := range childrenNamed(idp, nsMetadata, "SingleSignOnService") {
 		ep := Endpoint{Binding: s.SelectAttrValue("Binding", ""), URL: s.SelectAttrValue("Location", "")}
 		c.report.IdP.SSO = append(c.report.IdP.SSO, ep)
 		switch ep.Binding {
@@ -128,7 +128,7 @@ const (
 // info, not pass: the metadata then does not restrict the format, but it
 // cannot show that JumpCloud will send the e-mail either.
 func (c *mdChecker) checkNameIDFormats(idp *etree.Element) {
-	for _, f := range mdChildren(idp, nsMetadata, "NameIDFormat") {
+	for _, f := range childrenNamed(idp, nsMetadata, "NameIDFormat") {
 		c.report.IdP.NameIDFormats = append(c.report.IdP.NameIDFormats, strings.TrimSpace(f.Text()))
 	}
 	formats := c.report.IdP.NameIDFormats
