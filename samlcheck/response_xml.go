@@ -29,8 +29,8 @@ func childrenNamed(el *etree.Element, ns, local string) []*etree.Element {
 		return nil
 	}
 	var out []*etree.Element
-	for _, c := range el.ChildElements() {
-		if isElem(c, ns, local) {
+	for _, t := range el.Child { // not ChildElements: it allocates a slice per call
+		if c, ok := t.(*etree.Element); ok && isElem(c, ns, local) {
 			out = append(out, c)
 		}
 	}
@@ -42,8 +42,8 @@ func childNamed(el *etree.Element, ns, local string) *etree.Element {
 	if el == nil {
 		return nil
 	}
-	for _, c := range el.ChildElements() {
-		if isElem(c, ns, local) {
+	for _, t := range el.Child {
+		if c, ok := t.(*etree.Element); ok && isElem(c, ns, local) {
 			return c
 		}
 	}
