@@ -199,10 +199,7 @@ func writeJSON(w io.Writer, v any) error {
 
 // userAgent names the tool and its version in requests.
 func userAgent() string {
-	if version == "" {
-		return samlcheck.DefaultUserAgent
-	}
-	return "jcsso/" + strings.TrimPrefix(version, "v")
+	return "jcsso/" + strings.TrimPrefix(versionString(), "v")
 }
 
 // renderMetadataReport prints a check's title, checklist and summary.

@@ -31,9 +31,7 @@ func run(ctx context.Context, args []string) int {
 		fang.WithErrorHandler(errorHandler),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 	}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
-	}
+	opts = append(opts, fang.WithVersion(versionString()))
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return exitCodeOf(err)
 	}
