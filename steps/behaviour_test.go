@@ -178,3 +178,23 @@ func TestExistingFolderAsksBeforeReplacing(t *testing.T) {
 		t.Fatalf("wrote %v", f.wrote)
 	}
 }
+
+// Answers are saved as the admin goes: an import is saved at once, so a
+// resumed session knows where the metadata came from without a step change.
+func TestImportIsSavedForResume(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toImport(t, f)
+	h.key("enter")
+	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
+	h.key("enter")
+	h.wantScreen("0 failures")
+	f.mu.Lock()
+	last := f.sessions[len(f.sessions)-1]
+	f.mu.Unlock()
+	if last.Step != 6 || last.MetadataSource != "/tmp/JumpCloud-vome-metadata.xml" {
+		t.Errorf("last saved session: step %d, source %q; want step 6 with the imported file", last.Step, last.MetadataSource)
+	}
+	if h.w.unsaved() {
+		t.Error("answers still count as unsaved after the import was saved")
+	}
+}

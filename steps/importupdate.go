@@ -40,10 +40,15 @@ func (s *importStep) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
 	case loadedMsg:
-		if m.seq == s.seq {
-			s.loaded(m)
+		if m.seq != s.seq {
+			return nil
 		}
-		return nil
+		s.loaded(m)
+		if m.err != nil {
+			return nil
+		}
+		// Save as the admin goes: a resumed session re-imports from here.
+		return s.w.saveSession(s.w.ans.Step - 1)
 	case spinner.TickMsg:
 		if s.mode != modeLoading {
 			return nil
