@@ -71,7 +71,7 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("setup wizard: %w", err)
 	}
 	if !w.done {
-		if w.ans.Step > 1 && !w.unsaved() {
+		if w.ans.Step > 1 { // saved on every step change, so resumable even with unsaved edits on this step
 			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, w.ans.Step)
 		}
 		return ErrQuit
