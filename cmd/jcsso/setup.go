@@ -99,8 +99,9 @@ const setupExample = `  # The wizard
       --metadata JumpCloud-vome-metadata.xml \
       --enforce-sso --exclude-admin owner@acmecorp.com
 
-  # Continue past one failed check on purpose (recorded in sso-config.yaml)
-  jcsso setup --yes ... --override cert.expiring`
+  # Continue past one failed check on purpose, e.g. to test with an expired
+  # certificate before renewing it (recorded in sso-config.yaml)
+  jcsso setup --yes ... --override cert.expired`
 
 // newSetupCmd builds `jcsso setup`; the root command reuses its flags and
 // RunE, so both share one setupFlags value.
