@@ -182,8 +182,14 @@ func prepareDir(dir string, force bool) (bool, error) {
 		if !empty && !force {
 			return false, fmt.Errorf("%w: %s", ErrFolderExists, dir)
 		}
-		if err := os.Chmod(dir, DirMode); err != nil {
-			return false, fmt.Errorf("restrict the output folder to its owner: %w", err)
+		// An empty folder becomes the output folder and is locked down; a
+		// forced folder with other content keeps its mode, so `--out .
+		// --force` cannot lock the admin out of their working or home
+		// folder (the files written are 0600 either way).
+		if empty {
+			if err := os.Chmod(dir, DirMode); err != nil {
+				return false, fmt.Errorf("restrict the output folder to its owner: %w", err)
+			}
 		}
 		return false, nil
 	case errors.Is(err, fs.ErrNotExist):

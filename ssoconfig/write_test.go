@@ -256,3 +256,30 @@ func TestWriteRefusesAFileAsFolder(t *testing.T) {
 		t.Errorf("err = %v, want not a folder", err)
 	}
 }
+
+// --force into a folder that holds other things (the working or home
+// folder, say) writes the files 0600 but leaves the folder's mode alone, so
+// it cannot lock its owner's other programs out of it.
+func TestForceIntoBusyFolderKeepsItsMode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := WriteBundle(dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o755 {
+		t.Errorf("folder mode %v, want it left at 0755", fi.Mode().Perm())
+	}
+	fi, err = os.Stat(filepath.Join(dir, ConfigYAML))
+	if err != nil || fi.Mode().Perm() != FileMode {
+		t.Errorf("config mode %v (err %v), want %v", fi.Mode().Perm(), err, FileMode)
+	}
+}

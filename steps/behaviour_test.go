@@ -198,3 +198,17 @@ func TestImportIsSavedForResume(t *testing.T) {
 		t.Error("answers still count as unsaved after the import was saved")
 	}
 }
+
+// "-" would make the background load read the terminal the wizard reads
+// keys from, and hang; the field refuses it and points to pasting.
+func TestStdinSourceIsRefused(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toImport(t, f)
+	h.key("enter")
+	h.typeText("-")
+	h.key("enter")
+	h.wantScreen("cannot be \"-\"", "option 3")
+	if h.w.report != nil {
+		t.Fatal("a load started for \"-\"")
+	}
+}

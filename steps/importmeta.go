@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/filepicker"
@@ -57,6 +58,9 @@ type importStep struct {
 	autoLoad bool // a resumed session's source was loaded once already
 }
 
+// pickerDirMsg carries the folder the file picker starts in.
+type pickerDirMsg struct{ dir string }
+
 // loadedMsg is the outcome of a fetch or read and its check.
 type loadedMsg struct {
 	seq    int
@@ -90,11 +94,17 @@ func newPicker(dir string) filepicker.Model {
 }
 
 func checkSource(s string) error {
-	if strings.TrimSpace(s) == "" {
+	switch strings.TrimSpace(s) {
+	case "":
 		return errEmpty
+	case "-":
+		// Standard input is the terminal the wizard is reading keys from.
+		return errStdinSource
 	}
 	return nil
 }
+
+var errStdinSource = errors.New(`cannot be "-": standard input is this terminal; paste the XML with option 3 instead`)
 
 func (s *importStep) Title() string { return "Import the metadata" }
 func (s *importStep) Typing() bool  { return s.mode == modeSource || s.mode == modeAskURL }

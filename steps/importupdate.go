@@ -39,6 +39,12 @@ func (s *importStep) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 
 func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
+	case pickerDirMsg:
+		if s.picker.CurrentDirectory != "" {
+			return nil
+		}
+		s.picker.CurrentDirectory = m.dir
+		return s.picker.Init()
 	case loadedMsg:
 		if m.seq != s.seq {
 			return nil
@@ -184,7 +190,9 @@ func (s *importStep) choose() tea.Cmd {
 	case 1:
 		s.mode = modePicker
 		if s.picker.CurrentDirectory == "" {
-			s.picker.CurrentDirectory = s.w.svc.PickerDir()
+			// Finding Downloads touches the disk: a command, not Update.
+			dir := s.w.svc.PickerDir
+			return func() tea.Msg { return pickerDirMsg{dir: dir()} }
 		}
 		return s.picker.Init()
 	}

@@ -178,7 +178,9 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		Format:  f.format,
 		Force:   f.force,
 		Now:     clock,
-		Load:    samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin()},
+		// No standard input: the wizard owns the terminal, and reading it
+		// for "-" would swallow every key (the wizard refuses "-" anyway).
+		Load: samlcheck.LoadOptions{Timeout: f.timeout, Stdin: strings.NewReader(""), UserAgent: userAgent()},
 		// The wizard's screen is gone when it closes; this keeps the list
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),

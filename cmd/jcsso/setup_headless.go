@@ -54,7 +54,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return err
 	}
 
-	data, err := samlcheck.LoadSource(cmd.Context(), f.metadata, samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin()})
+	data, err := samlcheck.LoadSource(cmd.Context(), f.metadata, samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin(), UserAgent: userAgent()})
 	if err != nil {
 		return inputError(fmt.Errorf("read the metadata: %w", err))
 	}
@@ -165,8 +165,9 @@ func printWritten(w io.Writer, dir string, paths []string, p *profile.Profile, c
 	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
 	nextSteps := filepath.Join(dir, ssoconfig.NextStepsMD)
 	for _, line := range strings.Split(string(ssoconfig.NextSteps(p, c)), "\n") {
-		if strings.HasPrefix(line, "## ") && line[3] >= '1' && line[3] <= '9' {
-			fmt.Fprintf(w, "  %s\n", strings.TrimPrefix(line, "## "))
+		// The numbered headings are the steps ("## 1. Upload …").
+		if title, ok := strings.CutPrefix(line, "## "); ok && title != "" && title[0] >= '1' && title[0] <= '9' {
+			fmt.Fprintf(w, "  %s\n", title)
 		}
 	}
 	if p.Handoff.Method == profile.HandoffSupport {

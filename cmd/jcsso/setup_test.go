@@ -6,10 +6,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/profile"
 	"github.com/jcsso/jcsso/ssoconfig"
 )
 
@@ -166,7 +168,12 @@ func TestProfilesCommand(t *testing.T) {
 func TestSetupMetadataFromURLThroughRoot(t *testing.T) {
 	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
 	md := samltest.Metadata(kp, samltest.MetadataOptions{})
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	agent := make(chan string, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case agent <- r.UserAgent():
+		default:
+		}
 		w.Header().Set("Content-Type", "application/xml")
 		w.Write(md)
 	}))
@@ -185,6 +192,33 @@ func TestSetupMetadataFromURLThroughRoot(t *testing.T) {
 	written, _ := os.ReadFile(filepath.Join(dir, ssoconfig.MetadataFile))
 	if !bytes.Equal(written, md) {
 		t.Error("idp-metadata.xml is not the fetched bytes")
+	}
+	if ua := <-agent; ua != userAgent() || !strings.HasPrefix(ua, "jcsso/") {
+		t.Errorf("User-Agent %q, want %q (the tool and its version)", ua, userAgent())
+	}
+}
+
+// A vendor's profile text cannot crash the summary printed after writing.
+func TestSetupSummarySurvivesOddProfileText(t *testing.T) {
+	yml, ok := profile.BuiltinYAML("avoma")
+	if !ok {
+		t.Fatal("no built-in avoma profile")
+	}
+	text := strings.Replace(string(yml), "id: avoma", "id: avoma-odd", 1)
+	text = regexp.MustCompile(`(?m)^  note: When Avoma.*$`).ReplaceAllString(text, `  note: "first\n## \nsecond"`)
+	if !strings.Contains(text, `\n## \n`) {
+		t.Fatal("the test did not put an empty heading into the profile")
+	}
+	pf := filepath.Join(t.TempDir(), "odd.yaml")
+	if err := os.WriteFile(pf, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", pf, "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--metadata", metadataFile(t, "jumpcloud-acmecorp"), "--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/x",
+		"--users-notified", "--out", dir, "--now", setupNow)
+	if code != 0 || !strings.Contains(out, "Next steps") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }
 
