@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -29,4 +30,21 @@ func vectorsDir(t *testing.T) string {
 		t.Skipf("conformance vectors not found at %s; skipped (CI puts them there)", v)
 	}
 	return v
+}
+
+// readVectorCases reads cases.json into the case type of one kind; each
+// test skips the cases of the other kind.
+func readVectorCases[C any](t *testing.T, dir string) []C {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var file struct {
+		Cases []C `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &file); err != nil {
+		t.Fatalf("cases.json: %v", err)
+	}
+	return file.Cases
 }

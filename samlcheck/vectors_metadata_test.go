@@ -1,7 +1,6 @@
 package samlcheck
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,19 +32,10 @@ type metadataVectorCase struct {
 // CheckMetadata and reports each disagreement by case name.
 func TestMetadataVectors(t *testing.T) {
 	dir := vectorsDir(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []metadataVectorCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatalf("cases.json: %v", err)
-	}
+	cases := readVectorCases[metadataVectorCase](t, dir)
 	var disagreements []string
 	ran := 0
-	for _, tc := range file.Cases {
+	for _, tc := range cases {
 		if tc.Kind != "metadata" {
 			continue
 		}

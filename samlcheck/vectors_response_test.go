@@ -1,7 +1,6 @@
 package samlcheck
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,19 +74,10 @@ func vectorInspectOptions(dir string, tc responseVectorCase) (InspectOptions, er
 // reports each disagreement by case name.
 func TestResponseVectors(t *testing.T) {
 	dir := vectorsDir(t)
-	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var file struct {
-		Cases []responseVectorCase `json:"cases"`
-	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatalf("cases.json: %v", err)
-	}
+	cases := readVectorCases[responseVectorCase](t, dir)
 	var disagreements []string
 	ran := 0
-	for _, tc := range file.Cases {
+	for _, tc := range cases {
 		if tc.Kind != "response" {
 			continue
 		}
