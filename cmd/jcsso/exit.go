@@ -58,15 +58,15 @@ func exitCodeOf(err error) int {
 	return exitUsage
 }
 
-// errorHandler prints an error as one plain "jcsso: …" line, except the silent ones
-// whose report already explained the failure. The message itself is printed
-// exactly as written: fang's own handler capitalises and re-wraps it, which
-// mangles paths, URLs and flag names an admin needs to copy.
-func errorHandler(w io.Writer, styles fang.Styles, err error) {
+// errorHandler prints an error exactly as written, on one line, as
+// plainErrors does for the commands' own errors; silent ones are skipped,
+// their report already explained the failure. fang's own handler
+// capitalises and re-wraps the message, which mangles paths, URLs and flag
+// names an admin needs to copy.
+func errorHandler(w io.Writer, _ fang.Styles, err error) {
 	var ee *exitError
 	if errors.As(err, &ee) && ee.silent {
 		return
 	}
-	_ = styles
-	_, _ = fmt.Fprintln(w, "jcsso: "+err.Error())
+	_, _ = fmt.Fprintln(w, err.Error())
 }
