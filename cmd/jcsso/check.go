@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -132,17 +131,9 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if f.timeout <= 0 {
 		return plainErrors(cmd, usageError("--timeout must be positive, got %s", f.timeout))
 	}
-	data, err := samlcheck.LoadSource(cmd.Context(), source, samlcheck.LoadOptions{
-		Timeout:   f.timeout,
-		Stdin:     cmd.InOrStdin(),
-		UserAgent: userAgent(),
-	})
+	data, err := loadMetadata(cmd, source, "", f.timeout)
 	if err != nil {
-		var se *samlcheck.SourceError
-		if errors.As(err, &se) {
-			return plainErrors(cmd, inputError(fmt.Errorf("cannot read %s", se.Error())))
-		}
-		return plainErrors(cmd, inputError(err))
+		return plainErrors(cmd, err)
 	}
 	report := samlcheck.CheckMetadata(data, opts)
 	report.Source = source

@@ -225,17 +225,9 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
 	}
 	if f.metadata != "" {
-		data, err := samlcheck.LoadSource(cmd.Context(), f.metadata, samlcheck.LoadOptions{
-			Timeout:   f.timeout,
-			Stdin:     cmd.InOrStdin(),
-			UserAgent: userAgent(),
-		})
+		data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
 		if err != nil {
-			var se *samlcheck.SourceError
-			if errors.As(err, &se) {
-				return inputError(fmt.Errorf("cannot read --metadata %s", se.Error()))
-			}
-			return inputError(fmt.Errorf("cannot read --metadata: %w", err))
+			return err
 		}
 		md := samlcheck.CheckMetadata(data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
 		before := len(opts.TrustedCerts)
