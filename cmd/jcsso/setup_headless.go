@@ -54,9 +54,9 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return err
 	}
 
-	data, err := samlcheck.LoadSource(cmd.Context(), f.metadata, samlcheck.LoadOptions{Timeout: f.timeout, Stdin: cmd.InOrStdin(), UserAgent: userAgent()})
+	data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
 	if err != nil {
-		return inputError(fmt.Errorf("read the metadata: %w", err))
+		return err
 	}
 	rep := samlcheck.CheckMetadata(data, ssoconfig.MetadataOptions(p, a, now))
 	if rep.Source == "" {
