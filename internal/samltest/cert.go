@@ -1,49 +1,32 @@
-// Package samltest makes the fixtures jcsso's tests need: keys, self-signed
-// certificates shaped like JumpCloud's, metadata documents and signed SAML
-// responses. Everything is generated at test time; nothing is copied from
-// another project.
+// Package samltest is the testing.TB layer over internal/testidp: the
+// generators of JumpCloud-shaped keys, certificates, metadata and signed
+// responses, wrapped so a failure is a t.Fatal, plus a per-process key cache
+// (RSA-4096 generation takes a second or more). Everything is generated at
+// test time; nothing is copied from another project. The generators
+// themselves live in testidp, so tests and the test IdP share one
+// JumpCloud shape.
 package samltest
 
 import (
-	"crypto"
-	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/base64"
-	"math/big"
 	"sync"
 	"testing"
-	"time"
+
+	"github.com/jcsso/jcsso/internal/testidp"
 )
 
 // KeyPair is a private key with its self-signed certificate.
-type KeyPair struct {
-	Key  *rsa.PrivateKey
-	Cert *x509.Certificate
-}
-
-// CertBase64 is the certificate's DER in base64, as in ds:X509Certificate.
-func (kp KeyPair) CertBase64() string {
-	return base64.StdEncoding.EncodeToString(kp.Cert.Raw)
-}
+type KeyPair = testidp.KeyPair
 
 // CertOptions shapes a generated certificate. Zero values give JumpCloud's
 // shape: RSA-4096, SHA-256, valid five years from 2025-01-01.
-type CertOptions struct {
-	Bits      int
-	NotBefore time.Time
-	NotAfter  time.Time
-	// SigAlg is the certificate's own signature algorithm; x509.SHA1WithRSA
-	// gives the "weak signature" case. Default SHA256WithRSA.
-	SigAlg x509.SignatureAlgorithm
-	// Org is the subject's O; default "JumpCloud".
-	Org string
-}
+type CertOptions = testidp.CertOptions
 
 // DefaultNotBefore is the start of validity of generated certificates.
-var DefaultNotBefore = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+var DefaultNotBefore = testidp.DefaultNotBefore
 
+// keyCache holds the keys made so far, by size; shared by every test of
+// the process, guarded by keyMu.
 var (
 	keyMu    sync.Mutex
 	keyCache = map[int][]*rsa.PrivateKey{}
@@ -57,9 +40,9 @@ func Key(tb testing.TB, bits, n int) *rsa.PrivateKey {
 	keyMu.Lock()
 	defer keyMu.Unlock()
 	for len(keyCache[bits]) <= n {
-		k, err := rsa.GenerateKey(rand.Reader, bits)
+		k, err := testidp.GenerateKey(bits)
 		if err != nil {
-			tb.Fatalf("generate RSA-%d key: %v", bits, err)
+			tb.Fatalf("%v", err)
 		}
 		keyCache[bits] = append(keyCache[bits], k)
 	}
@@ -71,42 +54,11 @@ func Key(tb testing.TB, bits, n int) *rsa.PrivateKey {
 func NewKeyPair(tb testing.TB, n int, opts CertOptions) KeyPair {
 	tb.Helper()
 	if opts.Bits == 0 {
-		opts.Bits = 4096
+		opts.Bits = testidp.JumpCloudKeyBits
 	}
-	if opts.NotBefore.IsZero() {
-		opts.NotBefore = DefaultNotBefore
-	}
-	if opts.NotAfter.IsZero() {
-		opts.NotAfter = opts.NotBefore.AddDate(5, 0, 0)
-	}
-	if opts.SigAlg == x509.UnknownSignatureAlgorithm {
-		opts.SigAlg = x509.SHA256WithRSA
-	}
-	if opts.Org == "" {
-		opts.Org = "JumpCloud"
-	}
-	key := Key(tb, opts.Bits, n)
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(int64(n) + 1000),
-		Subject: pkix.Name{
-			Organization:       []string{opts.Org},
-			OrganizationalUnit: []string{"JumpCloudSAMLIdP"},
-			CommonName:         "JumpCloudSAMLUser",
-			Country:            []string{"US"},
-		},
-		NotBefore:          opts.NotBefore,
-		NotAfter:           opts.NotAfter,
-		SignatureAlgorithm: opts.SigAlg,
-		KeyUsage:           x509.KeyUsageDigitalSignature,
-	}
-	tmpl.Issuer = tmpl.Subject
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), crypto.Signer(key))
+	kp, err := testidp.NewKeyPair(Key(tb, opts.Bits, n), int64(n)+1000, opts)
 	if err != nil {
-		tb.Fatalf("create certificate: %v", err)
+		tb.Fatalf("%v", err)
 	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		tb.Fatalf("parse generated certificate: %v", err)
-	}
-	return KeyPair{Key: key, Cert: cert}
+	return kp
 }

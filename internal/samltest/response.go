@@ -1,116 +1,42 @@
 package samltest
 
 import (
-	"bytes"
-	"compress/flate"
-	"encoding/base64"
-	"fmt"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/internal/testidp"
 )
 
 // Values a generated response uses unless its options say otherwise: the
 // Avoma service provider from the domain notes and an org "acmecorp".
 const (
-	DefaultIdPEntityID = "jumpcloud-acmecorp"
-	DefaultSPEntityID  = "https://app.avoma.com"
-	DefaultACSURL      = "https://prod-api.avoma.com/saml2/acs"
-	DefaultEmail       = "alice@acmecorp.com"
-	NameIDUnspecified  = "urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified"
-	StatusSuccess      = "urn:oasis:names:tc:SAML:2.0:status:Success"
+	DefaultIdPEntityID = testidp.DefaultIdPEntityID
+	DefaultSPEntityID  = testidp.DefaultSPEntityID
+	DefaultACSURL      = testidp.DefaultACSURL
+	DefaultEmail       = testidp.DefaultEmail
+	NameIDUnspecified  = testidp.NameIDUnspecified
+	StatusSuccess      = testidp.StatusSuccess
 )
 
 // DefaultIssueInstant is when generated responses are issued; inspect them
 // at this clock (it lies inside the default certificates' validity).
-var DefaultIssueInstant = time.Date(2025, 6, 2, 10, 0, 0, 0, time.UTC)
+var DefaultIssueInstant = testidp.DefaultIssueInstant
 
 // Attribute is one SAML attribute with its values.
-type Attribute struct {
-	Name   string
-	Values []string
-}
+type Attribute = testidp.Attribute
 
-// ResponseOptions shape a JumpCloud-like SAML response. The zero value is
-// an unsigned response for alice@acmecorp.com logging in to Avoma through
-// an IdP-initiated login; set SignAssertion and SignResponse (JumpCloud's
-// "Sign: Assertion and Response") to sign it.
-type ResponseOptions struct {
-	IdPEntityID string // default DefaultIdPEntityID (both Issuers)
-	// AssertionIssuer overrides the Assertion's Issuer only.
-	AssertionIssuer string
-	SPEntityID      string // the Audience; default DefaultSPEntityID
-	ACSURL          string // Destination and Recipient; default DefaultACSURL
-	// Destination and Recipient override the ACS URL in one place each;
-	// "-" leaves the attribute out.
-	Destination, Recipient string
-	// NameID defaults to Email; "-" leaves the NameID out.
-	NameID       string
-	NameIDFormat string // default NameIDUnspecified
-	Email        string // default DefaultEmail
-	// Attributes default to email, firstname and lastname; a non-nil empty
-	// slice sends none.
-	Attributes   []Attribute
-	InResponseTo string // empty for an IdP-initiated login
-	IssueInstant time.Time
-	// Validity is the Conditions window on each side of IssueInstant and the
-	// SubjectConfirmationData's NotOnOrAfter; default 5 minutes.
-	Validity time.Duration
-	// StatusCode defaults to Success; SubStatus and StatusMessage are
-	// written when set.
-	StatusCode, SubStatus, StatusMessage string
-	ResponseID, AssertionID              string
-	// SignAssertion and SignResponse sign with Signer (the Assertion
-	// first, then the Response over it, as an IdP does).
-	SignAssertion, SignResponse bool
-	Signer                      KeyPair
-	Sign                        SignOptions
-}
-
-func (o *ResponseOptions) defaults() {
-	def := func(p *string, v string) {
-		if *p == "" {
-			*p = v
-		}
-	}
-	def(&o.IdPEntityID, DefaultIdPEntityID)
-	def(&o.AssertionIssuer, o.IdPEntityID)
-	def(&o.SPEntityID, DefaultSPEntityID)
-	def(&o.ACSURL, DefaultACSURL)
-	def(&o.Destination, o.ACSURL)
-	def(&o.Recipient, o.ACSURL)
-	def(&o.Email, DefaultEmail)
-	def(&o.NameID, o.Email)
-	def(&o.NameIDFormat, NameIDUnspecified)
-	def(&o.StatusCode, StatusSuccess)
-	def(&o.ResponseID, "_jcsso-response-8c1d")
-	def(&o.AssertionID, "_jcsso-assertion-41f7")
-	if o.Attributes == nil {
-		o.Attributes = []Attribute{
-			{"email", []string{o.Email}},
-			{"firstname", []string{"Alice"}},
-			{"lastname", []string{"Smith"}},
-		}
-	}
-	if o.IssueInstant.IsZero() {
-		o.IssueInstant = DefaultIssueInstant
-	}
-	if o.Validity == 0 {
-		o.Validity = 5 * time.Minute
-	}
-}
+// ResponseOptions shape a JumpCloud-like SAML response; see
+// testidp.ResponseOptions.
+type ResponseOptions = testidp.ResponseOptions
 
 // ResponseXML returns a JumpCloud-shaped SAML 2.0 Response, signed as the
-// options say. The Signature goes right after the Issuer, as SAML's schema
-// requires.
+// options say.
 func ResponseXML(tb testing.TB, o ResponseOptions) []byte {
 	tb.Helper()
-	doc := ResponseDoc(tb, o)
-	out, err := doc.WriteToBytes()
+	out, err := testidp.ResponseXML(o)
 	if err != nil {
-		tb.Fatalf("write response: %v", err)
+		tb.Fatalf("%v", err)
 	}
 	return out
 }
@@ -119,101 +45,24 @@ func ResponseXML(tb testing.TB, o ResponseOptions) []byte {
 // with the tree after signing.
 func ResponseDoc(tb testing.TB, o ResponseOptions) *etree.Document {
 	tb.Helper()
-	o.defaults()
-	doc := etree.NewDocument()
-	if err := doc.ReadFromString(unsignedResponse(o)); err != nil {
-		tb.Fatalf("read generated response: %v", err)
-	}
-	if o.SignAssertion {
-		SignEnveloped(tb, o.Signer, doc.Root().SelectElement("Assertion"), o.Sign)
-	}
-	if o.SignResponse {
-		SignEnveloped(tb, o.Signer, doc.Root(), o.Sign)
+	doc, err := testidp.ResponseDoc(o)
+	if err != nil {
+		tb.Fatalf("%v", err)
 	}
 	return doc
 }
 
 // PostForm encodes a response as the HTTP-POST binding's SAMLResponse
 // value: base64, wrapped at 76 columns as some capture tools show it.
-func PostForm(xml []byte) []byte {
-	enc := base64.StdEncoding.EncodeToString(xml)
-	var b strings.Builder
-	for len(enc) > 76 {
-		b.WriteString(enc[:76] + "\r\n")
-		enc = enc[76:]
-	}
-	b.WriteString(enc)
-	return []byte(b.String())
-}
+func PostForm(xml []byte) []byte { return testidp.PostForm(xml) }
 
 // RedirectForm encodes a response as the HTTP-Redirect binding does: raw
 // DEFLATE, then base64.
 func RedirectForm(tb testing.TB, xml []byte) []byte {
 	tb.Helper()
-	var buf bytes.Buffer
-	w, err := flate.NewWriter(&buf, flate.BestCompression)
+	out, err := testidp.RedirectForm(xml)
 	if err != nil {
-		tb.Fatalf("deflate: %v", err)
+		tb.Fatalf("%v", err)
 	}
-	if _, err := w.Write(xml); err != nil {
-		tb.Fatalf("deflate: %v", err)
-	}
-	if err := w.Close(); err != nil {
-		tb.Fatalf("deflate: %v", err)
-	}
-	return []byte(base64.StdEncoding.EncodeToString(buf.Bytes()))
-}
-
-func unsignedResponse(o ResponseOptions) string {
-	ts := func(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
-	optAttr := func(name, v string) string {
-		if v == "-" {
-			return ""
-		}
-		return fmt.Sprintf(` %s="%s"`, name, xmlEscape(v))
-	}
-	irt := ""
-	if o.InResponseTo != "" {
-		irt = optAttr("InResponseTo", o.InResponseTo)
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, `<saml2p:Response xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" ID="%s" Version="2.0" IssueInstant="%s"%s%s>`,
-		o.ResponseID, ts(o.IssueInstant), optAttr("Destination", o.Destination), irt)
-	fmt.Fprintf(&b, `<saml2:Issuer>%s</saml2:Issuer>`, xmlEscape(o.IdPEntityID))
-	b.WriteString(`<saml2p:Status><saml2p:StatusCode Value="` + xmlEscape(o.StatusCode) + `"`)
-	if o.SubStatus != "" {
-		b.WriteString(`><saml2p:StatusCode Value="` + xmlEscape(o.SubStatus) + `"/></saml2p:StatusCode>`)
-	} else {
-		b.WriteString(`/>`)
-	}
-	if o.StatusMessage != "" {
-		b.WriteString(`<saml2p:StatusMessage>` + xmlEscape(o.StatusMessage) + `</saml2p:StatusMessage>`)
-	}
-	b.WriteString(`</saml2p:Status>`)
-	fmt.Fprintf(&b, `<saml2:Assertion ID="%s" IssueInstant="%s" Version="2.0">`, o.AssertionID, ts(o.IssueInstant))
-	fmt.Fprintf(&b, `<saml2:Issuer>%s</saml2:Issuer>`, xmlEscape(o.AssertionIssuer))
-	b.WriteString(`<saml2:Subject>`)
-	if o.NameID != "-" {
-		fmt.Fprintf(&b, `<saml2:NameID Format="%s">%s</saml2:NameID>`, xmlEscape(o.NameIDFormat), xmlEscape(o.NameID))
-	}
-	fmt.Fprintf(&b, `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml2:SubjectConfirmationData NotOnOrAfter="%s"%s%s/></saml2:SubjectConfirmation>`,
-		ts(o.IssueInstant.Add(o.Validity)), optAttr("Recipient", o.Recipient), irt)
-	b.WriteString(`</saml2:Subject>`)
-	fmt.Fprintf(&b, `<saml2:Conditions NotBefore="%s" NotOnOrAfter="%s"><saml2:AudienceRestriction><saml2:Audience>%s</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>`,
-		ts(o.IssueInstant.Add(-o.Validity)), ts(o.IssueInstant.Add(o.Validity)), xmlEscape(o.SPEntityID))
-	fmt.Fprintf(&b, `<saml2:AuthnStatement AuthnInstant="%s" SessionIndex="%s"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`,
-		ts(o.IssueInstant), o.AssertionID)
-	if len(o.Attributes) > 0 {
-		b.WriteString(`<saml2:AttributeStatement>`)
-		for _, a := range o.Attributes {
-			fmt.Fprintf(&b, `<saml2:Attribute Name="%s" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified">`, xmlEscape(a.Name))
-			for _, v := range a.Values {
-				fmt.Fprintf(&b, `<saml2:AttributeValue xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="xs:string">%s</saml2:AttributeValue>`, xmlEscape(v))
-			}
-			b.WriteString(`</saml2:Attribute>`)
-		}
-		b.WriteString(`</saml2:AttributeStatement>`)
-	}
-	b.WriteString(`</saml2:Assertion></saml2p:Response>`)
-	return b.String()
+	return out
 }
