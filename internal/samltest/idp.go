@@ -1,6 +1,7 @@
 package samltest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/testidp"
@@ -11,7 +12,8 @@ import (
 const IdPKeyBits = 2048
 
 // StartIdP makes and starts a test IdP for tb with cached keys (the 0th
-// key of opts.KeyBits signs, the 1st is the one from before a rotation),
+// key of opts.KeyBits signs, the 1st is the one from before a rotation
+// with testidp.FaultRotatedCert),
 // and closes it when the test ends. Options left zero get testidp's
 // defaults; KeyBits defaults to IdPKeyBits.
 func StartIdP(tb testing.TB, opts testidp.Options) *testidp.Server {
@@ -22,7 +24,7 @@ func StartIdP(tb testing.TB, opts testidp.Options) *testidp.Server {
 	if opts.Key == nil {
 		opts.Key = Key(tb, opts.KeyBits, 0)
 	}
-	if opts.PreviousKey == nil {
+	if opts.PreviousKey == nil && slices.Contains(opts.Faults, testidp.FaultRotatedCert) {
 		opts.PreviousKey = Key(tb, opts.KeyBits, 1)
 	}
 	srv, err := testidp.New(opts)

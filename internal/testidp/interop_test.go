@@ -25,7 +25,7 @@ func TestInteropCrewjamAcceptsGenuineSignIn(t *testing.T) {
 			if !strings.Contains(verdict.Body, "relay=state-"+binding) {
 				t.Errorf("RelayState not carried through: %s", verdict.Body)
 			}
-			if posted.Action != sp.ACSURL() {
+			if posted.Method != http.MethodPost || posted.Action != sp.ACSURL() {
 				t.Errorf("the form posts to %q, want the ACS URL %q", posted.Action, sp.ACSURL())
 			}
 			xml := decodeResponse(t, posted)

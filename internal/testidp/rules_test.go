@@ -1,0 +1,26 @@
+package testidp_test
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestImportsNoTestingPackage keeps the architecture's rule: testidp is
+// product code (jcsso idp and demo run it), so neither it nor anything it
+// depends on imports testing or net/http/httptest.
+func TestImportsNoTestingPackage(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("needs the go command to list dependencies")
+	}
+	out, err := exec.Command(goBin, "list", "-deps", "-f", "{{.ImportPath}}", "github.com/jcsso/jcsso/internal/testidp").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	for _, pkg := range strings.Fields(string(out)) {
+		if pkg == "testing" || strings.HasPrefix(pkg, "testing/") || pkg == "net/http/httptest" {
+			t.Errorf("internal/testidp depends on %s", pkg)
+		}
+	}
+}
