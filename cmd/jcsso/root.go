@@ -25,6 +25,7 @@ Run it without a command to open the setup wizard.`,
 	root.RunE = setup.RunE
 	root.Args = cobra.NoArgs
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
+	root.AddCommand(newIdPCmd())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return usageError("%w (see --help)", err)
 	})

@@ -3,18 +3,22 @@ package testidp
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 )
 
 // The server's HTML pages: plain forms a browser, curl or a test's HTTP
-// client can fill in. Every value goes through html/template's escaping.
-var pages = template.Must(template.New("pages").Parse(`
+// client can fill in. Every value goes through html/template's escaping
+// (base64 values through valueAttr). Only the login page says "password":
+// tools that sniff pages (jcsso check's xml.html) call a page with a
+// password field a sign-in page.
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"valueAttr": valueAttr}).Parse(`
 {{define "head"}}<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{{.Title}}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:34em;margin:3em auto;padding:0 1em;color:#1d2b36}
-label{display:block;margin:.8em 0 .2em}input[type=email],input[type=password]{width:100%;padding:.4em}
+label{display:block;margin:.8em 0 .2em}.field{width:100%;padding:.4em}
 button{margin-top:1em;padding:.4em 1.2em}.error{color:#a4000f}.note{color:#5b6b78;font-size:.9em}code{word-break:break-all}</style>
 </head><body>{{end}}
 
@@ -23,9 +27,9 @@ button{margin-top:1em;padding:.4em 1.2em}.error{color:#a4000f}.note{color:#5b6b7
 <p>to the application <strong>{{.App}}</strong> (a JumpCloud-shaped test identity provider)</p>
 {{if .Error}}<p class="error" role="alert">{{.Error}}</p>{{end}}
 <form method="post" action="{{.Action}}">
-<label for="email">E-mail</label><input type="email" id="email" name="email" value="{{.Email}}" autocomplete="username" required autofocus>
-<label for="password">Password</label><input type="password" id="password" name="password" autocomplete="current-password" required>
-<input type="hidden" name="SAMLRequest" value="{{.SAMLRequest}}">
+<label for="email">E-mail</label><input class="field" type="email" id="email" name="email" value="{{.Email}}" autocomplete="username" required autofocus>
+<label for="password">Password</label><input class="field" type="password" id="password" name="password" autocomplete="current-password" required>
+<input type="hidden" name="SAMLRequest" {{valueAttr .SAMLRequest}}>
 <input type="hidden" name="RelayState" value="{{.RelayState}}">
 <input type="hidden" name="flow" value="{{.Flow}}">
 <button type="submit">Sign in</button>
@@ -35,7 +39,7 @@ button{margin-top:1em;padding:.4em 1.2em}.error{color:#a4000f}.note{color:#5b6b7
 
 {{define "post"}}{{template "head" .}}
 <form id="saml-post" method="post" action="{{.Action}}">
-<input type="hidden" name="SAMLResponse" value="{{.SAMLResponse}}">
+<input type="hidden" name="SAMLResponse" {{valueAttr .SAMLResponse}}>
 {{if .RelayState}}<input type="hidden" name="RelayState" value="{{.RelayState}}">{{end}}
 <noscript><p>Scripts are off: continue to the service provider by hand.</p><button type="submit">Continue</button></noscript>
 </form>
@@ -64,6 +68,14 @@ button{margin-top:1em;padding:.4em 1.2em}.error{color:#a4000f}.note{color:#5b6b7
 </ul>
 </body></html>{{end}}
 `))
+
+// valueAttr writes value="s" for base64 text with only the characters that
+// could end the attribute or open markup escaped. html/template would also
+// write '+' as &#43;, which a browser decodes but someone copying a
+// SAMLResponse out of curl's output or the page source would not.
+func valueAttr(s string) template.HTMLAttr {
+	return template.HTMLAttr(`value="` + html.EscapeString(s) + `"`)
+}
 
 // loginPage is what the login form shows.
 type loginPage struct {
