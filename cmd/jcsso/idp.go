@@ -136,6 +136,9 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	if f.verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 	}
+	if err := opts.Check(); err != nil {
+		return f.fail(cmd, usageError("%w", err))
+	}
 	if !f.json {
 		fmt.Fprintf(cmd.ErrOrStderr(), "generating the RSA-%d signing key…\n", opts.KeyBits)
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -150,6 +151,7 @@ type Options struct {
 	Skew time.Duration
 
 	// Addr is the loopback address to listen on; default "127.0.0.1:0".
+	// Any other address is refused.
 	Addr string
 	// PlainHTTP serves http:// instead of https://, for clients that cannot
 	// be told to trust a certificate.
@@ -161,6 +163,30 @@ type Options struct {
 	// Logger receives one record per request and its outcome; nil logs
 	// nothing. No record holds a private key or a password.
 	Logger *slog.Logger
+}
+
+// Check reports what New would refuse in o, without generating a key: a
+// command can check its flags before a slow RSA-4096 generation.
+func (o Options) Check() error {
+	_, _, _, err := o.check()
+	return err
+}
+
+// check fills in the defaults and checks everything New needs.
+func (o Options) check() (Options, faultSet, SSOSettings, error) {
+	o, err := o.withDefaults()
+	if err != nil {
+		return o, nil, SSOSettings{}, fmt.Errorf("test IdP: %w", err)
+	}
+	faults, err := newFaultSet(o.Faults)
+	if err != nil {
+		return o, nil, SSOSettings{}, fmt.Errorf("test IdP: %w", err)
+	}
+	sso, err := o.SSO.withDefaults(o.App)
+	if err != nil {
+		return o, nil, SSOSettings{}, fmt.Errorf("test IdP: %w", err)
+	}
+	return o, faults, sso, nil
 }
 
 var appName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
@@ -213,6 +239,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Addr == "" {
 		o.Addr = "127.0.0.1:0"
+	}
+	host, _, err := net.SplitHostPort(o.Addr)
+	if err != nil {
+		return o, fmt.Errorf("address %q: %w", o.Addr, err)
+	}
+	// The IdP's users and keys are for tests: never reachable from
+	// another machine.
+	if !isLoopbackHost(host) {
+		return o, fmt.Errorf("address %q: listen on a loopback address only (127.0.0.1, ::1 or localhost)", o.Addr)
 	}
 	return o, nil
 }

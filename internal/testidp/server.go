@@ -46,17 +46,9 @@ type Server struct {
 // takes a second or more: pass Options.Key (or a smaller KeyBits) where
 // that matters.
 func New(opts Options) (*Server, error) {
-	o, err := opts.withDefaults()
+	o, faults, sso, err := opts.check()
 	if err != nil {
-		return nil, fmt.Errorf("test IdP: %w", err)
-	}
-	faults, err := newFaultSet(o.Faults)
-	if err != nil {
-		return nil, fmt.Errorf("test IdP: %w", err)
-	}
-	sso, err := o.SSO.withDefaults(o.App)
-	if err != nil {
-		return nil, fmt.Errorf("test IdP: %w", err)
+		return nil, err
 	}
 	s := &Server{opts: o, faults: faults, log: o.Logger}
 	if s.log == nil {
@@ -137,8 +129,7 @@ func randomSerial() int64 {
 }
 
 // Start listens on the loopback address of Options.Addr and serves in the
-// background; the URLs are known when it returns. A non-loopback address
-// is refused: the IdP's users and keys are for tests.
+// background; the URLs are known when it returns.
 func (s *Server) Start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -148,13 +139,7 @@ func (s *Server) Start() error {
 	if s.srv != nil {
 		return errors.New("test IdP: start: already started")
 	}
-	host, _, err := net.SplitHostPort(s.opts.Addr)
-	if err != nil {
-		return fmt.Errorf("test IdP: address %q: %w", s.opts.Addr, err)
-	}
-	if !isLoopbackHost(host) {
-		return fmt.Errorf("test IdP: address %q: listen on a loopback address only (127.0.0.1, ::1 or localhost)", s.opts.Addr)
-	}
+	host, _, _ := net.SplitHostPort(s.opts.Addr) // checked by New
 	ln, err := net.Listen("tcp", s.opts.Addr)
 	if err != nil {
 		return fmt.Errorf("test IdP: listen on %s: %w", s.opts.Addr, err)

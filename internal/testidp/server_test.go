@@ -161,17 +161,17 @@ func TestPlainHTTP(t *testing.T) {
 	}
 }
 
-// TestLoopbackOnly: an address that is not loopback is refused at Start.
+// TestLoopbackOnly: an address that is not loopback is refused (at New).
 func TestLoopbackOnly(t *testing.T) {
 	for _, addr := range []string{"0.0.0.0:0", ":0", "192.0.2.1:0", "example.com:0", "nonsense"} {
-		idp, err := testidp.New(testidp.Options{Addr: addr, Key: samltest.Key(t, 2048, 0), PlainHTTP: true,
-			SSO: testidp.SSOSettings{SPEntityID: spEntityID, ACSURLs: []string{acsURL}}})
-		if err != nil {
-			t.Fatal(err)
+		o := testidp.Options{Addr: addr, Key: samltest.Key(t, 2048, 0), PlainHTTP: true,
+			SSO: testidp.SSOSettings{SPEntityID: spEntityID, ACSURLs: []string{acsURL}}}
+		if err := o.Check(); err == nil || !strings.Contains(err.Error(), "address") {
+			t.Errorf("%s: Check says %v", addr, err)
 		}
-		if err := idp.Start(); err == nil {
+		if idp, err := testidp.New(o); err == nil {
 			idp.Close()
-			t.Errorf("%s: started", addr)
+			t.Errorf("%s: accepted", addr)
 		} else if addr != "nonsense" && !strings.Contains(err.Error(), "loopback") {
 			t.Errorf("%s: %v", addr, err)
 		}
