@@ -13,10 +13,10 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/testidp"
 )
 
@@ -24,7 +24,7 @@ import (
 type runningIdP struct {
 	t      *testing.T
 	lines  chan string // stdout, line by line; closed when the command ends
-	stderr *lockedBuffer
+	stderr *samltest.SyncBuffer
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -37,7 +37,7 @@ func startIdPCmd(t *testing.T, args ...string) *runningIdP {
 	root := newRootCmd()
 	root.SetArgs(args)
 	pr, pw := io.Pipe()
-	r := &runningIdP{t: t, lines: make(chan string, 64), stderr: &lockedBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	r := &runningIdP{t: t, lines: make(chan string, 64), stderr: &samltest.SyncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	root.SetOut(pw)
 	root.SetErr(r.stderr)
 	root.SetIn(strings.NewReader(""))
@@ -74,7 +74,7 @@ func (r *runningIdP) firstLine() string {
 
 // stop cancels the context and returns the command's error and whatever
 // else it printed on stdout.
-func (r *runningIdP) stop() (error, []string) {
+func (r *runningIdP) stop() ([]string, error) {
 	r.cancel()
 	err := <-r.done
 	r.done <- err // a second stop (the cleanup) gets the same answer
@@ -82,24 +82,7 @@ func (r *runningIdP) stop() (error, []string) {
 	for l := range r.lines {
 		rest = append(rest, l)
 	}
-	return err, rest
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
+	return rest, err
 }
 
 // readyLine is the --json line as a script reads it.
@@ -173,7 +156,7 @@ func TestIdPJSONReadyLine(t *testing.T) {
 	if !bytes.Contains(md, []byte(`entityID="jumpcloud-testapp"`)) {
 		t.Errorf("metadata: %s", md)
 	}
-	err, rest := r.stop()
+	rest, err := r.stop()
 	if err != nil || len(rest) != 0 {
 		t.Errorf("stop: %v; more on stdout: %q", err, rest)
 	}
