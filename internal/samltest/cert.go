@@ -1,10 +1,11 @@
 // Package samltest is the testing.TB layer over internal/testidp: the
 // generators of JumpCloud-shaped keys, certificates, metadata and signed
 // responses, wrapped so a failure is a t.Fatal, plus a per-process key cache
-// (RSA-4096 generation takes a second or more). Everything is generated at
-// test time; nothing is copied from another project. The generators
-// themselves live in testidp, so tests and the test IdP share one
-// JumpCloud shape.
+// (RSA-4096 generation takes a second or more), StartIdP (a running test
+// IdP with cached keys) and a Browser that signs in through its forms.
+// Everything is generated at test time; nothing is copied from another
+// project. The generators themselves live in testidp, so tests and the
+// test IdP share one JumpCloud shape.
 package samltest
 
 import (

@@ -6,6 +6,8 @@ import (
 )
 
 // SAML binding URIs used in generated metadata and accepted by the server.
+// They repeat samlcheck's: testidp cannot import the engine, whose own tests
+// make their fixtures with testidp (through samltest).
 const (
 	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
 	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"

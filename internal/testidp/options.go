@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/jcsso/jcsso/profile"
 )
 
 // Sign is the SSO tab's Sign choice: what JumpCloud signs.
@@ -23,10 +25,10 @@ const (
 	SignBoth      Sign = "both"
 )
 
-// Signature algorithms of the SSO tab.
+// Signature algorithms of the SSO tab, as the profiles name them.
 const (
-	SigRSASHA256 = "rsa-sha256"
-	SigRSASHA1   = "rsa-sha1"
+	SigRSASHA256 = profile.SigRSASHA256
+	SigRSASHA1   = profile.SigRSASHA1
 )
 
 // User fields an attribute or the NameID can be taken from, as JumpCloud's

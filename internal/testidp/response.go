@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/profile"
 )
 
 // Values a generated response uses unless its options say otherwise: the
@@ -19,13 +21,13 @@ const (
 	StatusSuccess      = "urn:oasis:names:tc:SAML:2.0:status:Success"
 )
 
-// The NameID formats of JumpCloud's SSO tab. NameIDUnspecified is written
-// with SAML 1.0's prefix, as JumpCloud writes it.
+// The NameID formats of JumpCloud's SSO tab, as the profiles name them.
+// NameIDUnspecified has SAML 1.0's prefix, as JumpCloud writes it.
 const (
-	NameIDUnspecified = "urn:oasis:names:tc:SAML:1.0:nameid-format:unspecified"
-	NameIDEmail       = "urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress"
-	NameIDPersistent  = "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
-	NameIDTransient   = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
+	NameIDUnspecified = profile.NameIDFormatUnspecified
+	NameIDEmail       = profile.NameIDFormatEmail
+	NameIDPersistent  = profile.NameIDFormatPersistent
+	NameIDTransient   = profile.NameIDFormatTransient
 )
 
 // DefaultIssueInstant is the one fixed clock of generated fixtures: when

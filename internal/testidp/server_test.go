@@ -68,6 +68,11 @@ func TestMetadataIsAJumpCloudExport(t *testing.T) {
 		if idp.SSOURL() != sso || idp.MetadataURL() != sso+"/metadata.xml" || idp.IdPInitiatedURL() != sso+"/idp-initiated" {
 			t.Errorf("URLs: %s %s %s", idp.SSOURL(), idp.MetadataURL(), idp.IdPInitiatedURL())
 		}
+		// Someone who opens the server's root in a browser finds the URLs.
+		if index := get(t, idp, idp.BaseURL()+"/"); index.status != http.StatusOK || !strings.Contains(index.body, idp.MetadataURL()) ||
+			!strings.Contains(index.body, idp.IdPInitiatedURL()) {
+			t.Errorf("index page: %d %s", index.status, index.body)
+		}
 	}
 }
 
