@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const checkLong = `Checks a JumpCloud IdP metadata document the way a careful SAML engineer

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 // writeAvomaConfig runs the headless setup for Avoma on generated metadata

@@ -13,8 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const inspectLong = `Explains a SAML response captured during a JumpCloud login: who JumpCloud

@@ -11,10 +11,10 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
-	"github.com/jcsso/jcsso/steps"
+	"github.com/jcsso/jcsso/steps/setup"
 )
 
 // setupFlags are `jcsso setup`'s answers and switches. The root command
@@ -171,7 +171,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
-	err := steps.Run(cmd.Context(), steps.Options{
+	err := setup.Run(cmd.Context(), setup.Options{
 		Answers: f.answers(p),
 		Profile: p,
 		Resume:  f.resume,
@@ -185,7 +185,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),
 	})
-	if errors.Is(err, steps.ErrQuit) {
+	if errors.Is(err, setup.ErrQuit) {
 		// The admin chose to quit: say where they are, not an error box.
 		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
 		return &exitError{code: exitInterrupted, err: err, silent: true}

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // metadataFile writes JumpCloud-shaped metadata for entityID and returns its path.

@@ -1,6 +1,6 @@
-// Package steps is the setup wizard's content: one file per step, the
+// Package setup is the setup wizard's content: one file per step, the
 // answers that flow between them, and Run, which starts the wizard.
-package steps
+package setup
 
 import (
 	"context"
@@ -12,9 +12,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 

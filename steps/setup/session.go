@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"encoding/json"
@@ -11,7 +11,7 @@ import (
 
 	"github.com/google/renameio/v2"
 
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // ErrNoSession is returned by LoadSession when nothing was saved.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 )
 

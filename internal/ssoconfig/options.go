@@ -3,7 +3,7 @@ package ssoconfig
 import (
 	"time"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 )
 

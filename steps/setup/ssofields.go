@@ -1,11 +1,11 @@
-package steps
+package setup
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 

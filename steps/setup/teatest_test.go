@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"context"
@@ -11,8 +11,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // TestProgramFlow runs the wizard as a real Bubble Tea program (teatest)

@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 )
 

@@ -1,12 +1,12 @@
-package steps
+package setup
 
 import (
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // TestRealEngineWritesAConfigThatReadsBack runs the wizard with the real

@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"errors"
@@ -8,8 +8,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 

@@ -1,11 +1,11 @@
-package steps
+package setup
 
 import (
 	"context"
 	"errors"
 	"fmt"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/tui"
 )
 

@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"bytes"
@@ -15,7 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/creack/pty"
 
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // buildBinary builds cmd/jcsso once per test into a temp folder.
@@ -25,7 +25,7 @@ func buildBinary(t *testing.T) string {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "jcsso")
-	out, err := exec.Command("go", "build", "-o", bin, "../cmd/jcsso").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/jcsso").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

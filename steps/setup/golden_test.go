@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 )
 
 // TestGoldenScreens keeps every screen of every built-in profile at 80×24,

@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"context"
@@ -8,9 +8,9 @@ import (
 
 	"github.com/atotto/clipboard"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 // Services are everything the wizard does outside its own memory: loading

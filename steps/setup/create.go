@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"strconv"
@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/tui"
 )
 

@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"slices"
@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // toImport walks a vome session up to step 6.

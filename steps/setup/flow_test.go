@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"os"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 )
 
 // dump logs every screen when JCSSO_DUMP is set, for looking at them.

@@ -1,4 +1,4 @@
-package steps
+package setup
 
 import (
 	"context"
@@ -18,10 +18,10 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 
