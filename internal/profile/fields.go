@@ -2,9 +2,10 @@ package profile
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // CheckEntityID reports what is wrong with an SP or IdP Entity ID as typed,
@@ -61,18 +62,10 @@ func checkURL(s string, httpsOnly bool) error {
 	case "https":
 		return nil
 	case "http":
-		if !httpsOnly || isLoopback(u.Hostname()) {
+		if !httpsOnly || samlcheck.IsLoopbackHost(u.Hostname()) {
 			return nil
 		}
 		return fmt.Errorf("must use https (http only for localhost), got %q", s)
 	}
 	return fmt.Errorf("must start with https://, got %q", s)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

@@ -24,3 +24,25 @@ func TestCheckMetadataURL(t *testing.T) {
 		}
 	}
 }
+
+// Plain http is for loopback hosts only, and "loopback" is the engine's
+// rule (samlcheck.IsLoopbackHost): a name under .localhost counts, as it
+// does for `jcsso check --acs-url`, so the wizard and check agree.
+func TestCheckACSURLLoopback(t *testing.T) {
+	for _, tc := range []struct {
+		url string
+		ok  bool
+	}{
+		{"https://acme.example/acs", true},
+		{"http://localhost:8080/acs", true},
+		{"http://app.localhost/acs", true},
+		{"http://127.0.0.1/acs", true},
+		{"http://[::1]:9000/acs", true},
+		{"http://acme.example/acs", false},
+		{"http://localhost.acme.example/acs", false},
+	} {
+		if err := CheckACSURL(tc.url); (err == nil) != tc.ok {
+			t.Errorf("CheckACSURL(%q) = %v, want ok=%v", tc.url, err, tc.ok)
+		}
+	}
+}
