@@ -1,10 +1,12 @@
 package ssoconfig
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // Answer field keys, as in Answers' JSON tags; Problem.Field is one of
@@ -78,7 +80,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 		add(FieldIdPEntityID, "The IdP Entity ID you typed into JumpCloud's SSO tab is needed%s.", hint)
 	case err != nil:
 		add(FieldIdPEntityID, "The IdP Entity ID %v.", err)
-	case a.IdPEntityID == spEntityID:
+	case samlcheck.SameEntityID(a.IdPEntityID, spEntityID):
 		add(FieldIdPEntityID, "The IdP Entity ID must differ from the SP Entity ID (%s); use something like %s.", spEntityID, p.SuggestIdPEntityID(a.Org))
 	}
 
@@ -93,7 +95,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 		add(FieldUsersNotified, "%s ends every session when SSO goes live; confirm your users were told before going on.", p.Name)
 	}
 	for _, e := range a.ExcludedAdmins {
-		if !looksLikeEmail(e) {
+		if CheckExcludedAdmin(e) != nil {
 			add(FieldExcludedAdmins, "Excluded admins are e-mail addresses; %q is not one.", e)
 		}
 	}
@@ -103,7 +105,15 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	return probs
 }
 
-func looksLikeEmail(s string) bool {
-	local, domain, ok := strings.Cut(s, "@")
-	return ok && local != "" && strings.Contains(domain, ".") && !strings.ContainsAny(s, " \t<>,;")
+// CheckExcludedAdmin reports what is wrong with one excluded admin, or
+// nil. The wizard's rollout step checks each address with it as it is
+// typed, and CheckAnswers refuses the same ones, so an address the wizard
+// took can always be written.
+func CheckExcludedAdmin(email string) error {
+	if !samlcheck.IsEmailAddress(email) {
+		return errNotEmail
+	}
+	return nil
 }
+
+var errNotEmail = errors.New("is not an e-mail address")

@@ -1,7 +1,6 @@
 package setup
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -9,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -28,15 +28,13 @@ func newRollout(w *wizard) *rollout {
 	return &rollout{w: w, admin: newInput("Exclude an admin from enforcement (e-mail, enter adds)", "type an admin's e-mail", "", checkEmail)}
 }
 
+// checkEmail is the admin field's live verdict: empty is fine (nothing to
+// add), anything else must be an address the write will take.
 func checkEmail(s string) error {
-	s = strings.TrimSpace(s)
-	if s == "" {
+	if s = strings.TrimSpace(s); s == "" {
 		return nil
 	}
-	if i := strings.IndexByte(s, '@'); i <= 0 || i == len(s)-1 || strings.ContainsAny(s, " \t,;") {
-		return fmt.Errorf("is not an e-mail address")
-	}
-	return nil
+	return ssoconfig.CheckExcludedAdmin(s)
 }
 
 func (s *rollout) optional() bool {

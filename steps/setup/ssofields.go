@@ -6,6 +6,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -77,7 +78,7 @@ func idpWarning(idp, sp string) string {
 	switch {
 	case idp == "":
 		return "type a value unique to your organisation, such as jumpcloud-acmecorp"
-	case sp != "" && idp == sp:
+	case sp != "" && samlcheck.SameEntityID(idp, sp):
 		return "equals the SP Entity ID; the two must differ or the service provider rejects the metadata"
 	case strings.TrimSpace(idp) != idp || strings.ContainsAny(idp, " \t"):
 		return "contains spaces; the same exact string must reach the service provider"
