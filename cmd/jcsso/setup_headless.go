@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -74,7 +73,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	fmt.Fprintln(out)
 	renderFindings(out, rep.Findings)
 
-	unresolved, overridden, unused := sortFailures(rep.Findings, f.overrides)
+	unresolved, overridden, unused := ssoconfig.SplitFailures(rep.Findings, f.overrides)
 	for _, id := range unused {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", id)
 	}
@@ -129,29 +128,6 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 		return nil
 	}
 	return usageError("%s", strings.Join(lines, "\n"))
-}
-
-// sortFailures splits the failed checks into those not overridden and those
-// overridden, and lists --override ids that match no failure.
-func sortFailures(fs samlcheck.Findings, overrides []string) (unresolved, overridden, unused []string) {
-	for _, fd := range fs {
-		if fd.Severity != samlcheck.SeverityFail {
-			continue
-		}
-		if slices.Contains(overrides, fd.ID) {
-			if !slices.Contains(overridden, fd.ID) {
-				overridden = append(overridden, fd.ID)
-			}
-		} else if !slices.Contains(unresolved, fd.ID) {
-			unresolved = append(unresolved, fd.ID)
-		}
-	}
-	for _, id := range overrides {
-		if !slices.Contains(overridden, id) && !slices.Contains(unused, id) {
-			unused = append(unused, id)
-		}
-	}
-	return unresolved, overridden, unused
 }
 
 // printWritten lists the files and the NEXT-STEPS headings, with the

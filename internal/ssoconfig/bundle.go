@@ -74,20 +74,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 		}
 		return nil, fmt.Errorf("%w: %s", ErrIncompleteAnswers, strings.Join(msgs, " "))
 	}
-	var overridden, unresolved []string
-	for _, f := range rep.Findings {
-		if f.Severity != samlcheck.SeverityFail {
-			continue
-		}
-		switch {
-		case slices.Contains(a.Overridden, f.ID):
-			if !slices.Contains(overridden, f.ID) {
-				overridden = append(overridden, f.ID)
-			}
-		case !slices.Contains(unresolved, f.ID):
-			unresolved = append(unresolved, f.ID)
-		}
-	}
+	unresolved, overridden, _ := SplitFailures(rep.Findings, a.Overridden)
 	if len(unresolved) > 0 {
 		return nil, fmt.Errorf("%w: %s (fix them, or override each one to continue)", ErrUnresolvedFailures, strings.Join(unresolved, ", "))
 	}

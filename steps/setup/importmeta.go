@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
 )
 
@@ -192,7 +193,7 @@ func (s *importStep) loaded(m loadedMsg) {
 	if isURL(m.source) {
 		w.ans.MetadataURL = m.source
 	}
-	if !sameSet(w.ans.Overridden, failIDs(m.report)) {
+	if !ssoconfig.OverridesStillHold(m.report.Findings, w.ans.Overridden) {
 		w.ans.Overridden = nil
 	}
 	s.mode, s.scroll = modeResults, 0
@@ -200,32 +201,4 @@ func (s *importStep) loaded(m loadedMsg) {
 
 func isURL(s string) bool {
 	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
-}
-
-func failIDs(r *samlcheck.MetadataReport) []string {
-	var ids []string
-	seen := map[string]bool{}
-	for _, f := range r.Findings {
-		if f.Severity == samlcheck.SeverityFail && !seen[f.ID] {
-			seen[f.ID] = true
-			ids = append(ids, f.ID)
-		}
-	}
-	return ids
-}
-
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) || len(a) == 0 {
-		return false
-	}
-	in := map[string]bool{}
-	for _, x := range a {
-		in[x] = true
-	}
-	for _, x := range b {
-		if !in[x] {
-			return false
-		}
-	}
-	return true
 }

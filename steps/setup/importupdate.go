@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
@@ -211,7 +212,7 @@ func (s *importStep) keyResults(km tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(km, k.Reimport):
 		s.mode = modeChoose
 	case key.Matches(km, k.Override) && rep != nil && !rep.OK:
-		s.w.ans.Overridden = failIDs(rep)
+		s.w.ans.Overridden = ssoconfig.FailedIDs(rep.Findings)
 		return tea.Batch(tui.Status("continuing past "+plural(len(s.w.ans.Overridden), "failure", "failures")+"; recorded in the configuration", tui.KindWarn), s.next())
 	case key.Matches(km, k.Next):
 		switch {
