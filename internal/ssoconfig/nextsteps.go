@@ -125,26 +125,26 @@ func NextSteps(p *profile.Profile, c *Config) []byte {
 
 	w("## What was entered in JumpCloud\n\n")
 	w("| field | value |\n|---|---|\n")
-	w("| IdP Entity ID | `%s` |\n", c.IdentityProvider.EntityID)
-	w("| SP Entity ID | `%s` |\n", c.ServiceProvider.EntityID)
+	w("| %s | `%s` |\n", profile.LabelIdPEntityID, c.IdentityProvider.EntityID)
+	w("| %s | `%s` |\n", profile.LabelSPEntityID, c.ServiceProvider.EntityID)
 	for i, u := range c.ServiceProvider.ACSURLs {
-		label := "ACS URL"
+		label := profile.LabelACSURL
 		if len(c.ServiceProvider.ACSURLs) > 1 {
-			label = fmt.Sprintf("ACS URL %d", i+1)
+			label = fmt.Sprintf("%s %d", profile.LabelACSURL, i+1)
 		}
 		w("| %s | `%s` |\n", label, u)
 	}
-	w("| SAMLSubject NameID | %s |\n", c.SAML.NameID)
-	w("| SAMLSubject NameID Format | `%s` |\n", c.SAML.NameIDFormat)
-	w("| Signature Algorithm | %s |\n", strings.ToUpper(c.SAML.SignatureAlgorithm))
-	w("| Sign | %s |\n", signLabel(c.SAML.Sign))
+	w("| %s | %s |\n", profile.LabelNameID, c.SAML.NameID)
+	w("| %s | `%s` |\n", profile.LabelNameIDFormat, c.SAML.NameIDFormat)
+	w("| %s | %s |\n", profile.LabelSignatureAlgorithm, profile.SignatureAlgorithmLabel(c.SAML.SignatureAlgorithm))
+	w("| %s | %s |\n", profile.LabelSign, profile.SignLabel(c.SAML.Sign))
 	if c.ServiceProvider.DefaultRelayState != "" {
-		w("| Default RelayState | `%s` |\n", c.ServiceProvider.DefaultRelayState)
+		w("| %s | `%s` |\n", profile.LabelDefaultRelayState, c.ServiceProvider.DefaultRelayState)
 	}
 	if c.ServiceProvider.LoginURL != "" {
-		w("| Login URL | `%s` |\n", c.ServiceProvider.LoginURL)
+		w("| %s | `%s` |\n", profile.LabelLoginURL, c.ServiceProvider.LoginURL)
 	}
-	w("| IdP URL (SSO URL) | `%s` |\n", c.IdentityProvider.SSOURL)
+	w("| %s (SSO URL) | `%s` |\n", profile.LabelIdPURL, c.IdentityProvider.SSOURL)
 	w("\n")
 
 	w("## Keep in mind\n\n")
@@ -170,17 +170,4 @@ func firstOr(list []string, def string) string {
 		return list[0]
 	}
 	return def
-}
-
-// signLabel is the Sign choice as JumpCloud's console words it.
-func signLabel(sign string) string {
-	switch sign {
-	case profile.SignAssertionAndResponse:
-		return "Assertion and Response"
-	case profile.SignAssertion:
-		return "Assertion"
-	case profile.SignResponse:
-		return "Response"
-	}
-	return sign
 }

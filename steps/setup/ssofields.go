@@ -17,7 +17,7 @@ const idpRow = 0
 // the exact value to enter and why it matters.
 func ssoFields(p *profile.Profile, a ssoconfig.Answers, spEntityID string, acs []string) []tui.Field {
 	idp := tui.Field{
-		Label: "IdP Entity ID",
+		Label: profile.LabelIdPEntityID,
 		Value: a.IdPEntityID,
 		Why:   "Becomes the metadata's entityID and the Issuer of every assertion. " + p.IdPEntityID.Note,
 	}
@@ -27,35 +27,35 @@ func ssoFields(p *profile.Profile, a ssoconfig.Answers, spEntityID string, acs [
 	idp.Warn = idpWarning(a.IdPEntityID, spEntityID)
 
 	fields := []tui.Field{idp, {
-		Label: "SP Entity ID",
+		Label: profile.LabelSPEntityID,
 		Value: spEntityID,
 		Why:   "Must match " + p.Name + " exactly (case too); a typo fails every login with an audience error.",
 	}}
 	for i, u := range acs {
-		label := "ACS URL"
+		label := profile.LabelACSURL
 		if len(acs) > 1 {
-			label = "ACS URL " + strconv.Itoa(i+1)
+			label = profile.LabelACSURL + " " + strconv.Itoa(i+1)
 		}
 		fields = append(fields, tui.Field{Label: label, Value: u,
 			Why: "Where JumpCloud sends the signed answer through the user's browser; the first one is the default."})
 	}
 	s := p.SAML
 	fields = append(fields,
-		tui.Field{Label: "SAMLSubject NameID", Value: nameIDLabel(s.NameID),
+		tui.Field{Label: profile.LabelNameID, Value: profile.NameIDLabel(s.NameID),
 			Why: "The user's e-mail becomes the name " + p.Name + " matches its accounts on."},
-		tui.Field{Label: "SAMLSubject NameID Format", Value: s.NameIDFormat,
+		tui.Field{Label: profile.LabelNameIDFormat, Value: s.NameIDFormat,
 			Why: "Tells " + p.Name + " the NameID is an e-mail address."},
-		tui.Field{Label: "Signature Algorithm", Value: sigLabel(s.SignatureAlgorithm),
+		tui.Field{Label: profile.LabelSignatureAlgorithm, Value: profile.SignatureAlgorithmLabel(s.SignatureAlgorithm),
 			Why: "SHA-256 signatures; SHA-1 is refused by many service providers."},
-		tui.Field{Label: "Sign", Value: signLabel(s.Sign),
+		tui.Field{Label: profile.LabelSign, Value: profile.SignLabel(s.Sign),
 			Why: "Which parts JumpCloud signs; " + p.Name + " checks these signatures."},
-		tui.Field{Label: "Default RelayState", Value: p.ServiceProvider.DefaultRelayState, Display: orNone(p.ServiceProvider.DefaultRelayState),
+		tui.Field{Label: profile.LabelDefaultRelayState, Value: p.ServiceProvider.DefaultRelayState, Display: orNone(p.ServiceProvider.DefaultRelayState),
 			Why: "The page a user lands on after signing in from JumpCloud's portal."},
-		tui.Field{Label: "Login URL", Value: p.ServiceProvider.LoginURL, Display: orNone(p.ServiceProvider.LoginURL),
+		tui.Field{Label: profile.LabelLoginURL, Value: p.ServiceProvider.LoginURL, Display: orNone(p.ServiceProvider.LoginURL),
 			Why: "Where JumpCloud's user portal sends users to start a sign-in."},
-		tui.Field{Label: "Declare Redirect Endpoint", Display: tickLabel(s.DeclareRedirectEndpoint),
+		tui.Field{Label: profile.LabelDeclareRedirectEndpoint, Display: profile.TickLabel(s.DeclareRedirectEndpoint),
 			Why: "Adds the HTTP-Redirect sign-in endpoint to the metadata; without it only HTTP-POST is offered."},
-		tui.Field{Label: "IdP URL", Value: "https://sso.jumpcloud.com/saml2/" + appSlug(p.Name),
+		tui.Field{Label: profile.LabelIdPURL, Value: profile.DefaultIdPURL(p.Name),
 			Why:  "The default is fine. Its last part is the app's name in URLs.",
 			Warn: "this name cannot be changed after the app is created"},
 	)
@@ -84,46 +84,4 @@ func idpWarning(idp, sp string) string {
 		return "contains spaces; the same exact string must reach the service provider"
 	}
 	return ""
-}
-
-func nameIDLabel(v string) string {
-	if v == profile.NameIDEmail || v == "" {
-		return "Email"
-	}
-	return v
-}
-
-func sigLabel(v string) string {
-	switch v {
-	case profile.SigRSASHA1:
-		return "RSA-SHA1"
-	default:
-		return "RSA-SHA256"
-	}
-}
-
-func signLabel(v string) string {
-	switch v {
-	case profile.SignAssertion:
-		return "Assertion"
-	case profile.SignResponse:
-		return "Response"
-	default:
-		return "Assertion and Response"
-	}
-}
-
-func tickLabel(b bool) string {
-	if b {
-		return "ticked"
-	}
-	return "not ticked"
-}
-
-// appSlug is the SP's name as JumpCloud's default IdP URL ends.
-func appSlug(name string) string {
-	if n := profile.NormalizeOrg(strings.ReplaceAll(name, ".", " ")); n != "" {
-		return n
-	}
-	return "app"
 }
