@@ -237,7 +237,7 @@ func ssoSummary(eps []samlcheck.Endpoint) string {
 		if _, ok := byURL[ep.URL]; !ok {
 			order = append(order, ep.URL)
 		}
-		name := strings.TrimPrefix(ep.Binding, "urn:oasis:names:tc:SAML:2.0:bindings:")
+		name := samlcheck.BindingName(ep.Binding)
 		if !slices.Contains(byURL[ep.URL], name) {
 			byURL[ep.URL] = append(byURL[ep.URL], name)
 		}

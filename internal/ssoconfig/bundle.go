@@ -33,12 +33,6 @@ var ErrUnresolvedFailures = errors.New("the metadata check failed")
 // problem; the wrapped message lists each one.
 var ErrIncompleteAnswers = errors.New("the answers are incomplete")
 
-// Binding URIs, for picking the SSO URL an SP should use.
-const (
-	bindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
-	bindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
-)
-
 // Bundle is everything written to the output folder.
 type Bundle struct {
 	Config *Config
@@ -171,7 +165,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 // pickSSO chooses the SSO URL an SP sends users to: HTTP-Redirect when the
 // metadata offers it (what most SPs use for AuthnRequests), else HTTP-POST.
 func pickSSO(eps []samlcheck.Endpoint) (url, binding string) {
-	for _, want := range []string{bindingRedirect, bindingPOST} {
+	for _, want := range []string{samlcheck.BindingRedirect, samlcheck.BindingPOST} {
 		for _, e := range eps {
 			if e.Binding == want {
 				return e.URL, e.Binding

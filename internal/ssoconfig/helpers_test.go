@@ -26,8 +26,8 @@ func report(t *testing.T, entityID string, findings ...samlcheck.Finding) (*saml
 		IdP: samlcheck.IdPInfo{
 			EntityID: entityID,
 			SSO: []samlcheck.Endpoint{
-				{Binding: bindingPOST, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
-				{Binding: bindingRedirect, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
+				{Binding: samlcheck.BindingPOST, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
+				{Binding: samlcheck.BindingRedirect, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
 			},
 			Certificates: []samlcheck.CertInfo{samlcheck.NewCertInfo(kp.Cert)},
 		},
