@@ -85,22 +85,14 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return errChecksFailed
 	}
 
-	b, err := ssoconfig.Build(p, a, data, rep, now)
-	if err != nil {
-		return inputError(err)
-	}
-	dir := f.out
-	if dir == "" {
-		dir = "jcsso-" + profile.NormalizeOrg(f.org)
-	}
-	paths, err := ssoconfig.WriteBundle(dir, b, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	written, err := ssoconfig.WriteSetup(p, a, data, rep, now, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
 	if errors.Is(err, ssoconfig.ErrFolderExists) {
-		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", dir)
+		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", a.Folder())
 	}
 	if err != nil {
 		return inputError(err)
 	}
-	printWritten(out, dir, paths, p, b.Config)
+	printWritten(out, written, p)
 	return nil
 }
 
@@ -130,24 +122,22 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 	return usageError("%s", strings.Join(lines, "\n"))
 }
 
-// printWritten lists the files and the NEXT-STEPS headings, with the
-// values to hand over when the SP's support configures its side.
-func printWritten(w io.Writer, dir string, paths []string, p *profile.Profile, c *ssoconfig.Config) {
+// printWritten lists the files and the steps left (NEXT-STEPS.md's, read
+// from its data), with the values to hand over when the SP's support
+// configures its side.
+func printWritten(w io.Writer, wr *ssoconfig.Written, p *profile.Profile) {
 	st := newReportStyles()
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+dir))
-	for _, path := range paths {
+	c := wr.Bundle.Config
+	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+wr.Dir))
+	for _, path := range wr.Paths {
 		fmt.Fprintf(w, "  %s\n", path)
 	}
 	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
-	nextSteps := filepath.Join(dir, ssoconfig.NextStepsMD)
-	for _, line := range strings.Split(string(ssoconfig.NextSteps(p, c)), "\n") {
-		// The numbered headings are the steps ("## 1. Upload …").
-		if title, ok := strings.CutPrefix(line, "## "); ok && title != "" && title[0] >= '1' && title[0] <= '9' {
-			fmt.Fprintf(w, "  %s\n", title)
-		}
+	for i, s := range wr.Bundle.Next.Steps {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, s.Title)
 	}
 	if p.Handoff.Method == profile.HandoffSupport {
 		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
 	}
-	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", nextSteps)
+	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", filepath.Join(wr.Dir, ssoconfig.NextStepsMD))
 }

@@ -228,3 +228,22 @@ func TestSetupResumeWithYesIsUsage(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+// Without --out, setup --yes writes the wizard's default folder,
+// ./jcsso-ORG (one rule: ssoconfig.DefaultOutDir).
+func TestSetupHeadlessDefaultFolder(t *testing.T) {
+	md := metadataFile(t, "jumpcloud-acmecorp")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "generic", "--org", "Acme Corp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", md, "--now", setupNow)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := ssoconfig.Read(filepath.Join(dir, "jcsso-acme-corp", ssoconfig.ConfigYAML)); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(out, "Wrote ./jcsso-acme-corp") {
+		t.Errorf("output does not name the folder:\n%s", out)
+	}
+}

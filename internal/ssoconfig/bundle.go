@@ -40,7 +40,9 @@ type Bundle struct {
 	Metadata []byte
 	// SigningPEM holds the signing certificate(s).
 	SigningPEM []byte
-	// NextSteps is NEXT-STEPS.md, written for the profile.
+	// Next is what is left to do in the service provider, as data.
+	Next *NextStepsDoc
+	// NextSteps is Next rendered: NEXT-STEPS.md.
 	NextSteps []byte
 }
 
@@ -154,11 +156,13 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			Findings:   findings,
 		},
 	}
+	next := PlanNextSteps(p, cfg)
 	return &Bundle{
 		Config:     cfg,
 		Metadata:   slices.Clone(metadata),
 		SigningPEM: pemData,
-		NextSteps:  NextSteps(p, cfg),
+		Next:       next,
+		NextSteps:  next.Markdown(),
 	}, nil
 }
 

@@ -7,31 +7,83 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 )
 
-// NextSteps writes NEXT-STEPS.md for the profile and the configuration
+// NextStepsDoc is NEXT-STEPS.md as data: the numbered steps left to do in
+// the service provider, then reference sections. Markdown renders it; the
+// wizard's last screen and `setup --yes` read the steps' titles from it,
+// never back out of the Markdown.
+type NextStepsDoc struct {
+	// Title is the document's heading.
+	Title string
+	// Intro is the Markdown under the title.
+	Intro string
+	// Steps are the numbered steps, in order.
+	Steps []Section
+	// More are the unnumbered sections after the steps.
+	More []Section
+}
+
+// Section is one heading of NEXT-STEPS.md and the Markdown under it.
+type Section struct {
+	Title string
+	Body  string
+}
+
+// Markdown renders the document: the title, the intro, "## N. Title" for
+// each step, then "## Title" for each further section.
+func (d *NextStepsDoc) Markdown() []byte {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n%s", d.Title, d.Intro)
+	for i, s := range d.Steps {
+		fmt.Fprintf(&b, "## %d. %s\n\n%s", i+1, s.Title, s.Body)
+	}
+	for _, s := range d.More {
+		fmt.Fprintf(&b, "## %s\n\n%s", s.Title, s.Body)
+	}
+	return []byte(b.String())
+}
+
+// Headline is the first thing left to do ("Upload the metadata to Vome"),
+// or the title when there is no step.
+func (d *NextStepsDoc) Headline() string {
+	if d == nil {
+		return ""
+	}
+	if len(d.Steps) > 0 {
+		return d.Steps[0].Title
+	}
+	return d.Title
+}
+
+// PlanNextSteps writes NEXT-STEPS for the profile and the configuration
 // just built: how JumpCloud's side reaches the SP (upload the metadata
 // file, or a ready-to-send message to the SP's support), the rollout
 // decision, and how to verify with a test login. Values the admin copies
 // (the metadata URL, the IdP Entity ID) sit in code spans or blocks so they
 // are copied exactly.
-func NextSteps(p *profile.Profile, c *Config) []byte {
-	var b strings.Builder
-	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 	sp, spCap := p.SPName(), p.SPNameCap()
 	// WriteBundle renames this for the json format (see bundleFiles).
 	cfgFile := ConfigYAML
+	d := &NextStepsDoc{Title: fmt.Sprintf("Next steps: single sign-on from JumpCloud to %s", sp)}
 
-	w("# Next steps: single sign-on from JumpCloud to %s\n\n", sp)
+	// Each write goes to the section opened last (the intro at first).
+	var intro strings.Builder
+	cur := &intro
+	var bodies []*strings.Builder
+	var numbered []bool
+	var titles []string
+	w := func(format string, a ...any) { fmt.Fprintf(cur, format, a...) }
+	open := func(title string, step bool) {
+		cur = &strings.Builder{}
+		bodies, numbered, titles = append(bodies, cur), append(numbered, step), append(titles, title)
+	}
+	next := func(title string) { open(title, true) }
+
 	w("Written by `jcsso setup` on %s for **%s**. JumpCloud's side is configured and its metadata passed the checks", c.Validation.CheckedAt.Format("2 January 2006 15:04 MST"), c.Organization)
 	if len(c.Validation.Overridden) > 0 {
 		w(", except for the findings you chose to continue past: %s", codeList(c.Validation.Overridden))
 	}
 	w(". What is left happens in %s.\n\n", sp)
-
-	step := 0
-	next := func(title string) {
-		step++
-		w("## %d. %s\n\n", step, title)
-	}
 
 	switch p.Handoff.Method {
 	case profile.HandoffSupport:
@@ -123,7 +175,7 @@ func NextSteps(p *profile.Profile, c *Config) []byte {
 	w("   ```sh\n   jcsso inspect response.txt --config %s\n   ```\n\n", cfgFile)
 	w("   It says which value is wrong and where to fix it. To re-check JumpCloud's metadata (for example after a certificate change): `jcsso check --config %s`.\n\n", cfgFile)
 
-	w("## What was entered in JumpCloud\n\n")
+	open("What was entered in JumpCloud", false)
 	w("| field | value |\n|---|---|\n")
 	w("| %s | `%s` |\n", profile.LabelIdPEntityID, c.IdentityProvider.EntityID)
 	w("| %s | `%s` |\n", profile.LabelSPEntityID, c.ServiceProvider.EntityID)
@@ -147,14 +199,24 @@ func NextSteps(p *profile.Profile, c *Config) []byte {
 	w("| %s (SSO URL) | `%s` |\n", profile.LabelIdPURL, c.IdentityProvider.SSOURL)
 	w("\n")
 
-	w("## Keep in mind\n\n")
+	open("Keep in mind", false)
 	for _, cert := range c.IdentityProvider.Certificates {
 		w("- JumpCloud's signing certificate expires on %s; JumpCloud e-mails warnings before then. Regenerating it makes a new key: %s must get the new metadata the same day, or every login fails.\n", cert.NotAfter.Format("2 January 2006"), sp)
 		break
 	}
 	w("- JumpCloud does not support single logout: signing out of %s does not sign the user out of JumpCloud.\n", sp)
 	w("- This folder holds the files jcsso wrote: `%s` (the settings), `%s` (the checked metadata), `%s` (the signing certificate) and this file.\n", cfgFile, MetadataFile, SigningPEM)
-	return []byte(b.String())
+
+	d.Intro = intro.String()
+	for i, body := range bodies {
+		sec := Section{Title: titles[i], Body: body.String()}
+		if numbered[i] {
+			d.Steps = append(d.Steps, sec)
+		} else {
+			d.More = append(d.More, sec)
+		}
+	}
+	return d
 }
 
 func codeList(ids []string) string {

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -139,8 +140,8 @@ func (s *begin) finish() tea.Cmd {
 	if w.ans.IdPEntityID == "" || w.ans.IdPEntityID == oldProf.SuggestIdPEntityID(oldOrg) {
 		w.ans.IdPEntityID = p.SuggestIdPEntityID(org)
 	}
-	if w.ans.OutDir == "" || w.ans.OutDir == defaultOutDir(oldOrg) {
-		w.ans.OutDir = defaultOutDir(org)
+	if w.ans.OutDir == "" || w.ans.OutDir == ssoconfig.DefaultOutDir(oldOrg) {
+		w.ans.OutDir = ssoconfig.DefaultOutDir(org)
 	}
 	w.ans.Org = org
 	if !w.fixedProfile {
@@ -148,13 +149,6 @@ func (s *begin) finish() tea.Cmd {
 		w.ans.ProfileID, w.ans.ProfilePath = p.ID, ""
 	}
 	return s.w.next()
-}
-
-func defaultOutDir(org string) string {
-	if n := profile.NormalizeOrg(org); n != "" {
-		return "./jcsso-" + n
-	}
-	return ""
 }
 
 func (s *begin) View(ctx *tui.Context, w, h int) string {

@@ -23,7 +23,7 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 			}
 			f := &fakes{}
 			svc := f.services()
-			svc.Load, svc.Check, svc.Build, svc.Write = nil, nil, nil, nil // the real ones
+			svc.Load, svc.Check, svc.WriteSetup = nil, nil, nil // the real ones
 			h := newHarness(t, Options{Services: svc})
 			for i, bid := range profile.BuiltinIDs() {
 				if bid == id {

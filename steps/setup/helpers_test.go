@@ -59,17 +59,16 @@ func (f *fakes) services() Services {
 		},
 		MetadataOptions: ssoconfig.MetadataOptions,
 		SPValues:        ssoconfig.SPValues,
-		Build: func(p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time) (*ssoconfig.Bundle, error) {
-			return &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, NextSteps: []byte("# Send two values to " + p.Name + "\n")}, nil
-		},
-		Write: func(dir string, b *ssoconfig.Bundle, o ssoconfig.WriteOptions) ([]string, error) {
+		WriteSetup: func(p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if f.exists && !o.Force {
 				return nil, ssoconfig.ErrFolderExists
 			}
+			dir := a.Folder()
 			f.wrote = append(f.wrote, dir)
-			return []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, nil
+			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name}}
+			return &ssoconfig.Written{Dir: dir, Paths: []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, Bundle: b}, nil
 		},
 		SaveSession: func(a ssoconfig.Answers) error {
 			f.mu.Lock()

@@ -119,7 +119,8 @@ func (s *review) Update(msg tea.Msg) tea.Cmd {
 	return s.out.update(msg)
 }
 
-// write builds and writes the bundle in the background.
+// write builds and writes the folder in the background, through the
+// same ssoconfig.WriteSetup as `setup --yes`.
 func (s *review) write(force bool) tea.Cmd {
 	w := s.w
 	if w.metadata == nil || w.report == nil {
@@ -131,15 +132,12 @@ func (s *review) write(force bool) tea.Cmd {
 	p, a, data, rep, now := w.prof, cloneAnswers(w.ans), w.metadata, w.report, w.now()
 	wo := ssoconfig.WriteOptions{Format: w.opts.Format, Force: force}
 	return func() tea.Msg {
-		b, err := svc.Build(p, a, data, rep, now)
+		wr, err := svc.WriteSetup(p, a, data, rep, now, wo)
 		if err != nil {
 			return writtenMsg{seq: seq, err: err}
 		}
-		paths, err := svc.Write(a.OutDir, b, wo)
-		if err == nil {
-			_ = svc.ClearSession() // finished: nothing left to resume
-		}
-		return writtenMsg{seq: seq, paths: paths, nextSteps: headline(b.NextSteps), err: err}
+		_ = svc.ClearSession() // finished: nothing left to resume
+		return writtenMsg{seq: seq, paths: wr.Paths, nextSteps: wr.Bundle.Next.Headline()}
 	}
 }
 
@@ -160,24 +158,6 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 	s.out.blur()
 	s.w.written, s.w.nextSteps, s.w.done = m.paths, m.nextSteps, true
 	return tui.Status("configuration written", tui.KindOK)
-}
-
-// headline is NEXT-STEPS.md's first step ("Upload the metadata to Vome"):
-// its first second-level heading without the number, else its title.
-func headline(md []byte) string {
-	title := ""
-	for _, l := range strings.Split(string(md), "\n") {
-		if h, ok := strings.CutPrefix(l, "## "); ok {
-			if _, rest, ok := strings.Cut(h, ". "); ok && rest != "" {
-				return rest
-			}
-			return strings.TrimSpace(h)
-		}
-		if h, ok := strings.CutPrefix(l, "# "); ok && title == "" {
-			title = strings.TrimSpace(h)
-		}
-	}
-	return title
 }
 
 // summary are the decisions, one line each.

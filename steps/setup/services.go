@@ -22,12 +22,12 @@ type Services struct {
 	Check           func(data []byte, opts samlcheck.MetadataOptions) *samlcheck.MetadataReport
 	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) samlcheck.MetadataOptions
 	SPValues        func(p *profile.Profile, a ssoconfig.Answers) (string, []string)
-	Build           func(p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time) (*ssoconfig.Bundle, error)
-	Write           func(dir string, b *ssoconfig.Bundle, opts ssoconfig.WriteOptions) ([]string, error)
-	SaveSession     func(a ssoconfig.Answers) error
-	LoadSession     func() (ssoconfig.Answers, error)
-	ClearSession    func() error
-	Clipboard       func(text string) error
+	// WriteSetup builds and writes the folder: the same call `setup --yes` makes.
+	WriteSetup   func(p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts ssoconfig.WriteOptions) (*ssoconfig.Written, error)
+	SaveSession  func(a ssoconfig.Answers) error
+	LoadSession  func() (ssoconfig.Answers, error)
+	ClearSession func() error
+	Clipboard    func(text string) error
 	// PickerDir returns the folder the file picker starts in.
 	PickerDir func() string
 }
@@ -46,11 +46,8 @@ func (s Services) withDefaults() Services {
 	if s.SPValues == nil {
 		s.SPValues = ssoconfig.SPValues
 	}
-	if s.Build == nil {
-		s.Build = ssoconfig.Build
-	}
-	if s.Write == nil {
-		s.Write = ssoconfig.WriteBundle
+	if s.WriteSetup == nil {
+		s.WriteSetup = ssoconfig.WriteSetup
 	}
 	if s.SaveSession == nil {
 		s.SaveSession = func(a ssoconfig.Answers) error {
