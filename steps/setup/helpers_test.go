@@ -80,7 +80,7 @@ func (f *fakes) services() Services {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if len(f.sessions) == 0 {
-				return ssoconfig.Answers{}, ErrNoSession
+				return ssoconfig.Answers{}, ssoconfig.ErrNoSession
 			}
 			return f.sessions[len(f.sessions)-1], nil
 		},

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -23,7 +24,7 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 	if opts.Resume {
 		saved, err := w.svc.LoadSession()
 		if err != nil {
-			if errors.Is(err, ErrNoSession) {
+			if errors.Is(err, ssoconfig.ErrNoSession) {
 				return nil, nil, fmt.Errorf("nothing to resume: %w", err)
 			}
 			return nil, nil, err

@@ -51,29 +51,29 @@ func (s Services) withDefaults() Services {
 	}
 	if s.SaveSession == nil {
 		s.SaveSession = func(a ssoconfig.Answers) error {
-			p, err := SessionPath()
+			p, err := ssoconfig.SessionPath()
 			if err != nil {
 				return err
 			}
-			return SaveSession(p, a)
+			return ssoconfig.SaveSession(p, a)
 		}
 	}
 	if s.LoadSession == nil {
 		s.LoadSession = func() (ssoconfig.Answers, error) {
-			p, err := SessionPath()
+			p, err := ssoconfig.SessionPath()
 			if err != nil {
 				return ssoconfig.Answers{}, err
 			}
-			return LoadSession(p)
+			return ssoconfig.LoadSession(p)
 		}
 	}
 	if s.ClearSession == nil {
 		s.ClearSession = func() error {
-			p, err := SessionPath()
+			p, err := ssoconfig.SessionPath()
 			if err != nil {
 				return err
 			}
-			return ClearSession(p)
+			return ssoconfig.ClearSession(p)
 		}
 	}
 	if s.Clipboard == nil {

@@ -1,4 +1,4 @@
-package setup
+package ssoconfig
 
 import (
 	"encoding/json"
@@ -8,10 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-
-	"github.com/google/renameio/v2"
-
-	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // ErrNoSession is returned by LoadSession when nothing was saved.
@@ -39,7 +35,7 @@ func SessionPath() (string, error) {
 
 // SaveSession writes the answers atomically, readable only by the user.
 // Answers hold no secrets and no metadata bytes, by design.
-func SaveSession(path string, a ssoconfig.Answers) error {
+func SaveSession(path string, a Answers) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("save setup session: %w", err)
 	}
@@ -47,15 +43,15 @@ func SaveSession(path string, a ssoconfig.Answers) error {
 	if err != nil {
 		return fmt.Errorf("save setup session: %w", err)
 	}
-	if err := renameio.WriteFile(path, append(data, '\n'), 0o600); err != nil {
+	if err := WriteFileAtomic(path, append(data, '\n'), FileMode); err != nil {
 		return fmt.Errorf("save setup session: %w", err)
 	}
 	return nil
 }
 
 // LoadSession reads saved answers; ErrNoSession when there are none.
-func LoadSession(path string) (ssoconfig.Answers, error) {
-	var a ssoconfig.Answers
+func LoadSession(path string) (Answers, error) {
+	var a Answers
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return a, ErrNoSession

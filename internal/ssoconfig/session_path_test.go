@@ -1,4 +1,4 @@
-package setup
+package ssoconfig
 
 import (
 	"path/filepath"
