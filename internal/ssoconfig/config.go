@@ -1,6 +1,8 @@
-// Package ssoconfig is the configuration the setup wizard writes
-// (sso-config.yaml, version 1), the answers it is built from, and the
-// output folder that holds it with the validated metadata.
+// Package ssoconfig is what a setup leaves on disk: the configuration
+// (sso-config.yaml, version 1), the answers it is built from and their
+// rules (CheckAnswers, overrides), NEXT-STEPS as data, the output folder
+// that holds them with the validated metadata (WriteSetup is the one write
+// path), the saved session for --resume, and the one atomic file writer.
 package ssoconfig
 
 import "time"
