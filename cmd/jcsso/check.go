@@ -97,9 +97,9 @@ func newCheckCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
 	fl.IntVar(&f.warnDays, "warn-days", samlcheck.DefaultWarnDays, "warn when a certificate expires within this many days")
-	fl.StringVar(&f.now, "now", "", "judge every date as of this RFC3339 time (default: the current time)")
-	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a URL after this long")
-	fl.BoolVar(&f.json, "json", false, "print one JSON object (source, ok, idp, findings) instead of the checklist")
+	addNowFlag(fl, &f.now, "every date")
+	addTimeoutFlag(fl, &f.timeout, "a URL")
+	addJSONFlag(fl, &f.json, "source, ok, idp, findings")
 	return cmd
 }
 
@@ -110,13 +110,11 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		IdPEntityID: f.idpEntityID,
 		WarnDays:    f.warnDays,
 	}
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return plainErrors(cmd, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now))
-		}
-		opts.Now = t
+	now, err := parseNow(f.now)
+	if err != nil {
+		return plainErrors(cmd, err)
 	}
+	opts.Now = now
 	if f.config != "" {
 		var err error
 		if source, err = applyConfig(cmd, f.config, source, &opts); err != nil {
@@ -128,8 +126,8 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if f.warnDays < 0 {
 		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
 	}
-	if f.timeout <= 0 {
-		return plainErrors(cmd, usageError("--timeout must be positive, got %s", f.timeout))
+	if err := checkTimeout(f.timeout); err != nil {
+		return plainErrors(cmd, err)
 	}
 	data, err := loadMetadata(cmd, source, "", f.timeout)
 	if err != nil {

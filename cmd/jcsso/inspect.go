@@ -127,10 +127,10 @@ func newInspectCmd() *cobra.Command {
 	fl.StringVar(&f.adminsFile, "admins", "", "a file of the service provider's admin e-mails, one a line (# comments allowed)")
 	fl.StringVar(&f.requireSigning, "require-signing", string(samlcheck.RequireBoth), "what the service provider requires signed: assertion, response, both or either")
 	fl.StringVar(&f.requestID, "request-id", "", "the ID of the service provider's AuthnRequest, expected as InResponseTo")
-	fl.StringVar(&f.now, "now", "", "judge the response as of this RFC3339 time (default: the current time)")
+	addNowFlag(fl, &f.now, "the response")
 	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
-	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a --metadata URL after this long")
-	fl.BoolVar(&f.json, "json", false, "print one JSON object (ok, issuer, subject, signed, conditions, findings, ...) instead of the report")
+	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
+	addJSONFlag(fl, &f.json, "ok, issuer, subject, signed, conditions, findings, ...")
 	return cmd
 }
 
@@ -176,13 +176,11 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 	default:
 		return opts, usageError("--require-signing %q: expected assertion, response, both or either", f.requireSigning)
 	}
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return opts, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now)
-		}
-		opts.Now = t
+	now, err := parseNow(f.now)
+	if err != nil {
+		return opts, err
 	}
+	opts.Now = now
 	switch {
 	case f.skew < 0:
 		return opts, usageError("--skew must be 0 or more, got %s", f.skew)
@@ -191,8 +189,8 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 		// what "no skew at all" means at SAML's one-second resolution.
 		opts.Skew = time.Nanosecond
 	}
-	if f.timeout <= 0 {
-		return opts, usageError("--timeout must be positive, got %s", f.timeout)
+	if err := checkTimeout(f.timeout); err != nil {
+		return opts, err
 	}
 	if f.admins != nil || f.adminsFile != "" {
 		opts.Admins = append([]string{}, f.admins...)
