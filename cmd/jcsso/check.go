@@ -158,17 +158,7 @@ func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.Metada
 	if err != nil {
 		return "", inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
 	}
-	rec := cfg.CheckOptions(opts.Now)
-	if opts.SPEntityID == "" {
-		opts.SPEntityID = rec.SPEntityID
-	}
-	if opts.ACSURL == "" {
-		opts.ACSURL = rec.ACSURL
-	}
-	if opts.IdPEntityID == "" {
-		opts.IdPEntityID = rec.IdPEntityID
-	}
-	opts.NameIDNotEmail = rec.NameIDNotEmail
+	cfg.FillCheckOptions(opts)
 	if source == "" {
 		source = cfg.MetadataPath(path)
 	}

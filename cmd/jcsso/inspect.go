@@ -251,22 +251,8 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 	if err != nil {
 		return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
 	}
-	rec, err := cfg.InspectOptions(opts.Now)
-	if err != nil {
+	if err := cfg.FillInspectOptions(opts, cmd.Flags().Changed("require-signing")); err != nil {
 		return inputError(fmt.Errorf("--config %s: %w", f.config, err))
-	}
-	opts.TrustedCerts = append(opts.TrustedCerts, rec.TrustedCerts...)
-	if opts.IdPEntityID == "" {
-		opts.IdPEntityID = rec.IdPEntityID
-	}
-	if opts.SPEntityID == "" {
-		opts.SPEntityID = rec.SPEntityID
-	}
-	if opts.ACSURL == "" {
-		opts.ACSURL = rec.ACSURL
-	}
-	if !cmd.Flags().Changed("require-signing") {
-		opts.RequireSigning = rec.RequireSigning
 	}
 	return nil
 }

@@ -56,3 +56,41 @@ func signingRequirement(sign string) samlcheck.SigningRequirement {
 	}
 	return samlcheck.RequireBoth
 }
+
+// FillCheckOptions is `--config` for `jcsso check`: the recorded
+// expectations fill what opts leaves empty, so a value given as a flag wins.
+// NameIDNotEmail has no flag and always comes from the configuration.
+func (c *Config) FillCheckOptions(opts *samlcheck.MetadataOptions) {
+	rec := c.CheckOptions(opts.Now)
+	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
+	fillEmpty(&opts.ACSURL, rec.ACSURL)
+	fillEmpty(&opts.IdPEntityID, rec.IdPEntityID)
+	opts.NameIDNotEmail = rec.NameIDNotEmail
+}
+
+// FillInspectOptions is `--config` for `jcsso inspect`: the recorded
+// signing certificates are trusted besides any given, and the recorded
+// expectations fill what opts leaves empty. The recorded Sign setting
+// becomes the signing requirement unless requireSigningGiven (a flag chose
+// one).
+func (c *Config) FillInspectOptions(opts *samlcheck.InspectOptions, requireSigningGiven bool) error {
+	rec, err := c.InspectOptions(opts.Now)
+	if err != nil {
+		return err
+	}
+	opts.TrustedCerts = append(opts.TrustedCerts, rec.TrustedCerts...)
+	fillEmpty(&opts.IdPEntityID, rec.IdPEntityID)
+	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
+	fillEmpty(&opts.ACSURL, rec.ACSURL)
+	if !requireSigningGiven {
+		opts.RequireSigning = rec.RequireSigning
+	}
+	return nil
+}
+
+// fillEmpty is the one merge rule of --config: fill only what is empty.
+func fillEmpty(dst *string, recorded string) {
+	if *dst == "" {
+		*dst = recorded
+	}
+}

@@ -82,3 +82,24 @@ func TestCheckAndInspectOptions(t *testing.T) {
 		t.Errorf("sign assertion gives %q", io.RequireSigning)
 	}
 }
+
+// --config fills only what the flags left empty, for check and inspect
+// alike; the recorded certificates are trusted besides those given.
+func TestFillOnlyWhatFlagsLeftEmpty(t *testing.T) {
+	c := build(t, "vome", vomeAnswers()).Config
+	mo := samlcheck.MetadataOptions{SPEntityID: "https://flag.example/sp", Now: testNow}
+	c.FillCheckOptions(&mo)
+	if mo.SPEntityID != "https://flag.example/sp" || mo.IdPEntityID != "jumpcloud-acmecorp" || mo.ACSURL != "https://app.vome.test/saml/acme-7f3a/acs" {
+		t.Errorf("check options = %+v", mo)
+	}
+	io := samlcheck.InspectOptions{ACSURL: "https://flag.example/acs", RequireSigning: samlcheck.RequireEither}
+	if err := c.FillInspectOptions(&io, true); err != nil {
+		t.Fatal(err)
+	}
+	if io.ACSURL != "https://flag.example/acs" || io.SPEntityID != "https://app.vome.test/saml/acme-7f3a" || io.RequireSigning != samlcheck.RequireEither || len(io.TrustedCerts) != 1 {
+		t.Errorf("inspect options = %+v", io)
+	}
+	if err := c.FillInspectOptions(&io, false); err != nil || io.RequireSigning != samlcheck.RequireBoth || len(io.TrustedCerts) != 2 {
+		t.Errorf("without a --require-signing flag: %q, %d certs, %v", io.RequireSigning, len(io.TrustedCerts), err)
+	}
+}
