@@ -116,19 +116,35 @@ func InputStyles(isDark bool) textinput.Styles {
 	return in
 }
 
-// Mark returns the symbol and style for an outcome, so a reader without
-// colour still sees the difference.
-func (s Styles) Mark(kind Kind) string {
+// Symbol is an outcome's one-character mark, so a reader without colour
+// still sees the difference: ✓ ok, i information, ! warning, ✗ failure.
+func Symbol(kind Kind) string {
 	switch kind {
 	case KindOK:
-		return s.OK.Render("✓")
+		return "✓"
 	case KindWarn:
-		return s.Warn.Render("!")
+		return "!"
 	case KindFail:
-		return s.Fail.Render("✗")
+		return "✗"
 	}
-	return s.Info.Render("·")
+	return "i"
 }
+
+// Tone is the style of an outcome's kind.
+func (s Styles) Tone(kind Kind) lipgloss.Style {
+	switch kind {
+	case KindOK:
+		return s.OK
+	case KindWarn:
+		return s.Warn
+	case KindFail:
+		return s.Fail
+	}
+	return s.Info
+}
+
+// Mark is an outcome's symbol in its tone.
+func (s Styles) Mark(kind Kind) string { return s.Tone(kind).Render(Symbol(kind)) }
 
 // Kind is the tone of a status line or a list mark.
 type Kind int

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui/findings"
 )
 
 // reportStyles are the styles of a printed report. Basic ANSI colours so
@@ -38,19 +39,6 @@ func colorWriter(w io.Writer) io.Writer {
 	return colorprofile.NewWriter(w, os.Environ())
 }
 
-// severityMark is the one-character mark of a severity in a checklist.
-func severityMark(s samlcheck.Severity) string {
-	switch s {
-	case samlcheck.SeverityFail:
-		return "✗"
-	case samlcheck.SeverityWarn:
-		return "!"
-	case samlcheck.SeverityInfo:
-		return "i"
-	}
-	return "✓"
-}
-
 func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
 	switch s {
 	case samlcheck.SeverityFail:
@@ -64,7 +52,8 @@ func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
 }
 
 // renderFindings writes findings as a checklist, one line each in the
-// order the checks ran: a mark (✓ pass, i info, ! warn, ✗ fail), the id and
+// order the checks ran: a mark (✓ pass, i info, ! warn, ✗ fail, the
+// wizard's marks), the id and
 // the message; fails and warnings add their fix on an indented line. The
 // output is styled: wrap w with colorWriter to drop colour where it does
 // not belong. Any command that reports findings prints them this way.
@@ -73,7 +62,7 @@ func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	var b strings.Builder
 	for _, f := range fs {
 		sv := st.severity(f.Severity)
-		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(severityMark(f.Severity)), st.label.Render(f.ID), f.Message)
+		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(f.ID), f.Message)
 		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
 			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), f.Fix)
 		}
@@ -82,34 +71,14 @@ func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	io.WriteString(w, b.String()) //nolint:errcheck // a closed stdout has nowhere to report to.
 }
 
-// tally is the closing count line of a checklist, worst first.
+// tally is the closing count line of a checklist: the wizard's count
+// line (tui/findings), in the report's colours, after a blank line.
 func tally(fs samlcheck.Findings, st reportStyles) string {
-	counts := map[samlcheck.Severity]int{}
-	for _, f := range fs {
-		counts[f.Severity]++
+	line := findings.CountLine(fs, func(s samlcheck.Severity, text string) string { return st.severity(s).Render(text) })
+	if len(fs) == 0 {
+		return line + "\n"
 	}
-	var parts []string
-	for _, c := range []struct {
-		s    samlcheck.Severity
-		name string
-	}{
-		{samlcheck.SeverityFail, "failed"},
-		{samlcheck.SeverityWarn, "warning"},
-		{samlcheck.SeverityPass, "passed"},
-		{samlcheck.SeverityInfo, "info"},
-	} {
-		if n := counts[c.s]; n > 0 {
-			name := c.name
-			if n > 1 && c.s == samlcheck.SeverityWarn {
-				name += "s"
-			}
-			parts = append(parts, st.severity(c.s).Render(fmt.Sprintf("%d %s", n, name)))
-		}
-	}
-	if len(parts) == 0 {
-		return "no checks ran\n"
-	}
-	return "\n" + strings.Join(parts, ", ") + "\n"
+	return "\n" + line + "\n"
 }
 
 // summaryRow is one "label: value" line of a report's summary block.

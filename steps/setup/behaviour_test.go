@@ -31,7 +31,7 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 	h.key("enter")
 	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
 	h.key("enter")
-	h.wantScreen("1 failure", "Fix: save the app in JumpCloud and export again", "o continues anyway")
+	h.wantScreen("1 failed", "Fix: save the app in JumpCloud and export again", "o continues anyway")
 	h.key("enter")
 	h.wantStep(6) // a failure cannot be passed with enter
 	h.wantScreen("not yet: r imports again after a fix, o continues anyway")
@@ -41,7 +41,7 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 	h.key("r", "enter")
 	h.typeText("x") // the source field kept the last path; edit it
 	h.key("backspace", "enter")
-	h.wantScreen("0 failures", "The metadata is ready")
+	h.wantScreen("The metadata is ready")
 	after := h.w.ans
 	if after.Org != before.Org || after.SPEntityID != before.SPEntityID || after.IdPEntityID != before.IdPEntityID ||
 		!slices.Equal(after.ACSURLs, before.ACSURLs) || len(after.Checklist) != len(before.Checklist) {
@@ -57,7 +57,7 @@ func TestOverrideIsRecorded(t *testing.T) {
 	h := toImport(t, f)
 	h.key("3") // paste the XML
 	h.send(tea.PasteMsg{Content: string(f.metadata)})
-	h.wantScreen("1 failure")
+	h.wantScreen("1 failed")
 	h.key("o")
 	h.wantStep(7)
 	if !slices.Equal(h.w.ans.Overridden, []string{"idp.entity_id"}) || h.w.ans.MetadataSource != sourcePasted {
@@ -144,7 +144,7 @@ func TestResumeJumpsToSavedStepAndReloadsMetadata(t *testing.T) {
 	}}
 	h := newHarness(t, Options{Services: f.services(), Resume: true})
 	h.wantStep(6) // metadata is not kept: it is reloaded from its source
-	h.wantScreen("jcsso setup · Avoma", "0 failures")
+	h.wantScreen("jcsso setup · Avoma", "The metadata is ready")
 	h.key("enter")
 	h.wantStep(7)
 	h.wantScreen("[✓] I told my users")
@@ -187,7 +187,7 @@ func TestImportIsSavedForResume(t *testing.T) {
 	h.key("enter")
 	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
 	h.key("enter")
-	h.wantScreen("0 failures")
+	h.wantScreen("The metadata is ready")
 	f.mu.Lock()
 	last := f.sessions[len(f.sessions)-1]
 	f.mu.Unlock()

@@ -45,7 +45,7 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 			h.key("enter")
 			h.typeText(mdPath)
 			h.key("enter")
-			h.wantScreen("0 failures")
+			h.wantScreen("The metadata is ready")
 			h.key("enter")
 			p, _ := profile.Builtin(id)
 			if p.Handoff.Method == profile.HandoffSupport {

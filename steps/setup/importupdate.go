@@ -10,6 +10,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
+	"github.com/jcsso/jcsso/tui/findings"
 )
 
 func (s *importStep) ShortHelp() []key.Binding {
@@ -233,7 +234,7 @@ func (s *importStep) maxScroll() int {
 		return 0
 	}
 	w, h := max(s.width-2, 10), max(s.height-6, 3)
-	rows := resultRows(&tui.Context{}, s.w.report, w)
+	rows := findings.Rows(&tui.Context{}, s.w.report.Findings, w)
 	return max(len(rows)-resultsListHeight(h, "x\nx"), 0)
 }
 

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
+	"github.com/jcsso/jcsso/tui/findings"
 )
 
 func (s *importStep) View(ctx *tui.Context, w, h int) string {
@@ -67,21 +67,15 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 	if rep == nil {
 		return ""
 	}
-	counts := map[samlcheck.Severity]int{}
-	for _, f := range rep.Findings {
-		counts[f.Severity]++
-	}
-	head := fmt.Sprintf("%s %d passed  %s %s  %s %s",
-		st.Mark(tui.KindOK), counts[samlcheck.SeverityPass],
-		st.Mark(tui.KindWarn), plural(counts[samlcheck.SeverityWarn], "warning", "warnings"),
-		st.Mark(tui.KindFail), plural(counts[samlcheck.SeverityFail], "failure", "failures"))
+	// The same marks and count line as `jcsso check`.
+	head := tui.Fit(findings.CountLine(rep.Findings, findings.Paint(ctx)), w, 1)
 	src := s.w.ans.MetadataSource
 	if src == sourcePasted {
 		src = "pasted XML"
 	}
 	lines := []string{st.Muted.Render(tui.Fit("Checked "+src, w, 1)), head, ""}
 
-	rows := resultRows(ctx, rep, w)
+	rows := findings.Rows(ctx, rep.Findings, w)
 	var foot string
 	switch {
 	case rep.OK:
@@ -103,41 +97,6 @@ const resultsHead = 3
 
 func resultsListHeight(h int, foot string) int {
 	return max(h-resultsHead-lipglossHeight(foot)-1, 3)
-}
-
-// resultRows renders the findings, failures first.
-func resultRows(ctx *tui.Context, rep *samlcheck.MetadataReport, w int) []string {
-	var rows []string
-	for _, sev := range []samlcheck.Severity{samlcheck.SeverityFail, samlcheck.SeverityWarn, samlcheck.SeverityInfo, samlcheck.SeverityPass} {
-		for _, f := range rep.Findings {
-			if f.Severity == sev {
-				rows = append(rows, findingRows(ctx, f, w)...)
-			}
-		}
-	}
-	return rows
-}
-
-func findingRows(ctx *tui.Context, f samlcheck.Finding, w int) []string {
-	st := ctx.Styles
-	kind := map[samlcheck.Severity]tui.Kind{
-		samlcheck.SeverityPass: tui.KindOK, samlcheck.SeverityWarn: tui.KindWarn,
-		samlcheck.SeverityFail: tui.KindFail, samlcheck.SeverityInfo: tui.KindInfo,
-	}[f.Severity]
-	var rows []string
-	for i, l := range strings.Split(tui.Wrap(f.Message, w-4), "\n") {
-		prefix := "  "
-		if i == 0 {
-			prefix = st.Mark(kind) + " "
-		}
-		rows = append(rows, prefix+st.Text.Render(l))
-	}
-	if f.Fix != "" && (f.Severity == samlcheck.SeverityFail || f.Severity == samlcheck.SeverityWarn) {
-		for _, l := range strings.Split(tui.Wrap("Fix: "+f.Fix, w-4), "\n") {
-			rows = append(rows, "    "+st.Muted.Render(l))
-		}
-	}
-	return rows
 }
 
 func lipglossHeight(s string) int { return strings.Count(s, "\n") + 1 }

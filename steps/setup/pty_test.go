@@ -208,7 +208,7 @@ func TestBinaryInPseudoTerminal(t *testing.T) {
 	tm.send("\r", "a", "\r", "\r", "\r")      // steps 2 to 5
 	tm.waitFor("Paste the Metadata URL")
 	tm.send("\r", md, "\r") // step 6: the file's path
-	tm.waitFor("0 failures")
+	tm.waitFor("The metadata is ready")
 	tm.send("\r", "https://sso.jumpcloud.example/md/acme", "\r")
 	tm.waitFor("I told my users")
 	tm.send(" ", "\r", "\r") // step 7, then write from step 8

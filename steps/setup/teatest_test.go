@@ -68,7 +68,7 @@ func TestProgramFlow(t *testing.T) {
 			press("3")
 			wait("Waiting for the pasted XML")
 			tm.Send(tea.PasteMsg{Content: string(f.metadata)})
-			wait("0 failures")
+			wait("The metadata is ready")
 			press("enter")
 			if p.Handoff.Method == profile.HandoffSupport {
 				wait("receives the Metadata URL")
