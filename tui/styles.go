@@ -6,10 +6,10 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// Styles are every style the wizard uses, by meaning rather than by colour.
-// They are rebuilt when the terminal reports its background colour, so the
-// same names read well on light and dark terminals. Nothing relies on colour
-// alone: selection has a marker, findings have a symbol, so the wizard still
+// Styles are every style the shell and its flows use, by meaning rather
+// than by colour. They are rebuilt when the terminal reports its background
+// colour, so the same names read well on light and dark terminals. Nothing relies on colour
+// alone: selection has a marker, findings have a symbol, so a screen still
 // reads under NO_COLOR (Bubble Tea's colour profile strips the colours).
 type Styles struct {
 	IsDark bool

@@ -1,11 +1,17 @@
 package ssoconfig
 
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
 // Answers are everything the admin decided in the wizard (or passed as
 // flags to `jcsso setup --yes`). They hold no secrets and no metadata
 // bytes, so they can be saved for --resume as they are.
 type Answers struct {
-	// Step is the wizard step the admin was on (1-based), for --resume.
-	Step int `json:"step"`
+	// Step is the key of the wizard step the admin was on, for --resume.
+	Step StepKey `json:"step"`
 	// ProfileID is a built-in profile's id; ProfilePath a profile file.
 	ProfileID   string `json:"profile_id,omitempty"`
 	ProfilePath string `json:"profile_path,omitempty"`
@@ -32,4 +38,34 @@ type Answers struct {
 	UsersNotified bool `json:"users_notified"`
 	// OutDir is the output folder.
 	OutDir string `json:"out_dir,omitempty"`
+}
+
+// StepKey names a wizard step in a saved session ("import"). Sessions saved
+// before steps had keys hold the step's 1-based number instead; it reads
+// back as that number in decimal ("6"), which Number reports so the wizard
+// can map it to its key.
+type StepKey string
+
+// Number reports a step saved by number, as older sessions did.
+func (k StepKey) Number() (int, bool) {
+	n, err := strconv.Atoi(string(k))
+	return n, err == nil
+}
+
+// UnmarshalJSON reads a key, or the number of an older session.
+func (k *StepKey) UnmarshalJSON(data []byte) error {
+	if d := bytes.TrimSpace(data); len(d) > 0 && d[0] != '"' {
+		var n json.Number
+		if err := json.Unmarshal(d, &n); err != nil {
+			return err
+		}
+		*k = StepKey(n.String())
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	*k = StepKey(s)
+	return nil
 }

@@ -17,19 +17,20 @@ type assign struct{ w *wizard }
 
 func newAssign(w *wizard) *assign { return &assign{w: w} }
 
+func (s *assign) Key() string    { return keyAssign }
 func (s *assign) Title() string  { return "Assign users or groups" }
 func (s *assign) Typing() bool   { return false }
 func (s *assign) Modal() bool    { return false }
 func (s *assign) Enter() tea.Cmd { return nil }
 
 func (s *assign) ShortHelp() []key.Binding {
-	return []key.Binding{s.w.keys.Next, s.w.keys.Back}
+	return []key.Binding{s.w.keys().Next, s.w.keys().Back}
 }
 
 func (s *assign) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *assign) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys.Next) {
+	if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys().Next) {
 		return s.w.next()
 	}
 	return nil

@@ -49,6 +49,7 @@ func checkOrg(s string) error {
 	return nil
 }
 
+func (s *begin) Key() string   { return keyBegin }
 func (s *begin) Title() string { return "Before you begin" }
 func (s *begin) Typing() bool  { return s.field == 1 }
 func (s *begin) Modal() bool   { return false }
@@ -61,7 +62,7 @@ func (s *begin) Enter() tea.Cmd {
 }
 
 func (s *begin) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	if s.field == 0 {
 		return []key.Binding{tui.With(k.Move, "choose"), k.NextField, k.Next}
 	}
@@ -79,7 +80,7 @@ func (s *begin) chosen() *profile.Profile {
 }
 
 func (s *begin) Update(msg tea.Msg) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	km, isKey := msg.(tea.KeyPressMsg)
 	_, isPaste := msg.(tea.PasteMsg)
 	if !isKey {

@@ -138,7 +138,7 @@ func TestQuitAsksOnlyWhenAnswersAreUnsaved(t *testing.T) {
 func TestResumeJumpsToSavedStepAndReloadsMetadata(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 	f.sessions = []ssoconfig.Answers{{
-		Step: 8, ProfileID: "avoma", Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp",
+		Step: keyReview, ProfileID: "avoma", Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp",
 		MetadataSource: "https://sso.jumpcloud.example/md", MetadataURL: "https://sso.jumpcloud.example/md",
 		UsersNotified: true, OutDir: "./jcsso-acmecorp",
 	}}
@@ -191,8 +191,8 @@ func TestImportIsSavedForResume(t *testing.T) {
 	f.mu.Lock()
 	last := f.sessions[len(f.sessions)-1]
 	f.mu.Unlock()
-	if last.Step != 6 || last.MetadataSource != "/tmp/JumpCloud-vome-metadata.xml" {
-		t.Errorf("last saved session: step %d, source %q; want step 6 with the imported file", last.Step, last.MetadataSource)
+	if last.Step != keyImport || last.MetadataSource != "/tmp/JumpCloud-vome-metadata.xml" {
+		t.Errorf("last saved session: step %q, source %q; want step 6 with the imported file", last.Step, last.MetadataSource)
 	}
 	if h.w.unsaved() {
 		t.Error("answers still count as unsaved after the import was saved")

@@ -20,6 +20,7 @@ type create struct {
 
 func newCreate(w *wizard) *create { return &create{w: w} }
 
+func (s *create) Key() string   { return keyCreate }
 func (s *create) Title() string { return "Create the app in JumpCloud" }
 func (s *create) Typing() bool  { return false }
 func (s *create) Modal() bool   { return false }
@@ -54,7 +55,7 @@ func (s *create) Enter() tea.Cmd {
 }
 
 func (s *create) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	// Most needed first: at 80 columns the last ones give way to "? more keys".
 	if !s.canCopy() {
 		return []key.Binding{k.Toggle, k.Next, k.TickAll, k.Move, k.Back}
@@ -63,7 +64,7 @@ func (s *create) ShortHelp() []key.Binding {
 }
 
 func (s *create) FullHelp() [][]key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	tick := []key.Binding{k.Toggle, k.TickAll}
 	if s.canCopy() {
 		tick = append(tick, k.Copy)
@@ -83,7 +84,7 @@ func (s *create) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	k := s.w.keys
+	k := s.w.keys()
 	switch {
 	case key.Matches(km, k.Up), key.Matches(km, k.PrevField):
 		s.list.Move(-1)

@@ -131,8 +131,8 @@ func TestFlowEveryProfile(t *testing.T) {
 				t.Errorf("native clipboard got %v", f.copied)
 			}
 			// Answers were saved at every step change, with the step.
-			if n := len(f.sessions); n < 7 || f.sessions[n-1].Step != 8 {
-				t.Errorf("sessions saved: %d, last step %d", n, f.sessions[n-1].Step)
+			if n := len(f.sessions); n < 7 || f.sessions[n-1].Step != keyReview {
+				t.Errorf("sessions saved: %d, last step %q", n, f.sessions[n-1].Step)
 			}
 			// enter quits without asking.
 			h.key("enter")

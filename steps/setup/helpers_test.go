@@ -225,7 +225,7 @@ func (h *harness) settle(ok func() bool) {
 	}
 }
 
-func (h *harness) step() int { return h.m.Active() + 1 }
+func (h *harness) step() int { return h.m.Position() }
 
 // wantStep fails unless the wizard shows step n.
 func (h *harness) wantStep(n int) {

@@ -107,6 +107,7 @@ func checkSource(s string) error {
 
 var errStdinSource = errors.New(`cannot be "-": standard input is this terminal; paste the XML with option 3 instead`)
 
+func (s *importStep) Key() string   { return keyImport }
 func (s *importStep) Title() string { return "Import the metadata" }
 func (s *importStep) Typing() bool  { return s.mode == modeSource || s.mode == modeAskURL }
 func (s *importStep) Modal() bool {

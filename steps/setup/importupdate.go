@@ -14,7 +14,7 @@ import (
 )
 
 func (s *importStep) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	switch s.mode {
 	case modeChoose:
 		return []key.Binding{k.Move, tui.With(k.Next, "choose"), k.Back}
@@ -56,7 +56,7 @@ func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		// Save as the admin goes: a resumed session re-imports from here.
-		return s.w.saveSession(s.w.ans.Step - 1)
+		return s.w.saveSession(s.Key())
 	case spinner.TickMsg:
 		if s.mode != modeLoading {
 			return nil
@@ -102,7 +102,7 @@ func (s *importStep) paste(m tea.PasteMsg) tea.Cmd {
 }
 
 func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	switch s.mode {
 	case modeChoose:
 		return s.keyChoose(km)
@@ -168,7 +168,7 @@ func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
 }
 
 func (s *importStep) keyChoose(km tea.KeyPressMsg) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	switch {
 	case key.Matches(km, k.Up), key.Matches(km, k.PrevField):
 		s.method = max(s.method-1, 0)
@@ -203,7 +203,7 @@ func (s *importStep) choose() tea.Cmd {
 }
 
 func (s *importStep) keyResults(km tea.KeyPressMsg) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	rep := s.w.report
 	switch {
 	case key.Matches(km, k.Up):

@@ -10,16 +10,30 @@ import (
 	"github.com/jcsso/jcsso/tui"
 )
 
-// importIndex is step 6's index: the first step that needs the metadata,
-// which a session does not keep.
-const importIndex = 5
+// The setup flow's steps by key, in order. A saved session names one.
+const (
+	keyBegin    = "begin"
+	keySPValues = "spvalues"
+	keyCreate   = "create"
+	keySSOTab   = "ssotab"
+	keyAssign   = "assign"
+	keyImport   = "import"
+	keyRollout  = "rollout"
+	keyReview   = "review"
+	// keyLiveTest is kept for the live login step to come (steps/logintest).
+	keyLiveTest = "livetest"
+)
+
+// legacySteps are the steps in the order sessions saved before steps had
+// keys numbered them (1-based). Frozen: new steps never change it.
+var legacySteps = []string{keyBegin, keySPValues, keyCreate, keySSOTab, keyAssign, keyImport, keyRollout, keyReview}
 
 // newModel builds the wizard: its shared state, its steps and the shell.
 func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	w := &wizard{opts: opts, svc: opts.Services.withDefaults(), keys: tui.DefaultKeyMap(), nav: tui.NewNav(), ctx: ctx}
+	w := &wizard{opts: opts, svc: opts.Services.withDefaults(), ctx: ctx}
 	w.ans = cloneAnswers(opts.Answers)
 	if opts.Resume {
 		saved, err := w.svc.LoadSession()
@@ -34,23 +48,27 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 	if err := w.pickProfile(opts); err != nil {
 		return nil, nil, err
 	}
-	start := w.startStep(opts.Resume)
-	w.saved = w.snapshot()
-
 	steps := []tui.Step{
 		newBegin(w), newSPValues(w), newCreate(w), newSSOTab(w),
 		newAssign(w), newImport(w), newRollout(w), newReview(w),
 	}
+	for _, st := range steps {
+		w.order = append(w.order, st.Key())
+	}
+	w.ans.Step = ssoconfig.StepKey(w.stepKey(w.ans.Step))
+	start := w.startKey(opts.Resume)
+	w.saved = w.snapshot()
+
 	m := tui.New(tui.Config{
-		AppName:      w.appName,
+		Flow:         w.flow(),
 		Steps:        steps,
 		Start:        start,
 		OnStepChange: w.saveSession,
 		Unsaved:      w.unsaved,
 		Clipboard:    w.svc.Clipboard,
 		OnMsg:        w.update,
-		Nav:          w.nav,
 	})
+	w.ui = m.Context()
 	return m, w, nil
 }
 
@@ -90,19 +108,31 @@ func (w *wizard) pickProfile(opts Options) error {
 	return nil
 }
 
-// startStep is where a resumed session continues: its saved step, but no
+// stepKey reads a saved step: a key, or the 1-based number sessions saved
+// before steps had keys. Anything else is "" (the start).
+func (w *wizard) stepKey(saved ssoconfig.StepKey) string {
+	if n, ok := saved.Number(); ok {
+		if n >= 1 && n <= len(legacySteps) {
+			return legacySteps[n-1]
+		}
+		return ""
+	}
+	if w.position(string(saved)) == 0 {
+		return ""
+	}
+	return string(saved)
+}
+
+// startKey is where a resumed session continues: its saved step, but no
 // further than the import (metadata is not kept between runs) and back at
 // the start when step 1's answers are missing.
-func (w *wizard) startStep(resume bool) int {
-	if !resume {
-		return 0
+func (w *wizard) startKey(resume bool) string {
+	key := string(w.ans.Step)
+	switch {
+	case !resume || key == "" || w.prof == nil || w.ans.Org == "":
+		return keyBegin
+	case w.position(key) > w.position(keyImport):
+		return keyImport
 	}
-	i := min(max(w.ans.Step-1, 0), 7)
-	if i > importIndex {
-		i = importIndex
-	}
-	if w.prof == nil || w.ans.Org == "" {
-		i = 0
-	}
-	return i
+	return key
 }

@@ -2,6 +2,7 @@ package setup
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -51,6 +52,7 @@ func checkOutDir(s string) error {
 	return nil
 }
 
+func (s *review) Key() string   { return keyReview }
 func (s *review) Title() string { return "Review and write" }
 func (s *review) Typing() bool  { return s.mode == reviewEdit }
 func (s *review) Modal() bool   { return s.mode == reviewOverwrite || s.mode == reviewWriting }
@@ -67,7 +69,7 @@ func (s *review) Enter() tea.Cmd {
 }
 
 func (s *review) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	switch s.mode {
 	case reviewOverwrite:
 		return []key.Binding{tui.With(k.Yes, "replace (keeps .bak)"), tui.With(k.No, "choose another folder")}
@@ -86,7 +88,7 @@ func (s *review) Update(msg tea.Msg) tea.Cmd {
 		return s.written(m)
 	}
 	km, isKey := msg.(tea.KeyPressMsg)
-	k := s.w.keys
+	k := s.w.keys()
 	switch s.mode {
 	case reviewDone:
 		if isKey && key.Matches(km, k.Next) {
@@ -124,7 +126,8 @@ func (s *review) Update(msg tea.Msg) tea.Cmd {
 func (s *review) write(force bool) tea.Cmd {
 	w := s.w
 	if w.metadata == nil || w.report == nil {
-		return tea.Batch(tui.Status("import the metadata first (step 6)", tui.KindFail), func() tea.Msg { return tui.GoToMsg{Index: 5} })
+		w.ui.Nav.GoTo(keyImport)
+		return tui.Status(fmt.Sprintf("import the metadata first (step %d)", w.position(keyImport)), tui.KindFail)
 	}
 	s.seq++
 	s.mode, s.err = reviewWriting, nil

@@ -41,6 +41,7 @@ func (s *rollout) optional() bool {
 	return s.w.prof != nil && s.w.prof.Rollout.Mode != profile.RolloutSessionsEnd
 }
 
+func (s *rollout) Key() string   { return keyRollout }
 func (s *rollout) Title() string { return "Roll out" }
 func (s *rollout) Typing() bool  { return s.optional() && s.field == 1 }
 func (s *rollout) Modal() bool   { return false }
@@ -53,7 +54,7 @@ func (s *rollout) Enter() tea.Cmd {
 }
 
 func (s *rollout) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	if !s.optional() {
 		return []key.Binding{tui.With(k.Toggle, "confirm"), k.Next, k.Back}
 	}
@@ -67,7 +68,7 @@ func (s *rollout) ShortHelp() []key.Binding {
 }
 
 func (s *rollout) FullHelp() [][]key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	if !s.optional() {
 		return [][]key.Binding{s.ShortHelp()}
 	}
@@ -88,7 +89,7 @@ func (s *rollout) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	}
-	k := s.w.keys
+	k := s.w.keys()
 	a := &s.w.ans
 	switch {
 	case key.Matches(km, k.NextField):
@@ -140,7 +141,7 @@ func (s *rollout) focus(i int) tea.Cmd {
 }
 
 func (s *rollout) keySessionsEnd(km tea.KeyPressMsg) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	switch {
 	case key.Matches(km, k.Toggle):
 		s.w.ans.UsersNotified = !s.w.ans.UsersNotified

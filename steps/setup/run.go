@@ -71,8 +71,9 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("setup wizard: %w", err)
 	}
 	if !w.done {
-		if w.ans.Step > 1 { // saved on every step change, so resumable even with unsaved edits on this step
-			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, w.ans.Step)
+		// Saved on every step change, so resumable even with unsaved edits on this step.
+		if pos := w.position(string(w.ans.Step)); pos > 1 {
+			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, pos)
 		}
 		return ErrQuit
 	}

@@ -21,6 +21,7 @@ type spValues struct {
 
 func newSPValues(w *wizard) *spValues { return &spValues{w: w} }
 
+func (s *spValues) Key() string   { return keySPValues }
 func (s *spValues) Title() string { return "Service provider values" }
 func (s *spValues) Typing() bool  { return s.generated() }
 func (s *spValues) Modal() bool   { return false }
@@ -51,7 +52,7 @@ func (s *spValues) Enter() tea.Cmd {
 }
 
 func (s *spValues) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	if s.generated() {
 		return []key.Binding{k.NextField, k.Next, k.Back}
 	}
@@ -59,13 +60,13 @@ func (s *spValues) ShortHelp() []key.Binding {
 }
 
 func (s *spValues) FullHelp() [][]key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	return [][]key.Binding{{k.NextField, k.PrevField}, {k.Next, k.Back}}
 }
 
 func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 	if s.inputs == nil {
-		if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys.Next) {
+		if km, ok := msg.(tea.KeyPressMsg); ok && key.Matches(km, s.w.keys().Next) {
 			return s.w.next()
 		}
 		return nil
@@ -77,7 +78,7 @@ func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 		}
 		return s.inputs[s.field].update(msg)
 	}
-	k := s.w.keys
+	k := s.w.keys()
 	switch {
 	case key.Matches(km, k.NextField):
 		return s.focus(s.field + 1)

@@ -23,6 +23,7 @@ func newSSOTab(w *wizard) *ssoTab {
 	return &ssoTab{w: w, editor: newInput("IdP Entity ID", "jumpcloud-acmecorp", "", profile.CheckEntityID)}
 }
 
+func (s *ssoTab) Key() string   { return keySSOTab }
 func (s *ssoTab) Title() string { return "The SSO tab" }
 func (s *ssoTab) Typing() bool  { return s.editing }
 func (s *ssoTab) Modal() bool   { return s.editing }
@@ -49,7 +50,7 @@ func (s *ssoTab) refresh() {
 }
 
 func (s *ssoTab) ShortHelp() []key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	if s.editing {
 		return []key.Binding{tui.With(k.Next, "done"), tui.With(k.Back, "cancel")}
 	}
@@ -62,7 +63,7 @@ func (s *ssoTab) ShortHelp() []key.Binding {
 }
 
 func (s *ssoTab) FullHelp() [][]key.Binding {
-	k := s.w.keys
+	k := s.w.keys()
 	return [][]key.Binding{{k.Copy, tui.With(k.Edit, "edit IdP Entity ID")}, {k.Up, k.Down, k.NextField, k.PrevField}, {k.Next, k.Back}}
 }
 
@@ -74,7 +75,7 @@ func (s *ssoTab) Update(msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	k := s.w.keys
+	k := s.w.keys()
 	switch {
 	case key.Matches(km, k.Up), key.Matches(km, k.PrevField):
 		s.list.Move(-1)
@@ -99,7 +100,7 @@ func (s *ssoTab) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *ssoTab) updateEditor(msg tea.Msg, km tea.KeyPressMsg, isKey bool) tea.Cmd {
-	k := s.w.keys
+	k := s.w.keys()
 	if isKey {
 		switch {
 		case key.Matches(km, k.Next):

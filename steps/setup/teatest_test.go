@@ -123,15 +123,15 @@ func (r *recorder) screen() string {
 // BenchmarkUpdateView is one key press handled and the screen rendered at
 // 120×40 on the busiest screen (the SSO tab), the work done per keystroke.
 func BenchmarkUpdateView(b *testing.B) {
-	f := &fakes{sessions: []ssoconfig.Answers{{Step: 4, ProfileID: "avoma", Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp"}}}
+	f := &fakes{sessions: []ssoconfig.Answers{{Step: keySSOTab, ProfileID: "avoma", Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp"}}}
 	m, _, err := newModel(context.Background(), Options{Services: f.services(), Resume: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	m.Init() // enters step 4; its commands are not needed here
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
-	if m.Active() != 3 {
-		b.Fatalf("on step %d", m.Active()+1)
+	if m.Active() != keySSOTab {
+		b.Fatalf("on step %q", m.Active())
 	}
 	b.ReportAllocs()
 	down, up := keyMsg("down"), keyMsg("up")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -37,8 +38,10 @@ type wizard struct {
 
 	// saved is the JSON of the answers last saved, to tell unsaved changes.
 	saved []byte
-	keys  tui.KeyMap
-	nav   tui.Nav
+	// ui is the shell's context: the one KeyMap and the navigation.
+	ui *tui.Context
+	// order is the steps' keys in the flow's order.
+	order []string
 	// ctx ends background fetches when the program ends.
 	ctx context.Context
 }
@@ -73,9 +76,12 @@ func (w *wizard) unsaved() bool {
 	return !w.done && string(w.snapshot()) != string(w.saved)
 }
 
+// keys is the shell's KeyMap, the one every step matches keys against.
+func (w *wizard) keys() tui.KeyMap { return w.ui.Keys }
+
 // saveSession records the step and saves a copy of the answers in a Cmd.
-func (w *wizard) saveSession(index int) tea.Cmd {
-	w.ans.Step = index + 1
+func (w *wizard) saveSession(key string) tea.Cmd {
+	w.ans.Step = ssoconfig.StepKey(key)
 	a := cloneAnswers(w.ans)
 	data := w.snapshot()
 	save := w.svc.SaveSession
@@ -122,6 +128,30 @@ var errEmpty = errors.New("is empty")
 
 // next moves to the next step as soon as the current Update returns.
 func (w *wizard) next() tea.Cmd {
-	w.nav.Next()
+	w.ui.Nav.Next()
 	return nil
+}
+
+// position is the 1-based place of the step with key in the flow, 0 for
+// none ("Step N of 8", and how far a saved session got).
+func (w *wizard) position(key string) int {
+	for i, k := range w.order {
+		if k == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// flow is what the shell shows of the setup: its name and title, "Step N
+// of M", and what quitting keeps.
+func (w *wizard) flow() tui.Flow {
+	return tui.Flow{
+		Name:      "jcsso setup",
+		Title:     w.appName,
+		Progress:  func(pos, total int) string { return fmt.Sprintf("Step %d of %d", pos, total) },
+		QuitTitle: "Quit the setup?",
+		QuitWhy:   "Some answers on this screen are not saved yet.",
+		QuitNote:  "Saved answers can be continued with `jcsso setup --resume`.",
+	}
 }
