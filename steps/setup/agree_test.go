@@ -19,15 +19,15 @@ import (
 func TestRolloutRefusesWhatTheWriteRefuses(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 	h := toImport(t, f)
-	h.key("3")
-	h.send(tea.PasteMsg{Content: string(f.metadata)})
-	h.wantScreen("The metadata is ready")
-	h.key("enter")
-	h.wantStep(7)
-	h.key("tab")
+	h.Keys("3")
+	h.Send(tea.PasteMsg{Content: string(f.metadata)})
+	h.WantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.WantPosition(7)
+	h.Keys("tab")
 	for _, e := range []string{"owner@acmecorp", "a@b@acmecorp.com", "it@acmecorp.com"} {
-		h.typeText(e)
-		h.key("enter")
+		h.Type(e)
+		h.Keys("enter")
 		got := slices.Contains(h.w.ans.ExcludedAdmins, e)
 		p, _ := profile.Builtin("vome")
 		a := ssoconfig.Answers{ExcludedAdmins: []string{e}}
@@ -39,7 +39,7 @@ func TestRolloutRefusesWhatTheWriteRefuses(t *testing.T) {
 			t.Errorf("%s: step 7 took it %v, the write refuses it %v", e, got, refused)
 		}
 		for range len(e) {
-			h.key("backspace")
+			h.Keys("backspace")
 		}
 	}
 }

@@ -13,14 +13,14 @@ import (
 func toImport(t *testing.T, f *fakes) *harness {
 	t.Helper()
 	h := newHarness(t, Options{Services: f.services()})
-	h.key("tab")
-	h.typeText("acmecorp")
-	h.key("enter")
-	h.typeText("https://acme.vome.example/saml")
-	h.key("tab")
-	h.typeText("https://acme.vome.example/acs")
-	h.key("enter", "a", "enter", "enter", "enter")
-	h.wantStep(6)
+	h.Keys("tab")
+	h.Type("acmecorp")
+	h.Keys("enter")
+	h.Type("https://acme.vome.example/saml")
+	h.Keys("tab")
+	h.Type("https://acme.vome.example/acs")
+	h.Keys("enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
 	return h
 }
 
@@ -28,20 +28,20 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "IdP Entity ID")} // exported before saving
 	h := toImport(t, f)
 	before := cloneAnswers(h.w.ans)
-	h.key("enter")
-	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
-	h.key("enter")
-	h.wantScreen("1 failed", "Fix: save the app in JumpCloud and export again", "o continues anyway")
-	h.key("enter")
-	h.wantStep(6) // a failure cannot be passed with enter
-	h.wantScreen("not yet: r imports again after a fix, o continues anyway")
+	h.Keys("enter")
+	h.Type("/tmp/JumpCloud-vome-metadata.xml")
+	h.Keys("enter")
+	h.WantScreen("1 failed", "Fix: save the app in JumpCloud and export again", "o continues anyway")
+	h.Keys("enter")
+	h.WantPosition(6) // a failure cannot be passed with enter
+	h.WantScreen("not yet: r imports again after a fix, o continues anyway")
 
 	// The admin fixes JumpCloud and imports again: every answer is kept.
 	f.metadata = jumpcloudMetadata(t, "jumpcloud-acmecorp")
-	h.key("r", "enter")
-	h.typeText("x") // the source field kept the last path; edit it
-	h.key("backspace", "enter")
-	h.wantScreen("The metadata is ready")
+	h.Keys("r", "enter")
+	h.Type("x") // the source field kept the last path; edit it
+	h.Keys("backspace", "enter")
+	h.WantScreen("The metadata is ready")
 	after := h.w.ans
 	if after.Org != before.Org || after.SPEntityID != before.SPEntityID || after.IdPEntityID != before.IdPEntityID ||
 		!slices.Equal(after.ACSURLs, before.ACSURLs) || len(after.Checklist) != len(before.Checklist) {
@@ -55,57 +55,57 @@ func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {
 func TestOverrideIsRecorded(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "IdP Entity ID")}
 	h := toImport(t, f)
-	h.key("3") // paste the XML
-	h.send(tea.PasteMsg{Content: string(f.metadata)})
-	h.wantScreen("1 failed")
-	h.key("o")
-	h.wantStep(7)
+	h.Keys("3") // paste the XML
+	h.Send(tea.PasteMsg{Content: string(f.metadata)})
+	h.WantScreen("1 failed")
+	h.Keys("o")
+	h.WantPosition(7)
 	if !slices.Equal(h.w.ans.Overridden, []string{"idp.entity_id"}) || h.w.ans.MetadataSource != sourcePasted {
 		t.Fatalf("overridden %v source %q", h.w.ans.Overridden, h.w.ans.MetadataSource)
 	}
 	// Going back re-checks; the same failure keeps the decision.
-	h.key("esc")
-	h.wantStep(6)
-	h.wantScreen("You chose to continue past the failures")
-	h.key("enter")
-	h.wantStep(7)
+	h.Keys("esc")
+	h.WantPosition(6)
+	h.WantScreen("You chose to continue past the failures")
+	h.Keys("enter")
+	h.WantPosition(7)
 	// The review says so before anything is written.
-	h.key("enter")
-	h.wantStep(8)
-	h.wantScreen("failed; you continued past 1 failure (recorded)")
+	h.Keys("enter")
+	h.WantPosition(8)
+	h.WantScreen("failed; you continued past 1 failure (recorded)")
 }
 
 func TestLoadErrorIsShownAndKeepsTheSource(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 	h := toImport(t, f)
-	h.key("enter")
-	h.typeText("missing.xml")
-	h.key("enter")
-	h.wantScreen("missing.xml: no such file", "› missing.xml")
+	h.Keys("enter")
+	h.Type("missing.xml")
+	h.Keys("enter")
+	h.WantScreen("missing.xml: no such file", "› missing.xml")
 }
 
 func TestIdPEntityIDEditWarnsWhenEqualToSP(t *testing.T) {
 	f := &fakes{}
 	h := toImport(t, f)
-	h.key("esc", "esc")
-	h.wantStep(4)
-	h.key("up", "up", "e")
+	h.Keys("esc", "esc")
+	h.WantPosition(4)
+	h.Keys("up", "up", "e")
 	for range len("jumpcloud-acmecorp") {
-		h.key("backspace")
+		h.Keys("backspace")
 	}
-	h.typeText("https://acme.vome.example/saml")
-	h.wantScreen("equals the SP Entity ID")
-	h.key("enter") // close the editor
-	h.key("enter") // try to go on
-	h.wantStep(4)
-	h.wantScreen("IdP Entity ID: equals the SP Entity ID")
-	h.key("e")
+	h.Type("https://acme.vome.example/saml")
+	h.WantScreen("equals the SP Entity ID")
+	h.Keys("enter") // close the editor
+	h.Keys("enter") // try to go on
+	h.WantPosition(4)
+	h.WantScreen("IdP Entity ID: equals the SP Entity ID")
+	h.Keys("e")
 	for range len("https://acme.vome.example/saml") {
-		h.key("backspace")
+		h.Keys("backspace")
 	}
-	h.typeText("jumpcloud-acme")
-	h.key("enter", "enter")
-	h.wantStep(5)
+	h.Type("jumpcloud-acme")
+	h.Keys("enter", "enter")
+	h.WantPosition(5)
 	if h.w.ans.IdPEntityID != "jumpcloud-acme" {
 		t.Fatalf("IdP Entity ID = %q", h.w.ans.IdPEntityID)
 	}
@@ -114,23 +114,23 @@ func TestIdPEntityIDEditWarnsWhenEqualToSP(t *testing.T) {
 func TestQuitAsksOnlyWhenAnswersAreUnsaved(t *testing.T) {
 	f := &fakes{}
 	h := newHarness(t, Options{Services: f.services()})
-	h.key("ctrl+c")
-	if !h.m.Quitting() {
+	h.Keys("ctrl+c")
+	if !h.M.Quitting() {
 		t.Fatal("nothing typed yet: ctrl+c should quit at once")
 	}
 
 	h = newHarness(t, Options{Services: f.services()})
-	h.key("tab")
-	h.typeText("acme")
-	h.key("ctrl+c")
-	h.wantScreen("Quit the setup?", "y quit")
-	h.key("n")
-	if h.m.Quitting() {
+	h.Keys("tab")
+	h.Type("acme")
+	h.Keys("ctrl+c")
+	h.WantScreen("Quit the setup?", "y quit")
+	h.Keys("n")
+	if h.M.Quitting() {
 		t.Fatal("n should keep going")
 	}
-	h.wantScreen("Organisation name or domain")
-	h.key("ctrl+c", "y")
-	if !h.m.Quitting() {
+	h.WantScreen("Organisation name or domain")
+	h.Keys("ctrl+c", "y")
+	if !h.M.Quitting() {
 		t.Fatal("y should quit")
 	}
 }
@@ -143,11 +143,11 @@ func TestResumeJumpsToSavedStepAndReloadsMetadata(t *testing.T) {
 		UsersNotified: true, OutDir: "./jcsso-acmecorp",
 	}}
 	h := newHarness(t, Options{Services: f.services(), Resume: true})
-	h.wantStep(6) // metadata is not kept: it is reloaded from its source
-	h.wantScreen("jcsso setup · Avoma", "The metadata is ready")
-	h.key("enter")
-	h.wantStep(7)
-	h.wantScreen("[✓] I told my users")
+	h.WantPosition(6) // metadata is not kept: it is reloaded from its source
+	h.WantScreen("jcsso setup · Avoma", "The metadata is ready")
+	h.Keys("enter")
+	h.WantPosition(7)
+	h.WantScreen("[✓] I told my users")
 }
 
 func TestResumeWithoutSessionFails(t *testing.T) {
@@ -159,21 +159,21 @@ func TestResumeWithoutSessionFails(t *testing.T) {
 
 func TestTooSmallTerminalSaysSo(t *testing.T) {
 	h := newHarness(t, Options{Services: (&fakes{}).services()})
-	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
-	h.wantScreen("This terminal is 60×20", "at least 80×24")
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.wantScreen("Step 1 of 8")
+	h.Send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	h.WantScreen("This terminal is 60×20", "at least 80×24")
+	h.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.WantScreen("Step 1 of 8")
 }
 
 func TestExistingFolderAsksBeforeReplacing(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp"), exists: true}
 	h := walk(t, "avoma", f, nil)
-	h.wantScreen("already exists. Replace its files?", ".bak")
+	h.WantScreen("already exists. Replace its files?", ".bak")
 	if len(f.wrote) != 0 {
 		t.Fatal("wrote without asking")
 	}
-	h.key("y")
-	h.wantScreen("Written to")
+	h.Keys("y")
+	h.WantScreen("Written to")
 	if len(f.wrote) != 1 {
 		t.Fatalf("wrote %v", f.wrote)
 	}
@@ -184,10 +184,10 @@ func TestExistingFolderAsksBeforeReplacing(t *testing.T) {
 func TestImportIsSavedForResume(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 	h := toImport(t, f)
-	h.key("enter")
-	h.typeText("/tmp/JumpCloud-vome-metadata.xml")
-	h.key("enter")
-	h.wantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.Type("/tmp/JumpCloud-vome-metadata.xml")
+	h.Keys("enter")
+	h.WantScreen("The metadata is ready")
 	f.mu.Lock()
 	last := f.sessions[len(f.sessions)-1]
 	f.mu.Unlock()
@@ -204,10 +204,10 @@ func TestImportIsSavedForResume(t *testing.T) {
 func TestStdinSourceIsRefused(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 	h := toImport(t, f)
-	h.key("enter")
-	h.typeText("-")
-	h.key("enter")
-	h.wantScreen("cannot be \"-\"", "option 3")
+	h.Keys("enter")
+	h.Type("-")
+	h.Keys("enter")
+	h.WantScreen("cannot be \"-\"", "option 3")
 	if h.w.report != nil {
 		t.Fatal("a load started for \"-\"")
 	}

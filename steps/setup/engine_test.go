@@ -28,45 +28,45 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 			for i, bid := range profile.BuiltinIDs() {
 				if bid == id {
 					for range i {
-						h.key("down")
+						h.Keys("down")
 					}
 				}
 			}
-			h.key("tab")
-			h.typeText("acmecorp.com")
-			h.key("enter")
+			h.Keys("tab")
+			h.Type("acmecorp.com")
+			h.Keys("enter")
 			if p, _ := profile.Builtin(id); p.ServiceProvider.Generated {
-				h.typeText("https://acme.example/saml/sp")
-				h.key("tab")
-				h.typeText("https://acme.example/saml/acs")
+				h.Type("https://acme.example/saml/sp")
+				h.Keys("tab")
+				h.Type("https://acme.example/saml/acs")
 			}
-			h.key("enter", "a", "enter", "enter", "enter")
-			h.wantStep(6)
-			h.key("enter")
-			h.typeText(mdPath)
-			h.key("enter")
-			h.wantScreen("The metadata is ready")
-			h.key("enter")
+			h.Keys("enter", "a", "enter", "enter", "enter")
+			h.WantPosition(6)
+			h.Keys("enter")
+			h.Type(mdPath)
+			h.Keys("enter")
+			h.WantScreen("The metadata is ready")
+			h.Keys("enter")
 			p, _ := profile.Builtin(id)
 			if p.Handoff.Method == profile.HandoffSupport {
 				// A file was imported; the SP's support needs the URL.
-				h.wantScreen("Copy Metadata URL")
-				h.typeText("https://sso.jumpcloud.example/md/acme")
-				h.key("enter")
+				h.WantScreen("Copy Metadata URL")
+				h.Type("https://sso.jumpcloud.example/md/acme")
+				h.Keys("enter")
 			}
-			h.wantStep(7)
+			h.WantPosition(7)
 			if p.Rollout.Mode == profile.RolloutSessionsEnd {
-				h.key("space")
+				h.Keys("space")
 			}
-			h.key("enter")
-			h.wantStep(8)
+			h.Keys("enter")
+			h.WantPosition(8)
 			out := filepath.Join(dir, "out")
 			for range len("./jcsso-acmecorp") {
-				h.key("backspace")
+				h.Keys("backspace")
 			}
-			h.typeText(out)
-			h.key("enter")
-			h.wantScreen("Written to", "NEXT-STEPS.md", "Next: ")
+			h.Type(out)
+			h.Keys("enter")
+			h.WantScreen("Written to", "NEXT-STEPS.md", "Next: ")
 
 			fi, err := os.Stat(out)
 			if err != nil || fi.Mode().Perm() != 0o700 {

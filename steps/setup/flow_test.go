@@ -12,10 +12,10 @@ import (
 // dump logs every screen when JCSSO_DUMP is set, for looking at them.
 func (h *harness) dump(label string) {
 	if h.onDump != nil {
-		h.onDump(label, h.screen())
+		h.onDump(label, h.Screen())
 	}
 	if os.Getenv("JCSSO_DUMP") != "" {
-		h.t.Logf("%s\n%s", label, h.screen())
+		h.t.Logf("%s\n%s", label, h.Screen())
 	}
 }
 
@@ -25,92 +25,92 @@ func walk(t *testing.T, id string, f *fakes, onDump func(label, screen string)) 
 	t.Helper()
 	h := newHarness(t, Options{Services: f.services()})
 	h.onDump = onDump
-	h.wantStep(1)
+	h.WantPosition(1)
 	// Step 1: choose the profile, type the organisation.
 	for i, p := range profile.Builtins() {
 		if p.ID == id {
 			for range i {
-				h.key("down")
+				h.Keys("down")
 			}
 		}
 	}
-	h.key("tab")
-	h.typeText("acmecorp.com")
+	h.Keys("tab")
+	h.Type("acmecorp.com")
 	h.dump("step 1")
-	h.key("enter")
-	h.wantStep(2)
+	h.Keys("enter")
+	h.WantPosition(2)
 	// Step 2: the SP values.
 	h.dump("step 2")
 	p, _ := profile.Builtin(id)
 	if p.ServiceProvider.Generated {
-		h.key("enter")
-		h.wantStep(2) // empty fields cannot advance
-		h.typeText("https://acme.vome.example/saml")
-		h.key("tab")
-		h.typeText("http://acme.vome.example/acs")
-		h.wantScreen("must use https")
+		h.Keys("enter")
+		h.WantPosition(2) // empty fields cannot advance
+		h.Type("https://acme.vome.example/saml")
+		h.Keys("tab")
+		h.Type("http://acme.vome.example/acs")
+		h.WantScreen("must use https")
 		h.dump("step 2, a mistake")
 		for range len("http://acme.vome.example/acs") {
-			h.key("backspace")
+			h.Keys("backspace")
 		}
-		h.typeText("https://acme.vome.example/acs")
-		h.wantScreen("✓ looks right")
+		h.Type("https://acme.vome.example/acs")
+		h.WantScreen("✓ looks right")
 		h.dump("step 2, fixed")
 	} else {
-		h.wantScreen("https://app.avoma.com", "https://prod-api.avoma.com/saml2/acs")
+		h.WantScreen("https://app.avoma.com", "https://prod-api.avoma.com/saml2/acs")
 	}
-	h.key("enter")
-	h.wantStep(3)
+	h.Keys("enter")
+	h.WantPosition(3)
 	// Step 3: the checklist must be ticked off.
-	h.key("enter")
-	h.wantStep(3)
-	h.key("space", "space")
+	h.Keys("enter")
+	h.WantPosition(3)
+	h.Keys("space", "space")
 	h.dump("step 3")
-	h.key("a", "enter")
-	h.wantStep(4)
+	h.Keys("a", "enter")
+	h.WantPosition(4)
 	// Step 4: the SSO tab.
 	h.dump("step 4")
-	h.wantScreen("IdP Entity ID", "jumpcloud-acmecorp", "SP Entity ID", "SAMLSubject NameID", "↓ more")
-	h.key("down", "c")
-	h.wantScreen("copied SP Entity ID")
+	h.WantScreen("IdP Entity ID", "jumpcloud-acmecorp", "SP Entity ID", "SAMLSubject NameID", "↓ more")
+	h.Keys("down", "c")
+	h.WantScreen("copied SP Entity ID")
 	for range 9 {
-		h.key("down")
+		h.Keys("down")
 	}
-	h.wantScreen("Declare Redirect Endpoint", "IdP URL", "cannot be changed after the app is created", "↑ more")
+	h.WantScreen("Declare Redirect Endpoint", "IdP URL", "cannot be changed after the app is created", "↑ more")
 	h.dump("step 4, IdP URL")
-	h.key("enter")
-	h.wantStep(5)
+	h.Keys("enter")
+	h.WantPosition(5)
 	h.dump("step 5")
-	h.key("enter")
-	h.wantStep(6)
+	h.Keys("enter")
+	h.WantPosition(6)
 	// Step 6: import with the URL method.
 	h.dump("step 6")
-	h.key("enter")
-	h.typeText("https://sso.jumpcloud.example/metadata/abc")
+	h.Keys("enter")
+	h.Type("https://sso.jumpcloud.example/metadata/abc")
 	h.dump("step 6, url")
-	h.key("enter")
-	h.wantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.WantScreen("The metadata is ready")
 	h.dump("step 6, results")
-	h.key("enter")
-	h.wantStep(7)
+	h.Keys("enter")
+	h.WantPosition(7)
 	h.dump("step 7")
 	if p.Rollout.Mode == profile.RolloutSessionsEnd {
-		h.key("enter")
-		h.wantStep(7)
-		h.key("space")
+		h.Keys("enter")
+		h.WantPosition(7)
+		h.Keys("space")
 	} else {
-		h.key("space", "tab")
-		h.typeText("it@acmecorp.com")
-		h.key("enter")
+		h.Keys("space", "tab")
+		h.Type("it@acmecorp.com")
+		h.Keys("enter")
 		if !slices.Contains(h.w.ans.ExcludedAdmins, "it@acmecorp.com") {
 			t.Fatalf("excluded admins = %v", h.w.ans.ExcludedAdmins)
 		}
 	}
 	h.dump("step 7, done")
-	h.key("enter")
-	h.wantStep(8)
+	h.Keys("enter")
+	h.WantPosition(8)
 	h.dump("step 8")
-	h.key("enter")
+	h.Keys("enter")
 	return h
 }
 
@@ -119,7 +119,7 @@ func TestFlowEveryProfile(t *testing.T) {
 		t.Run(id, func(t *testing.T) {
 			f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 			h := walk(t, id, f, nil)
-			h.wantScreen("Written to jcsso-acmecorp", "sso-config.yaml", "Next:")
+			h.WantScreen("Written to jcsso-acmecorp", "sso-config.yaml", "Next:")
 			h.dump("step 8, written")
 			if !h.w.done || len(f.wrote) != 1 || f.wrote[0] != "./jcsso-acmecorp" {
 				t.Fatalf("done=%v wrote=%v", h.w.done, f.wrote)
@@ -135,8 +135,8 @@ func TestFlowEveryProfile(t *testing.T) {
 				t.Errorf("sessions saved: %d, last step %q", n, f.sessions[n-1].Step)
 			}
 			// enter quits without asking.
-			h.key("enter")
-			if !h.m.Quitting() {
+			h.Keys("enter")
+			if !h.M.Quitting() {
 				t.Error("enter on the written screen does not quit")
 			}
 		})

@@ -3,26 +3,18 @@ package setup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-	"unicode"
-
-	"charm.land/bubbles/v2/spinner"
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/tui"
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // testNow is inside the generated certificate's validity.
@@ -108,18 +100,13 @@ func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataRepo
 	return rep
 }
 
-// harness drives the root model synchronously: each message is handled,
-// and the commands it returns are run and their messages fed back, except
-// timers, so a test sees the screen after everything settled.
+// harness is the shared synchronous harness (tui/tuitest) with the
+// wizard's state beside it, for checks on the answers.
 type harness struct {
-	onDump func(label, screen string)
+	*tuitest.Harness
 	t      *testing.T
-	m      *tui.Model
 	w      *wizard
-	// pending are commands still running after the harness stopped
-	// waiting: timers, or real I/O slowed by a busy machine. wantScreen
-	// and wantStep deliver their results while they wait for the screen.
-	pending []chan tea.Msg
+	onDump func(label, screen string)
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -131,151 +118,5 @@ func newHarness(t *testing.T, opts Options) *harness {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, m: m, w: w}
-	h.run(m.Init())
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	return h
-}
-
-func (h *harness) send(msg tea.Msg) {
-	_, cmd := h.m.Update(msg)
-	h.run(cmd)
-}
-
-// run executes cmd and feeds back its messages; a command that takes
-// longer than a moment (a tick: spinner, status timeout) is left pending,
-// so the harness never waits for timers.
-func (h *harness) run(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	done := make(chan tea.Msg, 1)
-	go func() { done <- cmd() }()
-	select {
-	case msg := <-done:
-		h.deliver(msg)
-	case <-time.After(150 * time.Millisecond):
-		// Most likely a timer, not needed for the screen under test; if
-		// it is slow I/O, wantScreen picks its result up.
-		h.pending = append(h.pending, done)
-	}
-}
-
-// deliver feeds a command's message back to the model.
-func (h *harness) deliver(msg tea.Msg) {
-	switch m := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range m {
-			h.run(c)
-		}
-	default:
-		if isInternalTea(msg) {
-			return
-		}
-		h.send(msg)
-	}
-}
-
-// isInternalTea drops messages meant for the program itself (clipboard,
-// background-colour query: unexported tea types) and spinner frames, which
-// a synchronous harness cannot wait for.
-func isInternalTea(msg tea.Msg) bool {
-	if _, ok := msg.(spinner.TickMsg); ok {
-		return true
-	}
-	name := fmt.Sprintf("%T", msg)
-	rest, ok := strings.CutPrefix(name, "tea.")
-	return ok && rest != "" && unicode.IsLower(rune(rest[0]))
-}
-
-func (h *harness) key(keys ...string) {
-	for _, k := range keys {
-		h.send(keyMsg(k))
-	}
-}
-
-func (h *harness) typeText(s string) {
-	for _, r := range s {
-		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
-	}
-}
-
-func (h *harness) screen() string { return ansi.Strip(h.m.Render()) }
-
-// settle waits until ok holds, delivering the results of pending commands
-// as they finish; it gives up after a few seconds (timers never finish in
-// time, which is fine: ok is then simply false).
-func (h *harness) settle(ok func() bool) {
-	deadline := time.After(5 * time.Second)
-	for !ok() {
-		cases := make([]reflect.SelectCase, 0, len(h.pending)+1)
-		for _, ch := range h.pending {
-			cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(ch)})
-		}
-		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(deadline)})
-		i, v, _ := reflect.Select(cases)
-		if i == len(h.pending) {
-			return
-		}
-		h.pending = append(h.pending[:i], h.pending[i+1:]...)
-		if msg := v.Interface(); msg != nil {
-			h.deliver(msg.(tea.Msg))
-		}
-	}
-}
-
-func (h *harness) step() int { return h.m.Position() }
-
-// wantStep fails unless the wizard shows step n.
-func (h *harness) wantStep(n int) {
-	h.t.Helper()
-	h.settle(func() bool { return h.step() == n })
-	if h.step() != n {
-		h.t.Fatalf("on step %d, want %d; screen:\n%s", h.step(), n, h.screen())
-	}
-}
-
-func (h *harness) wantScreen(parts ...string) {
-	h.t.Helper()
-	all := func() bool {
-		for _, p := range parts {
-			if !strings.Contains(h.screen(), p) {
-				return false
-			}
-		}
-		return true
-	}
-	h.settle(all)
-	s := h.screen()
-	for _, p := range parts {
-		if !strings.Contains(s, p) {
-			h.t.Fatalf("screen lacks %q:\n%s", p, s)
-		}
-	}
-}
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
+	return &harness{Harness: tuitest.New(t, m, 80, 24), t: t, w: w}
 }

@@ -27,23 +27,23 @@ func sessionFile(t *testing.T, f *fakes, json string) *harness {
 func TestResumeReadsANumberedSession(t *testing.T) {
 	f := &fakes{}
 	h := sessionFile(t, f, `{"step": 5, "profile_id": "avoma", "org": "acmecorp", "idp_entity_id": "jumpcloud-acmecorp", "enforce_sso": false, "users_notified": false}`)
-	h.wantStep(5)
-	h.wantScreen("Assign users or groups")
+	h.WantPosition(5)
+	h.WantScreen("Assign users or groups")
 	if h.w.ans.Step != keyAssign {
 		t.Errorf("the numbered step reads as %q, want %q", h.w.ans.Step, keyAssign)
 	}
 	// back leads through the steps before it, as it did when numbered.
-	h.key("esc")
-	h.wantStep(4)
+	h.Keys("esc")
+	h.WantPosition(4)
 }
 
 // A session saves the step's key, and resumes from it.
 func TestResumeStoresTheKey(t *testing.T) {
 	f := &fakes{}
 	h := sessionFile(t, f, `{"step": "ssotab", "profile_id": "vome", "org": "acmecorp", "sp_entity_id": "https://acme.vome.example/saml", "acs_urls": ["https://acme.vome.example/acs"], "idp_entity_id": "jumpcloud-acmecorp"}`)
-	h.wantStep(4)
-	h.key("enter")
-	h.wantStep(5)
+	h.WantPosition(4)
+	h.Keys("enter")
+	h.WantPosition(5)
 	f.mu.Lock()
 	last := f.sessions[len(f.sessions)-1]
 	f.mu.Unlock()
@@ -60,6 +60,6 @@ func TestResumeStoresTheKey(t *testing.T) {
 func TestResumeUnknownStepStartsOver(t *testing.T) {
 	for _, step := range []string{`"troubleshoot"`, `42`, `0`} {
 		h := sessionFile(t, &fakes{}, `{"step": `+step+`, "profile_id": "avoma", "org": "acmecorp"}`)
-		h.wantStep(1)
+		h.WantPosition(1)
 	}
 }

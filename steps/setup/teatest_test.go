@@ -2,17 +2,15 @@ package setup
 
 import (
 	"context"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // TestProgramFlow runs the wizard as a real Bubble Tea program (teatest)
@@ -26,21 +24,15 @@ func TestProgramFlow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rec := &recorder{Model: m}
-			tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(80, 24))
+			frames := tuitest.NewFrames(m)
+			tm := teatest.NewTestModel(t, frames, teatest.WithInitialTermSize(80, 24))
 			wait := func(s string) {
 				t.Helper()
-				deadline := time.Now().Add(5 * time.Second)
-				for !strings.Contains(rec.screen(), s) {
-					if time.Now().After(deadline) {
-						t.Fatalf("screen never showed %q; last:\n%s", s, rec.screen())
-					}
-					time.Sleep(2 * time.Millisecond)
-				}
+				frames.WaitFor(t, s, 5*time.Second)
 			}
 			press := func(keys ...string) {
 				for _, k := range keys {
-					tm.Send(keyMsg(k))
+					tm.Send(tuitest.Key(k))
 				}
 			}
 			wait("Before you begin")
@@ -92,34 +84,6 @@ func TestProgramFlow(t *testing.T) {
 	}
 }
 
-// recorder keeps the last frame the program rendered. The terminal output
-// holds only the cells that changed between frames, so tests read whole
-// frames here instead.
-type recorder struct {
-	tea.Model
-	mu   sync.Mutex
-	last string
-}
-
-func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	_, cmd := r.Model.Update(msg)
-	return r, cmd
-}
-
-func (r *recorder) View() tea.View {
-	v := r.Model.View()
-	r.mu.Lock()
-	r.last = ansi.Strip(v.Content)
-	r.mu.Unlock()
-	return v
-}
-
-func (r *recorder) screen() string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.last
-}
-
 // BenchmarkUpdateView is one key press handled and the screen rendered at
 // 120×40 on the busiest screen (the SSO tab), the work done per keystroke.
 func BenchmarkUpdateView(b *testing.B) {
@@ -134,7 +98,7 @@ func BenchmarkUpdateView(b *testing.B) {
 		b.Fatalf("on step %q", m.Active())
 	}
 	b.ReportAllocs()
-	down, up := keyMsg("down"), keyMsg("up")
+	down, up := tuitest.Key("down"), tuitest.Key("up")
 	for i := 0; b.Loop(); i++ {
 		k := down
 		if i%30 >= 15 {
