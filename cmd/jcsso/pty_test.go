@@ -1,4 +1,4 @@
-package setup
+package main
 
 import (
 	"bytes"
@@ -18,22 +18,22 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
-// buildBinary builds cmd/jcsso once per test into a temp folder.
+// buildBinary builds this command once per test into a temp folder.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "jcsso")
-	out, err := exec.Command("go", "build", "-o", bin, "../../cmd/jcsso").CombinedOutput()
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
 }
 
-// term is the binary running in a pseudo-terminal of 80×24.
-type term struct {
+// ptyTerm is the binary running in a pseudo-terminal of 80×24.
+type ptyTerm struct {
 	t   *testing.T
 	cmd *exec.Cmd
 	pty *os.File
@@ -53,14 +53,14 @@ type arrival struct {
 	at time.Time
 }
 
-func startTerm(t *testing.T, bin, dir string, args ...string) *term {
+func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
 	t.Helper()
 	home := t.TempDir()
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_STATE_HOME="+filepath.Join(home, "state"),
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "TERM=xterm-256color")
-	tm := &term{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
+	tm := &ptyTerm{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
 	tm.start = time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
@@ -116,7 +116,7 @@ var queryAnswers = map[string]string{
 
 // waitFor waits until every text appears in the output (escapes stripped)
 // and returns how long after start the read that completed them came.
-func (tm *term) waitFor(texts ...string) time.Duration {
+func (tm *ptyTerm) waitFor(texts ...string) time.Duration {
 	tm.t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
@@ -158,7 +158,7 @@ func firstMissing(out []byte, texts []string) string {
 // the progress bar, the content and the help line.
 var firstFrame = []string{"Step 1 of 8", "Before you begin", "██", "Organisation name or domain", "ctrl+c quit"}
 
-func (tm *term) send(s ...string) {
+func (tm *ptyTerm) send(s ...string) {
 	for _, k := range s {
 		if _, err := tm.pty.Write([]byte(k)); err != nil {
 			tm.t.Fatal(err)
@@ -168,7 +168,7 @@ func (tm *term) send(s ...string) {
 }
 
 // wait waits for the program to exit; ok says whether it must exit 0.
-func (tm *term) wait(ok bool) {
+func (tm *ptyTerm) wait(ok bool) {
 	tm.t.Helper()
 	select {
 	case err := <-tm.done:
@@ -185,10 +185,7 @@ func (tm *term) wait(ok bool) {
 func TestBinaryInPseudoTerminal(t *testing.T) {
 	bin := buildBinary(t)
 	dir := t.TempDir()
-	md := filepath.Join(dir, "JumpCloud-avoma-metadata.xml")
-	if err := os.WriteFile(md, jumpcloudMetadata(t, "jumpcloud-acmecorp"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	md := metadataFile(t, "jumpcloud-acmecorp")
 
 	// Time to the first full frame, over several starts; logged, not
 	// asserted, since a busy machine says nothing about the program.
