@@ -17,7 +17,8 @@ import (
 	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
-// testNow is inside the generated certificate's validity.
+// testNow is the one clock of the wizard's tests, inside the generated
+// certificate's validity; cmd/jcsso's tests use the same instant.
 var testNow = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
 
 // jumpcloudMetadata is a JumpCloud-shaped export whose entityID is idp.
