@@ -1,11 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -163,76 +159,4 @@ func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.Metada
 		source = cfg.MetadataPath(path)
 	}
 	return source, nil
-}
-
-// writeJSON prints v as indented JSON, leaving <, > and & readable.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
-}
-
-// userAgent names the tool and its version in requests.
-func userAgent() string {
-	return "jcsso/" + strings.TrimPrefix(versionString(), "v")
-}
-
-// renderMetadataReport prints a check's title, checklist and summary.
-func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
-	st := newReportStyles()
-	src := r.Source
-	if src == "-" {
-		src = "standard input"
-	}
-	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
-	renderFindings(w, r.Findings)
-	fmt.Fprintln(w)
-	rows := []summaryRow{
-		{"Source", src},
-		{"IdP entity ID", r.IdP.EntityID},
-		{"SSO URL", ssoSummary(r.IdP.SSO)},
-	}
-	for i, c := range r.IdP.Certificates {
-		label := "Certificate"
-		if len(r.IdP.Certificates) > 1 {
-			label = fmt.Sprintf("Certificate %d", i+1)
-		}
-		rows = append(rows,
-			summaryRow{label, c.Key + ", SHA-256 " + c.SHA256},
-			summaryRow{"Expires", c.NotAfter.Format("2006-01-02 15:04 MST")},
-		)
-	}
-	verdict := st.pass.Render("OK: no failures")
-	if !r.OK {
-		verdict = st.fail.Render("FAILED: fix the ✗ items above")
-	}
-	rows = append(rows, summaryRow{"Result", verdict})
-	renderSummary(w, "Summary", rows)
-}
-
-// ssoSummary is the sign-on URL with its bindings, the browser ones first.
-func ssoSummary(eps []samlcheck.Endpoint) string {
-	byURL := map[string][]string{}
-	var order []string
-	for _, ep := range eps {
-		if ep.Binding != samlcheck.BindingPOST && ep.Binding != samlcheck.BindingRedirect {
-			continue
-		}
-		if _, ok := byURL[ep.URL]; !ok {
-			order = append(order, ep.URL)
-		}
-		name := samlcheck.BindingName(ep.Binding)
-		if !slices.Contains(byURL[ep.URL], name) {
-			byURL[ep.URL] = append(byURL[ep.URL], name)
-		}
-	}
-	parts := make([]string, 0, len(order))
-	for _, u := range order {
-		parts = append(parts, u+" ("+strings.Join(byURL[u], ", ")+")")
-	}
-	return strings.Join(parts, "; ")
 }

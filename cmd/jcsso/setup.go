@@ -220,7 +220,7 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 		}
 	}
 	// An https --metadata is JumpCloud's metadata URL itself.
-	if a.MetadataURL == "" && isURL(f.metadata) {
+	if a.MetadataURL == "" && ssoconfig.IsURL(f.metadata) {
 		a.MetadataURL = f.metadata
 	}
 	return a
@@ -230,8 +230,4 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-func isURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }

@@ -3,8 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -120,24 +118,4 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 		return nil
 	}
 	return usageError("%s", strings.Join(lines, "\n"))
-}
-
-// printWritten lists the files and the steps left (NEXT-STEPS.md's, read
-// from its data), with the values to hand over when the SP's support
-// configures its side.
-func printWritten(w io.Writer, wr *ssoconfig.Written, p *profile.Profile) {
-	st := newReportStyles()
-	c := wr.Bundle.Config
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+wr.Dir))
-	for _, path := range wr.Paths {
-		fmt.Fprintf(w, "  %s\n", path)
-	}
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
-	for i, s := range wr.Bundle.Next.Steps {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, s.Title)
-	}
-	if p.Handoff.Method == profile.HandoffSupport {
-		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
-	}
-	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", filepath.Join(wr.Dir, ssoconfig.NextStepsMD))
 }

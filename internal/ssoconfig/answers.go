@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 )
 
 // Answers are everything the admin decided in the wizard (or passed as
@@ -68,4 +69,11 @@ func (k *StepKey) UnmarshalJSON(data []byte) error {
 	}
 	*k = StepKey(s)
 	return nil
+}
+
+// IsURL reports whether a metadata source is a URL (JumpCloud's Copy
+// Metadata URL value) rather than a file, "-" or pasted XML: such a source
+// is the metadata URL a support-handoff profile sends on.
+func IsURL(source string) bool {
+	return strings.HasPrefix(source, "https://") || strings.HasPrefix(source, "http://")
 }

@@ -117,7 +117,7 @@ func (s *importStep) Modal() bool {
 // needsURL reports a profile whose SP's support is sent the Metadata URL
 // while the metadata came from a file or a paste.
 func (s *importStep) needsURL() bool {
-	return s.w.prof != nil && s.w.prof.Handoff.Method == profile.HandoffSupport && !isURL(s.w.ans.MetadataSource)
+	return s.w.prof != nil && s.w.prof.Handoff.Method == profile.HandoffSupport && !ssoconfig.IsURL(s.w.ans.MetadataSource)
 }
 
 // Enter re-checks metadata already imported, since answers such as the IdP
@@ -191,15 +191,11 @@ func (s *importStep) loaded(m loadedMsg) {
 	w.metadata, w.report = m.data, m.report
 	w.ans.MetadataSource = m.source
 	// A file or a paste keeps the URL the admin gave before (or a flag did).
-	if isURL(m.source) {
+	if ssoconfig.IsURL(m.source) {
 		w.ans.MetadataURL = m.source
 	}
 	if !ssoconfig.OverridesStillHold(m.report.Findings, w.ans.Overridden) {
 		w.ans.Overridden = nil
 	}
 	s.mode, s.scroll = modeResults, 0
-}
-
-func isURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }

@@ -92,7 +92,7 @@ func (s *importStep) paste(m tea.PasteMsg) tea.Cmd {
 			return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
 		}
 		return s.check([]byte(m.Content), sourcePasted)
-	case isURL(text) && (s.mode == modeChoose || s.mode == modeResults):
+	case ssoconfig.IsURL(text) && (s.mode == modeChoose || s.mode == modeResults):
 		s.source.setValue(text)
 		return s.load(text)
 	case s.mode == modePaste:
