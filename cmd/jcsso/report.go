@@ -15,6 +15,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
 )
 
@@ -44,16 +45,12 @@ func colorWriter(w io.Writer) io.Writer {
 	return colorprofile.NewWriter(w, os.Environ())
 }
 
+// severity is a severity's style: the tone the wizard shows it in
+// (findings.KindOf), in the report's colours.
 func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
-	switch s {
-	case samlcheck.SeverityFail:
-		return st.fail
-	case samlcheck.SeverityWarn:
-		return st.warn
-	case samlcheck.SeverityInfo:
-		return st.info
-	}
-	return st.pass
+	return map[tui.Kind]lipgloss.Style{
+		tui.KindOK: st.pass, tui.KindInfo: st.info, tui.KindWarn: st.warn, tui.KindFail: st.fail,
+	}[findings.KindOf(s)]
 }
 
 // renderFindings writes findings as a checklist, one line each in the
