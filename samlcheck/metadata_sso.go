@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // checkSSO reports sso.missing, sso.url, sso.not-jumpcloud and
@@ -88,7 +90,7 @@ func bindingShort(b string) string {
 	if b == "" {
 		return "no"
 	}
-	return BindingName(b)
+	return rules.BindingName(b)
 }
 
 // checkACS reports acs.url: the service provider's ACS URL, when given,

@@ -15,6 +15,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
 )
@@ -235,7 +236,7 @@ func ssoSummary(eps []samlcheck.Endpoint) string {
 		if _, ok := byURL[ep.URL]; !ok {
 			order = append(order, ep.URL)
 		}
-		name := samlcheck.BindingName(ep.Binding)
+		name := rules.BindingName(ep.Binding)
 		if !slices.Contains(byURL[ep.URL], name) {
 			byURL[ep.URL] = append(byURL[ep.URL], name)
 		}

@@ -50,6 +50,10 @@ const (
 	RuleFlows = "flow-imports-flow"
 	// RuleUp: internal/ imports no tui, steps or cmd; steps import no cmd.
 	RuleUp = "imports-up"
+	// RuleLeaf: samlcheck/rules imports nothing of the module, so every
+	// layer can share its rules, even the profiles the test IdP reads
+	// while the engine's tests use the test IdP.
+	RuleLeaf = "rules-is-a-leaf"
 	// RuleTestIdP: internal/testidp is product code (`demo` runs it) and
 	// needs no testing package, not even indirectly.
 	RuleTestIdP = "testidp-imports-testing"
@@ -110,6 +114,8 @@ func Check(module string, pkgs []Package) []Violation {
 // the module), or "".
 func importRule(from, to string) string {
 	switch {
+	case under(from, "samlcheck/rules"):
+		return RuleLeaf
 	case under(from, "samlcheck"):
 		if under(to, "tui") || under(to, "steps") || under(to, "internal") || under(to, "cmd") {
 			return RuleEngine

@@ -62,6 +62,8 @@ func TestRulesCatchEachViolation(t *testing.T) {
 		{"engine imports the shell", pkg("samlcheck", "tui"), RuleEngine},
 		{"engine part imports the config", pkg("samlcheck/metadata", "internal/ssoconfig"), RuleEngine},
 		{"engine imports its own internal", pkg("samlcheck/metadata", "samlcheck/internal/xmlsafe"), ""},
+		{"the shared rules import the engine", pkg("samlcheck/rules", "samlcheck"), RuleLeaf},
+		{"a profile uses the shared rules", pkg("internal/profile", "samlcheck/rules"), ""},
 		{"shell imports a flow", pkg("tui", "steps/setup"), RuleShell},
 		{"shell imports internal", pkg("tui/tuitest", "internal/samltest"), RuleShell},
 		{"shell imports an engine part", pkg("tui/findings", "samlcheck/metadata"), RuleShell},

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // CheckEntityID reports what is wrong with an SP or IdP Entity ID as typed,
@@ -62,7 +62,7 @@ func checkURL(s string, httpsOnly bool) error {
 	case "https":
 		return nil
 	case "http":
-		if !httpsOnly || samlcheck.IsLoopbackHost(u.Hostname()) {
+		if !httpsOnly || rules.IsLoopbackHost(u.Hostname()) {
 			return nil
 		}
 		return fmt.Errorf("must use https (http only for localhost), got %q", s)

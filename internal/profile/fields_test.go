@@ -26,7 +26,7 @@ func TestCheckMetadataURL(t *testing.T) {
 }
 
 // Plain http is for loopback hosts only, and "loopback" is the engine's
-// rule (samlcheck.IsLoopbackHost): a name under .localhost counts, as it
+// rule (rules.IsLoopbackHost): a name under .localhost counts, as it
 // does for `jcsso check --acs-url`, so the wizard and check agree.
 func TestCheckACSURLLoopback(t *testing.T) {
 	for _, tc := range []struct {

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/jcsso/jcsso/internal/profile"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // Answer field keys, as in Answers' JSON tags; Problem.Field is one of
@@ -80,7 +80,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 		add(FieldIdPEntityID, "The IdP Entity ID you typed into JumpCloud's SSO tab is needed%s.", hint)
 	case err != nil:
 		add(FieldIdPEntityID, "The IdP Entity ID %v.", err)
-	case samlcheck.SameEntityID(a.IdPEntityID, spEntityID):
+	case rules.SameEntityID(a.IdPEntityID, spEntityID):
 		add(FieldIdPEntityID, "The IdP Entity ID must differ from the SP Entity ID (%s); use something like %s.", spEntityID, p.SuggestIdPEntityID(a.Org))
 	}
 
@@ -110,7 +110,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 // typed, and CheckAnswers refuses the same ones, so an address the wizard
 // took can always be written.
 func CheckExcludedAdmin(email string) error {
-	if !samlcheck.IsEmailAddress(email) {
+	if !rules.IsEmailAddress(email) {
 		return errNotEmail
 	}
 	return nil

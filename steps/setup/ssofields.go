@@ -6,7 +6,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -78,7 +78,7 @@ func idpWarning(idp, sp string) string {
 	switch {
 	case idp == "":
 		return "type a value unique to your organisation, such as jumpcloud-acmecorp"
-	case sp != "" && samlcheck.SameEntityID(idp, sp):
+	case sp != "" && rules.SameEntityID(idp, sp):
 		return "equals the SP Entity ID; the two must differ or the service provider rejects the metadata"
 	case strings.TrimSpace(idp) != idp || strings.ContainsAny(idp, " \t"):
 		return "contains spaces; the same exact string must reach the service provider"

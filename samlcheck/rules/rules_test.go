@@ -1,4 +1,4 @@
-package samlcheck
+package rules
 
 import "testing"
 
