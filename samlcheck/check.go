@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // MetadataOptions are the expectations and clock for CheckMetadata. Empty
@@ -268,7 +270,7 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 	switch sp := strings.TrimSpace(c.opts.SPEntityID); {
 	case sp == "":
 		c.add(IDEntityIDSameAsSP, SeverityInfo, "not checked: the service provider's entity ID was not given (--sp-entity-id)")
-	case sp == id:
+	case rules.SameEntityID(sp, id):
 		c.add(IDEntityIDSameAsSP, SeverityFail, fmt.Sprintf("the IdP entityID %q is the same as the service provider's entity ID; the two must differ", raw))
 	default:
 		c.add(IDEntityIDSameAsSP, SeverityPass, fmt.Sprintf("the IdP entityID differs from the service provider's entity ID %q", sp))

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // The metadata namespace and the bindings (saml-metadata-2.0-os,
@@ -14,8 +16,8 @@ const (
 	nsMetadata = "urn:oasis:names:tc:SAML:2.0:metadata"
 	// BindingPOST and BindingRedirect are the browser bindings a sign-on
 	// service must offer (saml-bindings-2.0-os §3.4, §3.5).
-	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
-	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+	BindingPOST     = rules.BindingPOST
+	BindingRedirect = rules.BindingRedirect
 )
 
 // mdQName is an element's name as written, for messages.

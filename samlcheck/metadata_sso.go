@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // checkSSO reports sso.missing, sso.url, sso.not-jumpcloud and
@@ -85,13 +87,10 @@ func bindingNames(post, redirect bool) string {
 
 // bindingShort names a binding URI by its last part ("HTTP-POST").
 func bindingShort(b string) string {
-	if i := strings.LastIndexByte(b, ':'); i >= 0 && i < len(b)-1 {
-		return b[i+1:]
-	}
 	if b == "" {
 		return "no"
 	}
-	return b
+	return rules.BindingName(b)
 }
 
 // checkACS reports acs.url: the service provider's ACS URL, when given,

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // parseSAMLTime reads an xs:dateTime as SAML writes it: UTC with a Z,
@@ -58,16 +60,8 @@ func humanGap(a, b time.Time) string {
 	return humanDuration(b.Sub(a))
 }
 
-// looksLikeEmail is a deliberately plain test: one @, something before it,
-// a dotted domain after it, no spaces. Service providers match the string.
-func looksLikeEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>,;") {
-		return false
-	}
-	domain := s[at+1:]
-	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
-}
+// looksLikeEmail is the one e-mail rule (rules.IsEmailAddress).
+func looksLikeEmail(s string) bool { return rules.IsEmailAddress(s) }
 
 // isEmailAttributeName says whether an attribute's Name or FriendlyName is
 // one IdPs use for the e-mail address: email, mail, emailaddress (any case),

@@ -1,22 +1,16 @@
 package samlcheck
 
 import (
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // isLoopbackHost reports whether host (without port) is localhost or a
 // loopback address (127.0.0.0/8, ::1): the only hosts plain http may reach,
 // because traffic to them never leaves the machine.
-func isLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(strings.Trim(host, "[]"))
-	return ip != nil && ip.IsLoopback()
-}
+func isLoopbackHost(host string) bool { return rules.IsLoopbackHost(host) }
 
 // browserURLProblem says what is wrong with a URL a browser is sent to (an
 // IdP sign-on Location or an SP ACS URL), or "" when it is an absolute https

@@ -2,9 +2,10 @@ package tui
 
 import "charm.land/bubbles/v2/key"
 
-// KeyMap holds every key binding of the wizard. The root owns one; steps
-// pick the bindings they use for their help (help.KeyMap), so the footer
-// shows only what works on the current screen.
+// KeyMap holds every key binding of the shell and its flows. The root owns
+// the one copy, in its Context; steps match keys against it and pick the
+// bindings they use for their help (help.KeyMap), so the footer shows only
+// what works on the current screen.
 type KeyMap struct {
 	Next      key.Binding
 	Back      key.Binding
@@ -27,7 +28,7 @@ type KeyMap struct {
 	No       key.Binding
 }
 
-// DefaultKeyMap returns the wizard's keys.
+// DefaultKeyMap returns the keys every flow shares.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Next:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),

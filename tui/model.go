@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// MinWidth and MinHeight are the smallest terminal the wizard lays out in.
+// MinWidth and MinHeight are the smallest terminal the shell lays out in.
 const (
 	MinWidth  = 80
 	MinHeight = 24
@@ -17,17 +17,20 @@ const (
 // statusTTL is how long a status line stays before it clears itself.
 const statusTTL = 5 * time.Second
 
-// Config wires the shell to its steps and to the outside world. Every hook
-// is optional.
+// Config wires the shell to a flow's steps and to the outside world. Every
+// hook is optional.
 type Config struct {
-	// AppName is shown at the right of the header ("jcsso setup · Avoma").
-	AppName func() string
-	// Steps are the screens, in order.
+	// Flow is the flow's description: its name, title, progress and quit
+	// wording.
+	Flow Flow
+	// Steps are the screens, in the flow's order (what Nav.Next follows).
 	Steps []Step
-	// Start is the index of the first step shown (for resume).
-	Start int
+	// Start is the key of the first step shown (for resume); empty or
+	// unknown is the first step. The steps before it count as visited, so
+	// back leads through them.
+	Start string
 	// OnStepChange runs after the active step changed (to save the session).
-	OnStepChange func(index int) tea.Cmd
+	OnStepChange func(key string) tea.Cmd
 	// Unsaved reports answers that would be lost by quitting now; ctrl+c
 	// then asks first.
 	Unsaved func() bool
@@ -36,21 +39,22 @@ type Config struct {
 	Clipboard func(string) error
 	// Init is run once at start, besides the shell's own commands.
 	Init tea.Cmd
-	// Nav is shared with the steps for synchronous moves; optional.
-	Nav Nav
 	// OnMsg sees every message the root does not handle itself, before
 	// the steps do (for state shared by all steps, such as the session).
 	OnMsg func(tea.Msg) tea.Cmd
 }
 
-// Model is the wizard's root: it owns the size, styles, help, status line
-// and the quit confirmation, handles global keys first, then routes the
-// rest to the active step.
+// Model is the shell's root: it owns the size, styles, help, status line,
+// the history of steps and the quit confirmation, handles global messages
+// first, then routes the rest to the active step.
 type Model struct {
-	cfg         Config
-	ctx         Context
-	help        help.Model
-	active      int
+	cfg    Config
+	ctx    Context
+	help   help.Model
+	active int
+	// history holds the steps visited before the active one, most recent
+	// last: next and GoTo push, back pops.
+	history     []int
 	width       int
 	height      int
 	status      string
@@ -66,21 +70,36 @@ type clearStatusMsg struct{ seq int }
 // the background-colour query.
 func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, help: help.New(), width: MinWidth, height: MinHeight}
-	m.ctx = Context{Styles: NewStyles(true), Keys: DefaultKeyMap()}
+	m.ctx = Context{Styles: NewStyles(true), Keys: DefaultKeyMap(), Nav: newNav()}
 	m.help.Styles = m.ctx.Styles.Help
-	if cfg.Start > 0 && cfg.Start < len(cfg.Steps) {
-		m.active = cfg.Start
+	if i := m.index(cfg.Start); i > 0 {
+		m.active = i
+		for j := range i {
+			m.history = append(m.history, j)
+		}
 	}
 	return m
 }
 
-// Active returns the index of the step shown.
-func (m *Model) Active() int { return m.active }
+// SetTicker replaces the clock behind every timer the shell and its steps
+// start (Context.Tick); call it before Init. tuitest holds timers with it.
+func (m *Model) SetTicker(t Ticker) { m.ctx.ticker = t }
+
+// Active returns the key of the step shown.
+func (m *Model) Active() string {
+	if len(m.cfg.Steps) == 0 {
+		return ""
+	}
+	return m.step().Key()
+}
+
+// Position returns the 1-based place of the step shown in the flow's order.
+func (m *Model) Position() int { return m.active + 1 }
 
 // Quitting reports whether the program is ending.
 func (m *Model) Quitting() bool { return m.quit }
 
-// Context returns the styles and keys the steps render with.
+// Context returns the styles, keys and navigation the steps use.
 func (m *Model) Context() *Context { return &m.ctx }
 
 // Init implements tea.Model.
@@ -112,12 +131,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.navigate(m.step().Update(msg))
 	case tea.InterruptMsg:
 		return m, m.askQuit()
-	case NextMsg:
-		return m, m.goTo(m.active + 1)
-	case BackMsg:
-		return m, m.goTo(m.active - 1)
-	case GoToMsg:
-		return m, m.goTo(msg.Index)
 	case CopyMsg:
 		return m, m.copy(msg)
 	case StatusMsg:
@@ -161,17 +174,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
 	case key.Matches(msg, k.Back) && !s.Modal():
-		return m.goTo(m.active - 1)
+		return m.back()
 	}
 	return m.navigate(s.Update(msg))
-}
-
-// navigate applies a move a step asked for during its Update.
-func (m *Model) navigate(cmd tea.Cmd) tea.Cmd {
-	if d := m.cfg.Nav.take(); d != 0 {
-		return tea.Batch(cmd, m.goTo(m.active+d))
-	}
-	return cmd
 }
 
 // askQuit quits at once when nothing would be lost, and asks otherwise.
@@ -182,19 +187,6 @@ func (m *Model) askQuit() tea.Cmd {
 	}
 	m.quit = true
 	return tea.Quit
-}
-
-func (m *Model) goTo(i int) tea.Cmd {
-	if i < 0 || i >= len(m.cfg.Steps) || i == m.active {
-		return nil
-	}
-	m.active = i
-	m.status = ""
-	cmds := []tea.Cmd{m.step().Enter()}
-	if m.cfg.OnStepChange != nil {
-		cmds = append(cmds, m.cfg.OnStepChange(i))
-	}
-	return tea.Batch(cmds...)
 }
 
 func (m *Model) copy(msg CopyMsg) tea.Cmd {
@@ -213,7 +205,7 @@ func (m *Model) setStatus(text string, kind Kind) tea.Cmd {
 	m.statusSeq++
 	m.status, m.statusKind = text, kind
 	seq := m.statusSeq
-	return tea.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
+	return m.ctx.Tick(statusTTL, func(time.Time) tea.Msg { return clearStatusMsg{seq: seq} })
 }
 
 // broadcast forwards a message to every step: results of commands belong
@@ -225,5 +217,3 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	}
 	return m.navigate(tea.Batch(cmds...))
 }
-
-func (m *Model) step() Step { return m.cfg.Steps[m.active] }

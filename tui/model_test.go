@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -10,17 +11,22 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// fakeStep records what reaches it, so the routing contract can be checked.
+// fakeStep records what reaches it, so the routing contract can be
+// checked; n asks for the next step, g for the step named by goTo.
 type fakeStep struct {
+	key    string
 	title  string
 	typing bool
 	modal  bool
 	got    []tea.Msg
 	enters int
+	ctx    *Context
+	goTo   string
 }
 
 func (s *fakeStep) ShortHelp() []key.Binding  { return nil }
 func (s *fakeStep) FullHelp() [][]key.Binding { return nil }
+func (s *fakeStep) Key() string               { return s.key }
 func (s *fakeStep) Title() string             { return s.title }
 func (s *fakeStep) Enter() tea.Cmd            { s.enters++; return nil }
 func (s *fakeStep) Typing() bool              { return s.typing }
@@ -30,6 +36,14 @@ func (s *fakeStep) View(_ *Context, _, _ int) string {
 }
 func (s *fakeStep) Update(msg tea.Msg) tea.Cmd {
 	s.got = append(s.got, msg)
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		switch k.Text {
+		case "n":
+			s.ctx.Nav.Next()
+		case "g":
+			s.ctx.Nav.GoTo(s.goTo)
+		}
+	}
 	return nil
 }
 
@@ -37,12 +51,42 @@ type otherMsg struct{}
 
 func press(r rune) tea.KeyPressMsg { return tea.KeyPressMsg{Code: r, Text: string(r)} }
 
-func newShell(unsaved bool) (*Model, *fakeStep, *fakeStep) {
-	a, b := &fakeStep{title: "First"}, &fakeStep{title: "Second"}
-	m := New(Config{Steps: []Step{a, b}, Unsaved: func() bool { return unsaved }})
+var esc = tea.KeyPressMsg{Code: tea.KeyEscape}
+
+var testFlow = Flow{
+	Name:      "demo flow",
+	Title:     func() string { return "demo · subject" },
+	Progress:  func(pos, total int) string { return fmt.Sprintf("Step %d of %d", pos, total) },
+	QuitTitle: "Leave the demo?",
+	QuitWhy:   "Something typed here is not kept.",
+	QuitNote:  "Come back with --again.",
+}
+
+// newFlow builds a shell over steps with the given keys, at 80×24.
+func newFlow(cfg Config, keys ...string) (*Model, []*fakeStep) {
+	var fakes []*fakeStep
+	for _, k := range keys {
+		s := &fakeStep{key: k, title: strings.ToUpper(k[:1]) + k[1:]}
+		fakes = append(fakes, s)
+		cfg.Steps = append(cfg.Steps, s)
+	}
+	if cfg.Flow.Name == "" {
+		cfg.Flow = testFlow
+	}
+	m := New(cfg)
+	for _, s := range fakes {
+		s.ctx = m.Context()
+	}
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	a.got, b.got = nil, nil
-	return m, a, b
+	for _, s := range fakes {
+		s.got = nil
+	}
+	return m, fakes
+}
+
+func newShell(unsaved bool) (*Model, *fakeStep, *fakeStep) {
+	m, s := newFlow(Config{Unsaved: func() bool { return unsaved }}, "first", "second")
+	return m, s[0], s[1]
 }
 
 // Keys go only to the shown step; every other message reaches all steps,
@@ -61,26 +105,121 @@ func TestKeysGoToActiveStepOthersToAll(t *testing.T) {
 
 func TestNavigationAndHeader(t *testing.T) {
 	m, a, b := newShell(false)
-	if !strings.Contains(ansi.Strip(m.Render()), "Step 1 of 2") {
-		t.Errorf("header lacks 'Step 1 of 2':\n%s", ansi.Strip(m.Render()))
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "Step 1 of 2 · First") || !strings.Contains(v, "demo · subject") {
+		t.Errorf("header lacks the flow's progress and title:\n%s", v)
 	}
-	m.Update(NextMsg{})
-	if m.Active() != 1 || b.enters != 1 {
-		t.Fatalf("after NextMsg: active %d, second entered %d times", m.Active(), b.enters)
+	m.Update(press('n'))
+	if m.Active() != "second" || m.Position() != 2 || b.enters != 1 {
+		t.Fatalf("after Nav.Next: active %q (%d), second entered %d times", m.Active(), m.Position(), b.enters)
 	}
 	if v := ansi.Strip(m.Render()); !strings.Contains(v, "Step 2 of 2") || !strings.Contains(v, "body of Second") {
 		t.Errorf("second screen:\n%s", v)
 	}
 	// esc goes back, unless the step has a sub-mode to close first.
 	b.modal = true
-	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.Active() != 1 {
+	m.Update(esc)
+	if m.Active() != "second" {
 		t.Fatal("esc left a step with an open sub-mode")
 	}
 	b.modal = false
-	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
-	if m.Active() != 0 || a.enters != 1 {
-		t.Fatalf("esc: active %d, first entered %d times", m.Active(), a.enters)
+	m.Update(esc)
+	if m.Active() != "first" || a.enters != 1 {
+		t.Fatalf("esc: active %q, first entered %d times", m.Active(), a.enters)
+	}
+	m.Update(esc)
+	if m.Active() != "first" {
+		t.Fatalf("esc on the first step moved to %q", m.Active())
+	}
+}
+
+// Back returns to where the user came from, not to the step before in
+// the flow's order: GoTo and next push, back pops.
+func TestBackReturnsWhereYouCameFrom(t *testing.T) {
+	m, s := newFlow(Config{}, "begin", "middle", "review")
+	s[2].goTo = "begin"
+	m.Update(press('n'))
+	m.Update(press('n'))
+	m.Update(press('g')) // review → begin, as a step sends the admin back to fix something
+	if m.Active() != "begin" {
+		t.Fatalf("GoTo: on %q", m.Active())
+	}
+	m.Update(esc)
+	if m.Active() != "review" {
+		t.Fatalf("back after GoTo: on %q, want review", m.Active())
+	}
+	for _, want := range []string{"middle", "begin", "begin"} {
+		m.Update(esc)
+		if m.Active() != want {
+			t.Fatalf("back: on %q, want %q", m.Active(), want)
+		}
+	}
+}
+
+// A flow started on a later step (resume) counts the steps before it as
+// visited, so back leads through them; an unknown start is the first step.
+func TestStartKeyAndHistory(t *testing.T) {
+	m, _ := newFlow(Config{Start: "review"}, "begin", "middle", "review")
+	if m.Active() != "review" || m.Position() != 3 {
+		t.Fatalf("start: on %q", m.Active())
+	}
+	m.Update(esc)
+	if m.Active() != "middle" {
+		t.Fatalf("back from a resumed step: on %q, want middle", m.Active())
+	}
+	if m, _ := newFlow(Config{Start: "gone"}, "begin", "review"); m.Active() != "begin" {
+		t.Fatalf("unknown start: on %q", m.Active())
+	}
+}
+
+// A key typed right after the one that moved the flow reaches the new
+// step: the move is applied before the next message is handled.
+func TestKeysTypedAheadReachTheNextStep(t *testing.T) {
+	m, s := newFlow(Config{}, "first", "second")
+	changes := 0
+	m.cfg.OnStepChange = func(string) tea.Cmd { changes++; return nil }
+	m.Update(press('n'))
+	m.Update(press('x'))
+	if len(s[1].got) != 1 || changes != 1 {
+		t.Fatalf("second step got %d messages, %d step changes; want the x and one change", len(s[1].got), changes)
+	}
+}
+
+// The shell's words come from the flow: the window title, the quit
+// confirmation and the too-small notice.
+func TestFlowWordsComeFromTheFlow(t *testing.T) {
+	m, _ := newFlow(Config{Unsaved: func() bool { return true }}, "only")
+	if v := m.View(); v.WindowTitle != "demo flow" || !v.AltScreen {
+		t.Errorf("window title %q, alt screen %v", v.WindowTitle, v.AltScreen)
+	}
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	v := ansi.Strip(m.Render())
+	for _, want := range []string{"Leave the demo?", "Something typed here is not kept.", "Come back with --again.", "y quit"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("quit dialog lacks %q:\n%s", want, v)
+		}
+	}
+	m.Update(tea.WindowSizeMsg{Width: 70, Height: 20})
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "demo flow needs at least 80×24") {
+		t.Errorf("too small:\n%s", v)
+	}
+}
+
+// A status line clears itself through the shell's clock, which a harness
+// can hold and fire.
+func TestStatusClearsThroughTheTicker(t *testing.T) {
+	m, _ := newFlow(Config{}, "only")
+	var fire func(time.Time) tea.Msg
+	m.SetTicker(func(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+		fire = fn
+		return nil
+	})
+	m.Update(StatusMsg{Text: "saved", Kind: KindOK})
+	if !strings.Contains(ansi.Strip(m.Render()), "✓ saved") || fire == nil {
+		t.Fatalf("status not shown, or no timer started:\n%s", ansi.Strip(m.Render()))
+	}
+	m.Update(fire(time.Now()))
+	if strings.Contains(ansi.Strip(m.Render()), "saved") {
+		t.Error("the status line did not clear when its timer fired")
 	}
 }
 

@@ -1,21 +1,27 @@
-// Package tui is the wizard's program shell: the root model that routes
-// messages, the Step contract every screen implements, navigation, the
-// always-visible "step N of M" header, styles, keys and shared widgets.
-// It knows nothing about SAML; the screens live in package steps.
+// Package tui is the program shell every flow runs in: the root model that
+// routes messages, the Step contract every screen implements, navigation by
+// step key with a history, the always-visible header, styles, keys and
+// shared widgets. It knows nothing about SAML and no flow's words: a flow
+// describes itself with a Flow, and its screens live under steps/.
 package tui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Step is one screen of the wizard. The root forwards key presses and
-// pastes only to the active step, and every other message to all steps, so
-// a background result (a fetch, a write) reaches the step that asked for it
-// even after the admin moved on. Steps are pointers that share the wizard's
+// Step is one screen of a flow. The root forwards key presses and pastes
+// only to the active step, and every other message to all steps, so a
+// background result (a fetch, a write) reaches the step that asked for it
+// even after the user moved on. Steps are pointers that share their flow's
 // state; Update changes the step and returns commands, never doing I/O.
 type Step interface {
 	help.KeyMap
+	// Key names the step for navigation (Nav.GoTo) and saved sessions:
+	// unique in its flow and stable across versions ("import").
+	Key() string
 	// Title is the step's name in the header.
 	Title() string
 	// Enter is called each time the step becomes the active one.
@@ -33,46 +39,90 @@ type Step interface {
 	Modal() bool
 }
 
-// Context is what the root shares with the steps while they render.
+// Flow is what a flow tells the shell about itself, so the shell holds no
+// flow's words. Every field is optional.
+type Flow struct {
+	// Name names the program in the window title and the too-small notice
+	// (the command the user ran).
+	Name string
+	// Title is the header's right side; nil shows Name. A function, since
+	// it may follow the answers (the name and the service provider chosen).
+	Title func() string
+	// Progress is the header's left part before the step's title, from the
+	// active step's 1-based position and the number of steps ("Step 2 of
+	// 8"); a progress bar then runs under the header. nil shows neither.
+	Progress func(pos, total int) string
+	// QuitTitle heads the quit confirmation ("Quit?" when empty), QuitWhy
+	// says what would be lost, QuitNote what happens to what was kept.
+	QuitTitle, QuitWhy, QuitNote string
+}
+
+// Context is what the root shares with the steps: the styles they render
+// with, the one KeyMap they match keys against, the way they move, and the
+// clock behind their timers.
 type Context struct {
 	Styles Styles
 	Keys   KeyMap
+	Nav    Nav
+	ticker Ticker
 }
 
-// Nav is how a step moves the wizard from inside Update. The root reads it
-// right after the step's Update returns, so a key typed just after enter
-// already reaches the next step (a NextMsg travels through a command and
-// could arrive after keys typed ahead).
-type Nav struct{ to *int }
+// Ticker starts a timer: a command that sends fn's message after d.
+// tea.Tick is the real one; tuitest holds timers instead of waiting.
+type Ticker func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 
-// NewNav returns a Nav to share between the root and the steps.
-func NewNav() Nav { return Nav{to: new(int)} }
+// Tick is tea.Tick through the shell's clock. Steps start every timer with
+// it, so a synchronous test harness can hold timers rather than guess how
+// long a command may take.
+func (c *Context) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	if c.ticker == nil {
+		return tea.Tick(d, fn)
+	}
+	return c.ticker(d, fn)
+}
 
-// Next asks for the next step.
-func (n Nav) Next() { *n.to = 1 }
+// Nav is how a step moves its flow from inside Update: the one way to
+// navigate. The root applies the move right after the step's Update
+// returns, so a key typed just after enter already reaches the next step (a
+// move sent as a message would travel through a command and could arrive
+// after keys typed ahead).
+type Nav struct{ pending *move }
 
-// Back asks for the previous step.
-func (n Nav) Back() { *n.to = -1 }
+type moveKind int
+
+const (
+	moveNone moveKind = iota
+	moveNext
+	moveBack
+	moveTo
+)
+
+type move struct {
+	kind moveKind
+	key  string
+}
+
+func newNav() Nav { return Nav{pending: &move{}} }
+
+// Next asks for the step after the active one in the flow's order; back
+// then returns here.
+func (n Nav) Next() { *n.pending = move{kind: moveNext} }
+
+// Back asks for the step the user came from.
+func (n Nav) Back() { *n.pending = move{kind: moveBack} }
+
+// GoTo asks for the step with the given key; back then returns here.
+func (n Nav) GoTo(key string) { *n.pending = move{kind: moveTo, key: key} }
 
 // take returns and clears the pending move.
-func (n Nav) take() int {
-	if n.to == nil {
-		return 0
+func (n Nav) take() move {
+	if n.pending == nil {
+		return move{}
 	}
-	d := *n.to
-	*n.to = 0
-	return d
+	m := *n.pending
+	*n.pending = move{}
+	return m
 }
-
-// NextMsg asks the root to move to the next step. A step sends it only
-// when its answers are valid, so a page with errors cannot advance.
-type NextMsg struct{}
-
-// BackMsg asks the root to move to the previous step.
-type BackMsg struct{}
-
-// GoToMsg asks the root to show step Index (0-based).
-type GoToMsg struct{ Index int }
 
 // CopyMsg asks the root to copy Value and confirm it with Label.
 type CopyMsg struct {
@@ -88,12 +138,6 @@ type StatusMsg struct {
 
 // QuitMsg asks the root to end the program without asking.
 type QuitMsg struct{}
-
-// Next is a command that sends NextMsg.
-func Next() tea.Msg { return NextMsg{} }
-
-// Back is a command that sends BackMsg.
-func Back() tea.Msg { return BackMsg{} }
 
 // Quit is a command that sends QuitMsg.
 func Quit() tea.Msg { return QuitMsg{} }

@@ -6,10 +6,10 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// Styles are every style the wizard uses, by meaning rather than by colour.
-// They are rebuilt when the terminal reports its background colour, so the
-// same names read well on light and dark terminals. Nothing relies on colour
-// alone: selection has a marker, findings have a symbol, so the wizard still
+// Styles are every style the shell and its flows use, by meaning rather
+// than by colour. They are rebuilt when the terminal reports its background
+// colour, so the same names read well on light and dark terminals. Nothing relies on colour
+// alone: selection has a marker, findings have a symbol, so a screen still
 // reads under NO_COLOR (Bubble Tea's colour profile strips the colours).
 type Styles struct {
 	IsDark bool
@@ -116,19 +116,35 @@ func InputStyles(isDark bool) textinput.Styles {
 	return in
 }
 
-// Mark returns the symbol and style for an outcome, so a reader without
-// colour still sees the difference.
-func (s Styles) Mark(kind Kind) string {
+// Symbol is an outcome's one-character mark, so a reader without colour
+// still sees the difference: ✓ ok, i information, ! warning, ✗ failure.
+func Symbol(kind Kind) string {
 	switch kind {
 	case KindOK:
-		return s.OK.Render("✓")
+		return "✓"
 	case KindWarn:
-		return s.Warn.Render("!")
+		return "!"
 	case KindFail:
-		return s.Fail.Render("✗")
+		return "✗"
 	}
-	return s.Info.Render("·")
+	return "i"
 }
+
+// Tone is the style of an outcome's kind.
+func (s Styles) Tone(kind Kind) lipgloss.Style {
+	switch kind {
+	case KindOK:
+		return s.OK
+	case KindWarn:
+		return s.Warn
+	case KindFail:
+		return s.Fail
+	}
+	return s.Info
+}
+
+// Mark is an outcome's symbol in its tone.
+func (s Styles) Mark(kind Kind) string { return s.Tone(kind).Render(Symbol(kind)) }
 
 // Kind is the tone of a status line or a list mark.
 type Kind int

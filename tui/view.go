@@ -18,7 +18,7 @@ const padX = 1
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.Render())
 	v.AltScreen = true
-	v.WindowTitle = "jcsso setup"
+	v.WindowTitle = m.cfg.Flow.Name
 	return v
 }
 
@@ -51,16 +51,20 @@ func indent(s string) string {
 
 func (m *Model) innerWidth() int { return max(m.width-2*padX, 1) }
 
-// header is "Step N of M · Title" with the app name at the right, then
-// the progress bar across the whole width.
+// header is the flow's progress ("Step N of M") and the step's title, with
+// the flow's title at the right, then the progress bar across the whole
+// width.
 func (m *Model) header(w int) string {
 	st := m.ctx.Styles
+	f := m.cfg.Flow
 	n := len(m.cfg.Steps)
-	left := st.StepCount.Render(fmt.Sprintf("Step %d of %d", m.active+1, n)) + " " +
-		st.Muted.Render("·") + " " + st.StepTitle.Render(m.step().Title())
-	right := "jcsso setup"
-	if m.cfg.AppName != nil {
-		right = m.cfg.AppName()
+	left := st.StepTitle.Render(m.step().Title())
+	if f.Progress != nil {
+		left = st.StepCount.Render(f.Progress(m.active+1, n)) + " " + st.Muted.Render("·") + " " + left
+	}
+	right := f.Name
+	if f.Title != nil {
+		right = f.Title()
 	}
 	right = st.AppName.Render(right)
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
@@ -68,7 +72,11 @@ func (m *Model) header(w int) string {
 	if gap >= 2 {
 		line += strings.Repeat(" ", gap) + right
 	}
-	return ansi.Truncate(line, w, "…") + "\n" + m.bar(w, float64(m.active+1)/float64(max(n, 1)))
+	line = ansi.Truncate(line, w, "…")
+	if f.Progress == nil {
+		return line
+	}
+	return line + "\n" + m.bar(w, float64(m.active+1)/float64(max(n, 1)))
 }
 
 // bar draws the progress with block characters, which read without colour.
@@ -155,17 +163,30 @@ func (m *Model) shortHelp(w int) string {
 
 func (m *Model) quitDialog(w, h int) string {
 	st := m.ctx.Styles
-	text := st.Heading.Render("Quit the setup?") + "\n\n" +
-		st.Text.Render("Some answers on this screen are not saved yet.") + "\n" +
-		st.Muted.Render("Saved answers can be continued with `jcsso setup --resume`.") + "\n\n" +
-		st.Strong.Render("y") + " quit    " + st.Strong.Render("n") + " keep going"
+	f := m.cfg.Flow
+	title := f.QuitTitle
+	if title == "" {
+		title = "Quit?"
+	}
+	text := st.Heading.Render(title) + "\n\n"
+	if f.QuitWhy != "" {
+		text += st.Text.Render(f.QuitWhy) + "\n"
+	}
+	if f.QuitNote != "" {
+		text += st.Muted.Render(f.QuitNote) + "\n"
+	}
+	text += "\n" + st.Strong.Render("y") + " quit    " + st.Strong.Render("n") + " keep going"
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Dialog.Render(text))
 }
 
 func (m *Model) tooSmall() string {
 	st := m.ctx.Styles
-	msg := fmt.Sprintf("This terminal is %d×%d; jcsso setup needs at least %d×%d.\nEnlarge the window (or reduce the font size) to continue.\nctrl+c quits.",
-		m.width, m.height, MinWidth, MinHeight)
+	name := m.cfg.Flow.Name
+	if name == "" {
+		name = "this program"
+	}
+	msg := fmt.Sprintf("This terminal is %d×%d; %s needs at least %d×%d.\nEnlarge the window (or reduce the font size) to continue.\nctrl+c quits.",
+		m.width, m.height, name, MinWidth, MinHeight)
 	w := max(m.width, 1)
 	body := st.Warn.Render(lipgloss.NewStyle().Width(w).Render(msg))
 	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, body)

@@ -7,7 +7,7 @@ import "github.com/charmbracelet/x/ansi"
 // grapheme clusters, Bubble Tea's renderer counts cells with wcwidth, and
 // go-runewidth fills its 2 MB table on the first rune past U+02FF (the
 // progress bar's █): about 9 ms, spent inside the first frame's flush.
-// Started as the wizard starts, it overlaps with building the model and
+// Started as the program starts, it overlaps with building the model and
 // setting up the terminal instead; the table is built once, behind a
 // sync.Once, so the renderer simply waits for whatever is left.
 func WarmUp() {

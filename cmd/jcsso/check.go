@@ -1,17 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const checkLong = `Checks a JumpCloud IdP metadata document the way a careful SAML engineer
@@ -97,9 +93,9 @@ func newCheckCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
 	fl.IntVar(&f.warnDays, "warn-days", samlcheck.DefaultWarnDays, "warn when a certificate expires within this many days")
-	fl.StringVar(&f.now, "now", "", "judge every date as of this RFC3339 time (default: the current time)")
-	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a URL after this long")
-	fl.BoolVar(&f.json, "json", false, "print one JSON object (source, ok, idp, findings) instead of the checklist")
+	addNowFlag(fl, &f.now, "every date")
+	addTimeoutFlag(fl, &f.timeout, "a URL")
+	addJSONFlag(fl, &f.json, "source, ok, idp, findings")
 	return cmd
 }
 
@@ -110,13 +106,11 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		IdPEntityID: f.idpEntityID,
 		WarnDays:    f.warnDays,
 	}
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return plainErrors(cmd, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now))
-		}
-		opts.Now = t
+	now, err := parseNow(f.now)
+	if err != nil {
+		return plainErrors(cmd, err)
 	}
+	opts.Now = now
 	if f.config != "" {
 		var err error
 		if source, err = applyConfig(cmd, f.config, source, &opts); err != nil {
@@ -128,8 +122,8 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if f.warnDays < 0 {
 		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
 	}
-	if f.timeout <= 0 {
-		return plainErrors(cmd, usageError("--timeout must be positive, got %s", f.timeout))
+	if err := checkTimeout(f.timeout); err != nil {
+		return plainErrors(cmd, err)
 	}
 	data, err := loadMetadata(cmd, source, "", f.timeout)
 	if err != nil {
@@ -160,91 +154,9 @@ func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.Metada
 	if err != nil {
 		return "", inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
 	}
-	rec := cfg.CheckOptions(opts.Now)
-	if opts.SPEntityID == "" {
-		opts.SPEntityID = rec.SPEntityID
-	}
-	if opts.ACSURL == "" {
-		opts.ACSURL = rec.ACSURL
-	}
-	if opts.IdPEntityID == "" {
-		opts.IdPEntityID = rec.IdPEntityID
-	}
-	opts.NameIDNotEmail = rec.NameIDNotEmail
+	cfg.FillCheckOptions(opts)
 	if source == "" {
 		source = cfg.MetadataPath(path)
 	}
 	return source, nil
-}
-
-// writeJSON prints v as indented JSON, leaving <, > and & readable.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
-}
-
-// userAgent names the tool and its version in requests.
-func userAgent() string {
-	return "jcsso/" + strings.TrimPrefix(versionString(), "v")
-}
-
-// renderMetadataReport prints a check's title, checklist and summary.
-func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
-	st := newReportStyles()
-	src := r.Source
-	if src == "-" {
-		src = "standard input"
-	}
-	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
-	renderFindings(w, r.Findings)
-	fmt.Fprintln(w)
-	rows := []summaryRow{
-		{"Source", src},
-		{"IdP entity ID", r.IdP.EntityID},
-		{"SSO URL", ssoSummary(r.IdP.SSO)},
-	}
-	for i, c := range r.IdP.Certificates {
-		label := "Certificate"
-		if len(r.IdP.Certificates) > 1 {
-			label = fmt.Sprintf("Certificate %d", i+1)
-		}
-		rows = append(rows,
-			summaryRow{label, c.Key + ", SHA-256 " + c.SHA256},
-			summaryRow{"Expires", c.NotAfter.Format("2006-01-02 15:04 MST")},
-		)
-	}
-	verdict := st.pass.Render("OK: no failures")
-	if !r.OK {
-		verdict = st.fail.Render("FAILED: fix the ✗ items above")
-	}
-	rows = append(rows, summaryRow{"Result", verdict})
-	renderSummary(w, "Summary", rows)
-}
-
-// ssoSummary is the sign-on URL with its bindings, the browser ones first.
-func ssoSummary(eps []samlcheck.Endpoint) string {
-	byURL := map[string][]string{}
-	var order []string
-	for _, ep := range eps {
-		if ep.Binding != samlcheck.BindingPOST && ep.Binding != samlcheck.BindingRedirect {
-			continue
-		}
-		if _, ok := byURL[ep.URL]; !ok {
-			order = append(order, ep.URL)
-		}
-		name := strings.TrimPrefix(ep.Binding, "urn:oasis:names:tc:SAML:2.0:bindings:")
-		if !slices.Contains(byURL[ep.URL], name) {
-			byURL[ep.URL] = append(byURL[ep.URL], name)
-		}
-	}
-	parts := make([]string, 0, len(order))
-	for _, u := range order {
-		parts = append(parts, u+" ("+strings.Join(byURL[u], ", ")+")")
-	}
-	return strings.Join(parts, "; ")
 }

@@ -16,8 +16,6 @@ import (
 	"github.com/jcsso/jcsso/samlcheck"
 )
 
-const checkNow = "2026-06-01T12:00:00Z"
-
 // checkFixture writes JumpCloud-shaped metadata and returns its path.
 func checkFixture(t *testing.T, o samltest.MetadataOptions) string {
 	t.Helper()
@@ -31,7 +29,7 @@ func checkFixture(t *testing.T, o samltest.MetadataOptions) string {
 
 func TestCheckGoodExportExitsZero(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{})
-	code, out, errOut := runCmd(t, "", "check", path, "--now", checkNow, "--idp-entity-id", "jumpcloud-acmecorp", "--sp-entity-id", "https://app.avoma.com")
+	code, out, errOut := runCmd(t, "", "check", path, "--now", testNow, "--idp-entity-id", "jumpcloud-acmecorp", "--sp-entity-id", "https://app.avoma.com")
 	if code != 0 {
 		t.Fatalf("exit %d, want 0\n%s%s", code, out, errOut)
 	}
@@ -49,7 +47,7 @@ func TestCheckGoodExportExitsZero(t *testing.T) {
 // before the app was saved exits 1 and says to save and export again.
 func TestCheckPlaceholderExport(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{EntityID: "IdP Entity ID"})
-	code, out, _ := runCmd(t, "", "check", path, "--now", checkNow)
+	code, out, _ := runCmd(t, "", "check", path, "--now", testNow)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, out)
 	}
@@ -63,7 +61,7 @@ func TestCheckPlaceholderExport(t *testing.T) {
 
 func TestCheckJSON(t *testing.T) {
 	path := checkFixture(t, samltest.MetadataOptions{PostOnly: true})
-	code, out, _ := runCmd(t, "", "check", path, "--now", checkNow, "--json", "--idp-entity-id", "jumpcloud-other")
+	code, out, _ := runCmd(t, "", "check", path, "--now", testNow, "--json", "--idp-entity-id", "jumpcloud-other")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
@@ -112,7 +110,7 @@ func TestCheckJSON(t *testing.T) {
 
 func TestCheckStdin(t *testing.T) {
 	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
-	code, out, _ := runCmd(t, string(samltest.Metadata(kp, samltest.MetadataOptions{})), "check", "-", "--now", checkNow)
+	code, out, _ := runCmd(t, string(samltest.Metadata(kp, samltest.MetadataOptions{})), "check", "-", "--now", testNow)
 	if code != 0 || !strings.Contains(out, "standard input") {
 		t.Errorf("exit %d\n%s", code, out)
 	}
@@ -133,7 +131,7 @@ func TestCheckExitStatuses(t *testing.T) {
 		{"bad now", []string{"check", notXML, "--now", "yesterday"}, 2, "--now \"yesterday\" is not an RFC3339 time"},
 		{"no source", []string{"check"}, 2, "give SOURCE"},
 		{"http url refused", []string{"check", "http://sso.example.com/metadata"}, 2, "plain http is refused"},
-		{"not xml", []string{"check", notXML, "--now", checkNow}, 1, "✗ xml.parse"},
+		{"not xml", []string{"check", notXML, "--now", testNow}, 1, "✗ xml.parse"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 // writeAvomaConfig runs the headless setup for Avoma on generated metadata
@@ -19,7 +19,7 @@ func writeAvomaConfig(t *testing.T) string {
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "avoma", "--org", "acmecorp",
 		"--idp-entity-id", "jumpcloud-acmecorp", "--metadata", metadataFile(t, "jumpcloud-acmecorp"),
 		"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc", "--users-notified",
-		"--out", dir, "--now", setupNow)
+		"--out", dir, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("setup: exit %d\n%s%s", code, out, errOut)
 	}
@@ -30,7 +30,7 @@ func writeAvomaConfig(t *testing.T) string {
 // `jcsso check --config`, with the recorded values as expectations.
 func TestCheckConfigAcceptsWhatSetupWrote(t *testing.T) {
 	cfg := writeAvomaConfig(t)
-	code, out, errOut := runCmd(t, "", "check", "--config", cfg, "--now", setupNow)
+	code, out, errOut := runCmd(t, "", "check", "--config", cfg, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("check --config: exit %d\n%s%s", code, out, errOut)
 	}
@@ -42,7 +42,7 @@ func TestCheckConfigAcceptsWhatSetupWrote(t *testing.T) {
 	// Fresh metadata whose entityID differs from the recorded IdP Entity ID
 	// fails against the saved values.
 	fresh := metadataFile(t, "jumpcloud-acme")
-	code, out, _ = runCmd(t, "", "check", "--config", cfg, fresh, "--now", setupNow)
+	code, out, _ = runCmd(t, "", "check", "--config", cfg, fresh, "--now", testNow)
 	if code != 1 || !strings.Contains(out, "✗ entityid.mismatch") {
 		t.Errorf("fresh metadata with another entityID: exit %d, want 1 with entityid.mismatch\n%s", code, out)
 	}

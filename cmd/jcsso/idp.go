@@ -14,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/testidp"
-	"github.com/jcsso/jcsso/profile"
 )
 
 const idpLong = `Runs an identity provider that behaves like JumpCloud's for one custom SAML

@@ -1,20 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 const inspectLong = `Explains a SAML response captured during a JumpCloud login: who JumpCloud
@@ -127,10 +120,10 @@ func newInspectCmd() *cobra.Command {
 	fl.StringVar(&f.adminsFile, "admins", "", "a file of the service provider's admin e-mails, one a line (# comments allowed)")
 	fl.StringVar(&f.requireSigning, "require-signing", string(samlcheck.RequireBoth), "what the service provider requires signed: assertion, response, both or either")
 	fl.StringVar(&f.requestID, "request-id", "", "the ID of the service provider's AuthnRequest, expected as InResponseTo")
-	fl.StringVar(&f.now, "now", "", "judge the response as of this RFC3339 time (default: the current time)")
+	addNowFlag(fl, &f.now, "the response")
 	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
-	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a --metadata URL after this long")
-	fl.BoolVar(&f.json, "json", false, "print one JSON object (ok, issuer, subject, signed, conditions, findings, ...) instead of the report")
+	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
+	addJSONFlag(fl, &f.json, "ok, issuer, subject, signed, conditions, findings, ...")
 	return cmd
 }
 
@@ -176,13 +169,11 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 	default:
 		return opts, usageError("--require-signing %q: expected assertion, response, both or either", f.requireSigning)
 	}
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return opts, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", f.now)
-		}
-		opts.Now = t
+	now, err := parseNow(f.now)
+	if err != nil {
+		return opts, err
 	}
+	opts.Now = now
 	switch {
 	case f.skew < 0:
 		return opts, usageError("--skew must be 0 or more, got %s", f.skew)
@@ -191,8 +182,8 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 		// what "no skew at all" means at SAML's one-second resolution.
 		opts.Skew = time.Nanosecond
 	}
-	if f.timeout <= 0 {
-		return opts, usageError("--timeout must be positive, got %s", f.timeout)
+	if err := checkTimeout(f.timeout); err != nil {
+		return opts, err
 	}
 	if f.admins != nil || f.adminsFile != "" {
 		opts.Admins = append([]string{}, f.admins...)
@@ -214,13 +205,9 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
 	}
 	for _, path := range f.certs {
-		data, err := os.ReadFile(path)
+		certs, err := readCerts(path)
 		if err != nil {
-			return inputError(fmt.Errorf("cannot read --cert %s: %w", path, unwrapPathError(err)))
-		}
-		certs, err := samlcheck.ParseCertsPEM(data)
-		if err != nil {
-			return inputError(fmt.Errorf("--cert %s: %w", path, err))
+			return inputError(err)
 		}
 		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
 	}
@@ -253,163 +240,8 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 	if err != nil {
 		return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
 	}
-	rec, err := cfg.InspectOptions(opts.Now)
-	if err != nil {
+	if err := cfg.FillInspectOptions(opts, cmd.Flags().Changed("require-signing")); err != nil {
 		return inputError(fmt.Errorf("--config %s: %w", f.config, err))
 	}
-	opts.TrustedCerts = append(opts.TrustedCerts, rec.TrustedCerts...)
-	if opts.IdPEntityID == "" {
-		opts.IdPEntityID = rec.IdPEntityID
-	}
-	if opts.SPEntityID == "" {
-		opts.SPEntityID = rec.SPEntityID
-	}
-	if opts.ACSURL == "" {
-		opts.ACSURL = rec.ACSURL
-	}
-	if !cmd.Flags().Changed("require-signing") {
-		opts.RequireSigning = rec.RequireSigning
-	}
 	return nil
-}
-
-// readAdmins reads one e-mail a line; blank lines and # comments are skipped.
-func readAdmins(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read --admins %s: %w", path, unwrapPathError(err))
-	}
-	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
-		if i := strings.IndexByte(line, '#'); i >= 0 {
-			line = line[:i]
-		}
-		if line = strings.TrimSpace(line); line != "" {
-			out = append(out, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--admins %s: %w", path, err)
-	}
-	return out, nil
-}
-
-// readResponse reads RESPONSE, at most one byte past what any encoding of
-// an acceptable response needs, so an oversized input is reported by the
-// engine (response.decode) without being read whole.
-func readResponse(stdin io.Reader, source string) ([]byte, error) {
-	var r io.Reader
-	name := source
-	if source == "-" {
-		r, name = stdin, "standard input"
-	} else {
-		fh, err := os.Open(source)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err))
-		}
-		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("cannot read %s: it is a directory", source)
-		}
-		r = fh
-	}
-	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxEncodedResponseBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
-	}
-	return data, nil
-}
-
-// unwrapPathError drops the operation and path os adds ("open x: "), which
-// the caller's message already names.
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
-// renderInspectReport prints who logged in, the checklist and the verdict.
-func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
-	st := newReportStyles()
-	if source == "-" {
-		source = "standard input"
-	}
-	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
-	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
-		// One style per line: a styled span inside the styled title would
-		// lose its escape sequence when colour is stripped.
-		title := "Who logged in"
-		if r.Unverified {
-			title += " (UNVERIFIED: no signature verified; do not trust these values)"
-		}
-		renderSummary(w, title, inspectSummary(r))
-		fmt.Fprintln(w)
-	}
-	renderFindings(w, r.Findings)
-	fmt.Fprintln(w)
-	verdict := st.pass.Render("ACCEPTED: the service provider would log this user in")
-	switch {
-	case !r.OK:
-		verdict = st.fail.Render("REJECTED: fix the ✗ items above")
-	case r.Findings.Worst() == samlcheck.SeverityWarn:
-		verdict = st.pass.Render("ACCEPTED") + ", " + st.warn.Render("with warnings (!) worth fixing")
-	}
-	renderSummary(w, "", []summaryRow{{"Result", verdict}})
-}
-
-// inspectSummary is the "who logged in" block: the values a support
-// engineer reads out on a call.
-func inspectSummary(r *samlcheck.ResponseReport) []summaryRow {
-	nameID := r.Subject.NameID
-	if nameID != "" && r.Subject.Format != "" {
-		nameID += " (" + shortNameIDFormat(r.Subject.Format) + ")"
-	}
-	signed := "nothing verified"
-	switch {
-	case r.Signed.Response && r.Signed.Assertion:
-		signed = "Response and Assertion (verified)"
-	case r.Signed.Response:
-		signed = "Response only (verified)"
-	case r.Signed.Assertion:
-		signed = "Assertion only (verified)"
-	}
-	window := ""
-	if r.Conditions.NotBefore != "" || r.Conditions.NotOnOrAfter != "" {
-		window = r.Conditions.NotBefore + " to " + r.Conditions.NotOnOrAfter
-	}
-	names := make([]string, 0, len(r.Attributes))
-	for n := range r.Attributes {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	attrs := make([]string, 0, len(names))
-	for _, n := range names {
-		attrs = append(attrs, n+"="+strings.Join(r.Attributes[n], ","))
-	}
-	return []summaryRow{
-		{"NameID", nameID},
-		{"E-mail", r.Subject.Email},
-		{"Issuer", r.Issuer},
-		{"Audience", strings.Join(r.Conditions.Audiences, ", ")},
-		{"Destination", r.Destination},
-		{"InResponseTo", r.InResponseTo},
-		{"Issued", r.IssueInstant},
-		{"Valid", window},
-		{"Signed", signed},
-		{"Attributes", strings.Join(attrs, "; ")},
-		{"Encoding", string(r.Encoding)},
-	}
-}
-
-// shortNameIDFormat names a NameID format by its last word: emailAddress,
-// unspecified, persistent, transient.
-func shortNameIDFormat(f string) string {
-	if i := strings.LastIndexByte(f, ':'); i >= 0 && i < len(f)-1 {
-		return f[i+1:]
-	}
-	return f
 }

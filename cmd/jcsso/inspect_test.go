@@ -11,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/samlcheck"
 )
 
+// inspectNow is 20 s after the IssueInstant of samltest's responses.
 const inspectNow = "2025-06-02T10:00:20Z"
 
 // inspectFixtures writes JumpCloud-shaped metadata and a PEM for key 0, and

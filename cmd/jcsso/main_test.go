@@ -29,8 +29,8 @@ func TestRunExitStatus(t *testing.T) {
 		args []string
 		want int
 	}{
-		{"clean check", []string{"check", good, "--now", checkNow}, exitOK},
-		{"failed check", []string{"check", placeholder, "--now", checkNow}, exitFailed},
+		{"clean check", []string{"check", good, "--now", testNow}, exitOK},
+		{"failed check", []string{"check", placeholder, "--now", testNow}, exitFailed},
 		{"missing file", []string{"check", "no-such-file.xml"}, exitUsage},
 		{"unknown flag", []string{"check", "--bogus"}, exitUsage},
 	} {

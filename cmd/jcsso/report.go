@@ -1,15 +1,23 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
+	"github.com/jcsso/jcsso/tui"
+	"github.com/jcsso/jcsso/tui/findings"
 )
 
 // reportStyles are the styles of a printed report. Basic ANSI colours so
@@ -38,33 +46,17 @@ func colorWriter(w io.Writer) io.Writer {
 	return colorprofile.NewWriter(w, os.Environ())
 }
 
-// severityMark is the one-character mark of a severity in a checklist.
-func severityMark(s samlcheck.Severity) string {
-	switch s {
-	case samlcheck.SeverityFail:
-		return "✗"
-	case samlcheck.SeverityWarn:
-		return "!"
-	case samlcheck.SeverityInfo:
-		return "i"
-	}
-	return "✓"
-}
-
+// severity is a severity's style: the tone the wizard shows it in
+// (findings.KindOf), in the report's colours.
 func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
-	switch s {
-	case samlcheck.SeverityFail:
-		return st.fail
-	case samlcheck.SeverityWarn:
-		return st.warn
-	case samlcheck.SeverityInfo:
-		return st.info
-	}
-	return st.pass
+	return map[tui.Kind]lipgloss.Style{
+		tui.KindOK: st.pass, tui.KindInfo: st.info, tui.KindWarn: st.warn, tui.KindFail: st.fail,
+	}[findings.KindOf(s)]
 }
 
 // renderFindings writes findings as a checklist, one line each in the
-// order the checks ran: a mark (✓ pass, i info, ! warn, ✗ fail), the id and
+// order the checks ran: a mark (✓ pass, i info, ! warn, ✗ fail, the
+// wizard's marks), the id and
 // the message; fails and warnings add their fix on an indented line. The
 // output is styled: wrap w with colorWriter to drop colour where it does
 // not belong. Any command that reports findings prints them this way.
@@ -73,7 +65,7 @@ func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	var b strings.Builder
 	for _, f := range fs {
 		sv := st.severity(f.Severity)
-		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(severityMark(f.Severity)), st.label.Render(f.ID), f.Message)
+		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(f.ID), f.Message)
 		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
 			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), f.Fix)
 		}
@@ -82,34 +74,14 @@ func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	io.WriteString(w, b.String()) //nolint:errcheck // a closed stdout has nowhere to report to.
 }
 
-// tally is the closing count line of a checklist, worst first.
+// tally is the closing count line of a checklist: the wizard's count
+// line (tui/findings), in the report's colours, after a blank line.
 func tally(fs samlcheck.Findings, st reportStyles) string {
-	counts := map[samlcheck.Severity]int{}
-	for _, f := range fs {
-		counts[f.Severity]++
+	line := findings.CountLine(fs, func(s samlcheck.Severity, text string) string { return st.severity(s).Render(text) })
+	if len(fs) == 0 {
+		return line + "\n"
 	}
-	var parts []string
-	for _, c := range []struct {
-		s    samlcheck.Severity
-		name string
-	}{
-		{samlcheck.SeverityFail, "failed"},
-		{samlcheck.SeverityWarn, "warning"},
-		{samlcheck.SeverityPass, "passed"},
-		{samlcheck.SeverityInfo, "info"},
-	} {
-		if n := counts[c.s]; n > 0 {
-			name := c.name
-			if n > 1 && c.s == samlcheck.SeverityWarn {
-				name += "s"
-			}
-			parts = append(parts, st.severity(c.s).Render(fmt.Sprintf("%d %s", n, name)))
-		}
-	}
-	if len(parts) == 0 {
-		return "no checks ran\n"
-	}
-	return "\n" + strings.Join(parts, ", ") + "\n"
+	return "\n" + line + "\n"
 }
 
 // summaryRow is one "label: value" line of a report's summary block.
@@ -136,4 +108,173 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), r.value)
 	}
 	io.WriteString(w, b.String()) //nolint:errcheck // as above.
+}
+
+// renderInspectReport prints who logged in, the checklist and the verdict.
+func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
+	st := newReportStyles()
+	if source == "-" {
+		source = "standard input"
+	}
+	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
+	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
+		// One style per line: a styled span inside the styled title would
+		// lose its escape sequence when colour is stripped.
+		title := "Who logged in"
+		if r.Unverified {
+			title += " (UNVERIFIED: no signature verified; do not trust these values)"
+		}
+		renderSummary(w, title, inspectSummary(r))
+		fmt.Fprintln(w)
+	}
+	renderFindings(w, r.Findings)
+	fmt.Fprintln(w)
+	verdict := st.pass.Render("ACCEPTED: the service provider would log this user in")
+	switch {
+	case !r.OK:
+		verdict = st.fail.Render("REJECTED: fix the ✗ items above")
+	case r.Findings.Worst() == samlcheck.SeverityWarn:
+		verdict = st.pass.Render("ACCEPTED") + ", " + st.warn.Render("with warnings (!) worth fixing")
+	}
+	renderSummary(w, "", []summaryRow{{"Result", verdict}})
+}
+
+// inspectSummary is the "who logged in" block: the values a support
+// engineer reads out on a call.
+func inspectSummary(r *samlcheck.ResponseReport) []summaryRow {
+	nameID := r.Subject.NameID
+	if nameID != "" && r.Subject.Format != "" {
+		nameID += " (" + shortNameIDFormat(r.Subject.Format) + ")"
+	}
+	signed := "nothing verified"
+	switch {
+	case r.Signed.Response && r.Signed.Assertion:
+		signed = "Response and Assertion (verified)"
+	case r.Signed.Response:
+		signed = "Response only (verified)"
+	case r.Signed.Assertion:
+		signed = "Assertion only (verified)"
+	}
+	window := ""
+	if r.Conditions.NotBefore != "" || r.Conditions.NotOnOrAfter != "" {
+		window = r.Conditions.NotBefore + " to " + r.Conditions.NotOnOrAfter
+	}
+	names := make([]string, 0, len(r.Attributes))
+	for n := range r.Attributes {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	attrs := make([]string, 0, len(names))
+	for _, n := range names {
+		attrs = append(attrs, n+"="+strings.Join(r.Attributes[n], ","))
+	}
+	return []summaryRow{
+		{"NameID", nameID},
+		{"E-mail", r.Subject.Email},
+		{"Issuer", r.Issuer},
+		{"Audience", strings.Join(r.Conditions.Audiences, ", ")},
+		{"Destination", r.Destination},
+		{"InResponseTo", r.InResponseTo},
+		{"Issued", r.IssueInstant},
+		{"Valid", window},
+		{"Signed", signed},
+		{"Attributes", strings.Join(attrs, "; ")},
+		{"Encoding", string(r.Encoding)},
+	}
+}
+
+// shortNameIDFormat names a NameID format by its last word: emailAddress,
+// unspecified, persistent, transient.
+func shortNameIDFormat(f string) string {
+	if i := strings.LastIndexByte(f, ':'); i >= 0 && i < len(f)-1 {
+		return f[i+1:]
+	}
+	return f
+}
+
+// renderMetadataReport prints a check's title, checklist and summary.
+func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
+	st := newReportStyles()
+	src := r.Source
+	if src == "-" {
+		src = "standard input"
+	}
+	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
+	renderFindings(w, r.Findings)
+	fmt.Fprintln(w)
+	rows := []summaryRow{
+		{"Source", src},
+		{"IdP entity ID", r.IdP.EntityID},
+		{"SSO URL", ssoSummary(r.IdP.SSO)},
+	}
+	for i, c := range r.IdP.Certificates {
+		label := "Certificate"
+		if len(r.IdP.Certificates) > 1 {
+			label = fmt.Sprintf("Certificate %d", i+1)
+		}
+		rows = append(rows,
+			summaryRow{label, c.Key + ", SHA-256 " + c.SHA256},
+			summaryRow{"Expires", c.NotAfter.Format("2006-01-02 15:04 MST")},
+		)
+	}
+	verdict := st.pass.Render("OK: no failures")
+	if !r.OK {
+		verdict = st.fail.Render("FAILED: fix the ✗ items above")
+	}
+	rows = append(rows, summaryRow{"Result", verdict})
+	renderSummary(w, "Summary", rows)
+}
+
+// ssoSummary is the sign-on URL with its bindings, the browser ones first.
+func ssoSummary(eps []samlcheck.Endpoint) string {
+	byURL := map[string][]string{}
+	var order []string
+	for _, ep := range eps {
+		if ep.Binding != samlcheck.BindingPOST && ep.Binding != samlcheck.BindingRedirect {
+			continue
+		}
+		if _, ok := byURL[ep.URL]; !ok {
+			order = append(order, ep.URL)
+		}
+		name := rules.BindingName(ep.Binding)
+		if !slices.Contains(byURL[ep.URL], name) {
+			byURL[ep.URL] = append(byURL[ep.URL], name)
+		}
+	}
+	parts := make([]string, 0, len(order))
+	for _, u := range order {
+		parts = append(parts, u+" ("+strings.Join(byURL[u], ", ")+")")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// writeJSON prints v as indented JSON, leaving <, > and & readable.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}
+
+// printWritten lists the files and the steps left (NEXT-STEPS.md's, read
+// from its data), with the values to hand over when the SP's support
+// configures its side.
+func printWritten(w io.Writer, wr *ssoconfig.Written, p *profile.Profile) {
+	st := newReportStyles()
+	c := wr.Bundle.Config
+	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+wr.Dir))
+	for _, path := range wr.Paths {
+		fmt.Fprintf(w, "  %s\n", path)
+	}
+	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
+	for i, s := range wr.Bundle.Next.Steps {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, s.Title)
+	}
+	if p.Handoff.Method == profile.HandoffSupport {
+		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
+	}
+	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", filepath.Join(wr.Dir, ssoconfig.NextStepsMD))
 }

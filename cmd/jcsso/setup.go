@@ -11,10 +11,10 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
-	"github.com/jcsso/jcsso/steps"
+	"github.com/jcsso/jcsso/steps/setup"
 )
 
 // setupFlags are `jcsso setup`'s answers and switches. The root command
@@ -134,8 +134,8 @@ func newSetupCmd() *cobra.Command {
 	fl.StringArrayVar(&f.excludeAdmins, "exclude-admin", nil, "an admin EMAIL excluded from enforcement (repeatable)")
 	fl.BoolVar(&f.usersNotified, "users-notified", false, "confirm your users were told that every session ends when SSO goes live (avoma)")
 	fl.StringArrayVar(&f.overrides, "override", nil, "continue past this failed check ID; recorded in sso-config (repeatable)")
-	fl.StringVar(&f.now, "now", "", "the time to check certificates against, RFC 3339 (default: now)")
-	fl.DurationVar(&f.timeout, "timeout", 15*time.Second, "time limit for fetching --metadata from a URL")
+	addNowFlag(fl, &f.now, "the metadata's certificates")
+	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
 	return cmd
 }
 
@@ -143,13 +143,15 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.format != "yaml" && f.format != "json" {
 		return usageError("--format must be yaml or json, got %q", f.format)
 	}
-	now := time.Now()
-	if f.now != "" {
-		t, err := time.Parse(time.RFC3339, f.now)
-		if err != nil {
-			return usageError("--now must be an RFC 3339 time such as 2026-03-04T10:00:00Z, got %q", f.now)
-		}
-		now = t
+	now, err := parseNow(f.now)
+	if err != nil {
+		return err
+	}
+	if err := checkTimeout(f.timeout); err != nil {
+		return err
+	}
+	if now.IsZero() {
+		now = time.Now()
 	}
 	if f.yes {
 		if f.resume {
@@ -162,7 +164,6 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	}
 	var p *profile.Profile
 	if f.profile != "" {
-		var err error
 		if p, err = profile.Resolve(f.profile); err != nil {
 			return inputError(err)
 		}
@@ -171,7 +172,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
-	err := steps.Run(cmd.Context(), steps.Options{
+	err = setup.Run(cmd.Context(), setup.Options{
 		Answers: f.answers(p),
 		Profile: p,
 		Resume:  f.resume,
@@ -185,7 +186,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),
 	})
-	if errors.Is(err, steps.ErrQuit) {
+	if errors.Is(err, setup.ErrQuit) {
 		// The admin chose to quit: say where they are, not an error box.
 		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
 		return &exitError{code: exitInterrupted, err: err, silent: true}
@@ -219,7 +220,7 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 		}
 	}
 	// An https --metadata is JumpCloud's metadata URL itself.
-	if a.MetadataURL == "" && isURL(f.metadata) {
+	if a.MetadataURL == "" && ssoconfig.IsURL(f.metadata) {
 		a.MetadataURL = f.metadata
 	}
 	return a
@@ -229,8 +230,4 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(f.Fd())
-}
-
-func isURL(s string) bool {
-	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
 }

@@ -3,17 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
-	"github.com/jcsso/jcsso/ssoconfig"
 )
 
 // answerFlag names the flag behind an answer, so a missing or wrong
@@ -74,7 +71,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	fmt.Fprintln(out)
 	renderFindings(out, rep.Findings)
 
-	unresolved, overridden, unused := sortFailures(rep.Findings, f.overrides)
+	unresolved, overridden, unused := ssoconfig.SplitFailures(rep.Findings, f.overrides)
 	for _, id := range unused {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", id)
 	}
@@ -86,22 +83,14 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return errChecksFailed
 	}
 
-	b, err := ssoconfig.Build(p, a, data, rep, now)
-	if err != nil {
-		return inputError(err)
-	}
-	dir := f.out
-	if dir == "" {
-		dir = "jcsso-" + profile.NormalizeOrg(f.org)
-	}
-	paths, err := ssoconfig.WriteBundle(dir, b, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	written, err := ssoconfig.WriteSetup(p, a, data, rep, now, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
 	if errors.Is(err, ssoconfig.ErrFolderExists) {
-		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", dir)
+		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", a.Folder())
 	}
 	if err != nil {
 		return inputError(err)
 	}
-	printWritten(out, dir, paths, p, b.Config)
+	printWritten(out, written, p)
 	return nil
 }
 
@@ -129,49 +118,4 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 		return nil
 	}
 	return usageError("%s", strings.Join(lines, "\n"))
-}
-
-// sortFailures splits the failed checks into those not overridden and those
-// overridden, and lists --override ids that match no failure.
-func sortFailures(fs samlcheck.Findings, overrides []string) (unresolved, overridden, unused []string) {
-	for _, fd := range fs {
-		if fd.Severity != samlcheck.SeverityFail {
-			continue
-		}
-		if slices.Contains(overrides, fd.ID) {
-			if !slices.Contains(overridden, fd.ID) {
-				overridden = append(overridden, fd.ID)
-			}
-		} else if !slices.Contains(unresolved, fd.ID) {
-			unresolved = append(unresolved, fd.ID)
-		}
-	}
-	for _, id := range overrides {
-		if !slices.Contains(overridden, id) && !slices.Contains(unused, id) {
-			unused = append(unused, id)
-		}
-	}
-	return unresolved, overridden, unused
-}
-
-// printWritten lists the files and the NEXT-STEPS headings, with the
-// values to hand over when the SP's support configures its side.
-func printWritten(w io.Writer, dir string, paths []string, p *profile.Profile, c *ssoconfig.Config) {
-	st := newReportStyles()
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+dir))
-	for _, path := range paths {
-		fmt.Fprintf(w, "  %s\n", path)
-	}
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
-	nextSteps := filepath.Join(dir, ssoconfig.NextStepsMD)
-	for _, line := range strings.Split(string(ssoconfig.NextSteps(p, c)), "\n") {
-		// The numbered headings are the steps ("## 1. Upload …").
-		if title, ok := strings.CutPrefix(line, "## "); ok && title != "" && title[0] >= '1' && title[0] <= '9' {
-			fmt.Fprintf(w, "  %s\n", title)
-		}
-	}
-	if p.Handoff.Method == profile.HandoffSupport {
-		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
-	}
-	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", nextSteps)
 }

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/profile"
-	"github.com/jcsso/jcsso/ssoconfig"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 )
 
 // metadataFile writes JumpCloud-shaped metadata for entityID and returns its path.
@@ -25,8 +25,6 @@ func metadataFile(t *testing.T, entityID string) string {
 	}
 	return path
 }
-
-const setupNow = "2026-03-04T10:00:00Z"
 
 func TestSetupHeadlessWritesABundleCheckCanRead(t *testing.T) {
 	md := metadataFile(t, "jumpcloud-acmecorp")
@@ -46,7 +44,7 @@ func TestSetupHeadlessWritesABundleCheckCanRead(t *testing.T) {
 		t.Run(c.profile, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			args := append([]string{"setup", "--yes", "--profile", c.profile, "--org", "acmecorp",
-				"--idp-entity-id", "jumpcloud-acmecorp", "--metadata", md, "--out", dir, "--now", setupNow}, c.args...)
+				"--idp-entity-id", "jumpcloud-acmecorp", "--metadata", md, "--out", dir, "--now", testNow}, c.args...)
 			code, out, errOut := runCmd(t, "", args...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
@@ -92,7 +90,7 @@ func TestSetupHeadlessRefusesWithoutWriting(t *testing.T) {
 	wrongIssuer := metadataFile(t, "IdP Entity ID") // the unsaved-app placeholder
 	good := metadataFile(t, "jumpcloud-acmecorp")
 	base := []string{"setup", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc123", "--now", setupNow}
+		"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc123", "--now", testNow}
 	cases := []struct {
 		name     string
 		args     []string
@@ -137,7 +135,7 @@ func TestSetupJSONFromStdin(t *testing.T) {
 	md := string(samltest.Metadata(kp, samltest.MetadataOptions{}))
 	dir := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := runCmd(t, md, "setup", "--yes", "--profile", "generic", "--org", "Acme Corp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", "-", "--out", dir, "--format", "json", "--now", setupNow)
+		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", "-", "--out", dir, "--format", "json", "--now", testNow)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -181,7 +179,7 @@ func TestSetupMetadataFromURLThroughRoot(t *testing.T) {
 	url := srv.URL + "/saml2/metadata/app1"
 	dir := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := runCmd(t, "", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata", url, "--users-notified", "--out", dir, "--now", setupNow)
+		"--metadata", url, "--users-notified", "--out", dir, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -216,7 +214,7 @@ func TestSetupSummarySurvivesOddProfileText(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", pf, "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
 		"--metadata", metadataFile(t, "jumpcloud-acmecorp"), "--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/x",
-		"--users-notified", "--out", dir, "--now", setupNow)
+		"--users-notified", "--out", dir, "--now", testNow)
 	if code != 0 || !strings.Contains(out, "Next steps") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -226,5 +224,24 @@ func TestSetupResumeWithYesIsUsage(t *testing.T) {
 	code, _, errOut := runCmd(t, "", "setup", "--yes", "--resume")
 	if code != 2 || !strings.Contains(errOut, "--resume") {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Without --out, setup --yes writes the wizard's default folder,
+// ./jcsso-ORG (one rule: ssoconfig.DefaultOutDir).
+func TestSetupHeadlessDefaultFolder(t *testing.T) {
+	md := metadataFile(t, "jumpcloud-acmecorp")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "generic", "--org", "Acme Corp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", md, "--now", testNow)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := ssoconfig.Read(filepath.Join(dir, "jcsso-acme-corp", ssoconfig.ConfigYAML)); err != nil {
+		t.Error(err)
+	}
+	if !strings.Contains(out, "Wrote ./jcsso-acme-corp") {
+		t.Errorf("output does not name the folder:\n%s", out)
 	}
 }

@@ -39,3 +39,8 @@ func versionString() string {
 	}
 	return "dev-" + rev + dirty
 }
+
+// userAgent names the tool and its version in requests.
+func userAgent() string {
+	return "jcsso/" + strings.TrimPrefix(versionString(), "v")
+}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/internal/profile"
 )
 
 // Sign is the SSO tab's Sign choice: what JumpCloud signs.

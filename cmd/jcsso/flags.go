@@ -1,0 +1,48 @@
+package main
+
+import (
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// The flags several commands share, each with one wording and one parser,
+// so --now and --timeout mean and refuse the same thing everywhere.
+
+// addNowFlag adds --now; what is what it judges ("every date").
+func addNowFlag(fl *pflag.FlagSet, p *string, what string) {
+	fl.StringVar(p, "now", "", "judge "+what+" as of this RFC 3339 time, such as 2026-03-04T10:00:00Z (default: the current time)")
+}
+
+// parseNow reads --now: the zero time when it was not given (the engine
+// then uses the current time), else an RFC 3339 time.
+func parseNow(raw string) (time.Time, error) {
+	if raw == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339, raw)
+	if err != nil {
+		return time.Time{}, usageError("--now %q is not an RFC3339 time such as 2026-03-04T10:00:00Z", raw)
+	}
+	return t, nil
+}
+
+// addTimeoutFlag adds --timeout; what is what it fetches ("a URL").
+func addTimeoutFlag(fl *pflag.FlagSet, p *time.Duration, what string) {
+	fl.DurationVar(p, "timeout", samlcheck.DefaultTimeout, "give up fetching "+what+" after this long")
+}
+
+// checkTimeout refuses a --timeout that would never let a fetch start.
+func checkTimeout(d time.Duration) error {
+	if d <= 0 {
+		return usageError("--timeout must be positive, got %s", d)
+	}
+	return nil
+}
+
+// addJSONFlag adds --json; fields lists the object's main keys.
+func addJSONFlag(fl *pflag.FlagSet, p *bool, fields string) {
+	fl.BoolVar(p, "json", false, "print one JSON object ("+fields+") instead of the report")
+}

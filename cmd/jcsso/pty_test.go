@@ -1,0 +1,238 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+)
+
+// buildBinary builds this command once per test into a temp folder.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "jcsso")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// ptyTerm is the binary running in a pseudo-terminal of 80×24.
+type ptyTerm struct {
+	t   *testing.T
+	cmd *exec.Cmd
+	pty *os.File
+	mu  sync.Mutex
+	out bytes.Buffer
+	// seen is when each byte count of out was read, so waitFor can tell
+	// when a text first arrived rather than when it looked.
+	seen  []arrival
+	start time.Time
+	done  chan error
+	// more is signalled after every read.
+	more chan struct{}
+}
+
+type arrival struct {
+	n  int
+	at time.Time
+}
+
+func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
+	t.Helper()
+	home := t.TempDir()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_STATE_HOME="+filepath.Join(home, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "TERM=xterm-256color")
+	tm := &ptyTerm{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
+	tm.start = time.Now()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm.pty = f
+	go func() {
+		buf := make([]byte, 4096)
+		answered := map[string]int{}
+		for {
+			n, err := f.Read(buf)
+			at := time.Now()
+			tm.mu.Lock()
+			tm.out.Write(buf[:n])
+			tm.seen = append(tm.seen, arrival{tm.out.Len(), at})
+			out := tm.out.Bytes()
+			// Answer the queries as a dark terminal does; unanswered,
+			// whoever asked waits for a timeout.
+			var replies []string
+			for q, a := range queryAnswers {
+				for ; answered[q] < bytes.Count(out, []byte(q)); answered[q]++ {
+					replies = append(replies, a)
+				}
+			}
+			tm.mu.Unlock()
+			for _, a := range replies {
+				_, _ = f.Write([]byte(a))
+			}
+			select {
+			case tm.more <- struct{}{}:
+			default:
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	go func() { tm.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = f.Close()
+	})
+	return tm
+}
+
+// queryAnswers are a terminal's answers to the queries programs send it:
+// the background colour (OSC 11), dark, and the device attributes (DA1),
+// which lipgloss waits for after its background query.
+var queryAnswers = map[string]string{
+	"\x1b]11;?": "\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\",
+	"\x1b[c":    "\x1b[?62;22c",
+}
+
+// waitFor waits until every text appears in the output (escapes stripped)
+// and returns how long after start the read that completed them came.
+func (tm *ptyTerm) waitFor(texts ...string) time.Duration {
+	tm.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		tm.mu.Lock()
+		out, seen := tm.out.Bytes(), tm.seen
+		missing := firstMissing(out, texts)
+		var at time.Time
+		if missing == "" {
+			// The earliest read after which nothing was missing.
+			i := sort.Search(len(seen), func(i int) bool { return firstMissing(out[:seen[i].n], texts) == "" })
+			at = seen[i].at
+		}
+		stripped := ansi.Strip(string(out))
+		tm.mu.Unlock()
+		if missing == "" {
+			return at.Sub(tm.start)
+		}
+		select {
+		case <-tm.more:
+		case <-deadline:
+			tm.t.Fatalf("never saw %q; output:\n%s", missing, stripped)
+		}
+	}
+}
+
+// firstMissing returns the first of texts that out (escapes stripped)
+// lacks, or "".
+func firstMissing(out []byte, texts []string) string {
+	s := ansi.Strip(string(out))
+	for _, text := range texts {
+		if !strings.Contains(s, text) {
+			return text
+		}
+	}
+	return ""
+}
+
+// firstFrame is what the first full frame of step 1 holds: the header,
+// the progress bar, the content and the help line.
+var firstFrame = []string{"Step 1 of 8", "Before you begin", "██", "Organisation name or domain", "ctrl+c quit"}
+
+func (tm *ptyTerm) send(s ...string) {
+	for _, k := range s {
+		if _, err := tm.pty.Write([]byte(k)); err != nil {
+			tm.t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond) // let keys arrive as separate presses
+	}
+}
+
+// wait waits for the program to exit; ok says whether it must exit 0.
+func (tm *ptyTerm) wait(ok bool) {
+	tm.t.Helper()
+	select {
+	case err := <-tm.done:
+		if err != nil && ok {
+			tm.t.Fatalf("jcsso setup: %v\n%s", err, ansi.Strip(tm.out.String()))
+		}
+	case <-time.After(10 * time.Second):
+		tm.t.Fatal("jcsso setup did not exit")
+	}
+}
+
+// TestBinaryInPseudoTerminal types through `jcsso setup` as an admin would
+// (Avoma, the metadata as a typed file path) and checks the folder written.
+func TestBinaryInPseudoTerminal(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	md := metadataFile(t, "jumpcloud-acmecorp")
+
+	// Time to the first full frame, over several starts; logged, not
+	// asserted, since a busy machine says nothing about the program.
+	var firsts []time.Duration
+	for range 9 {
+		tm := startTerm(t, bin, dir, "setup")
+		firsts = append(firsts, tm.waitFor(firstFrame...))
+		tm.send("\x03") // ctrl+c: nothing typed, so it quits at once
+		tm.wait(false)
+	}
+	slices.Sort(firsts)
+	t.Logf("first full frame after start: median %v (min %v, max %v, %d runs)", firsts[len(firsts)/2], firsts[0], firsts[len(firsts)-1], len(firsts))
+
+	tm := startTerm(t, bin, dir, "setup")
+	tm.waitFor("Before you begin")
+	tm.send("\x1b[B", "\t", "acmecorp", "\r") // step 1: Avoma, organisation
+	tm.send("\r", "a", "\r", "\r", "\r")      // steps 2 to 5
+	tm.waitFor("Paste the Metadata URL")
+	tm.send("\r", md, "\r") // step 6: the file's path
+	tm.waitFor("The metadata is ready")
+	tm.send("\r", "https://sso.jumpcloud.example/md/acme", "\r")
+	tm.waitFor("I told my users")
+	tm.send(" ", "\r", "\r") // step 7, then write from step 8
+	tm.waitFor("Written to")
+	tm.send("\r")
+	tm.wait(true)
+
+	out := filepath.Join(dir, "jcsso-acmecorp")
+	fi, err := os.Stat(out)
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("output folder: %v, %v", fi, err)
+	}
+	for _, name := range []string{ssoconfig.ConfigYAML, ssoconfig.MetadataFile, ssoconfig.SigningPEM, ssoconfig.NextStepsMD} {
+		fi, err := os.Stat(filepath.Join(out, name))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v", name, fi, err)
+		}
+	}
+	cfg, err := ssoconfig.Read(filepath.Join(out, ssoconfig.ConfigYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Profile != "avoma" || cfg.IdentityProvider.MetadataURL != "https://sso.jumpcloud.example/md/acme" || !cfg.Validation.OK {
+		t.Errorf("config: %+v", cfg)
+	}
+	next, _ := os.ReadFile(filepath.Join(out, ssoconfig.NextStepsMD))
+	if !strings.Contains(string(next), "https://sso.jumpcloud.example/md/acme") {
+		t.Errorf("NEXT-STEPS.md lacks the metadata URL:\n%s", next)
+	}
+}

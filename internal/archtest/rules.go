@@ -1,0 +1,221 @@
+// Package archtest holds the rules of the project's layout
+// (../shared/ARCHITECTURE.md, and the README's "Layout") as code over
+// `go list -deps -json ./...`, so a change that breaks one fails a test
+// instead of waiting for a review. It is imported by no one.
+package archtest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Package is what the rules read of one package in `go list -json`.
+type Package struct {
+	ImportPath string
+	Dir        string
+	// GoFiles are the package's non-test Go files, by name.
+	GoFiles []string
+	// Imports are the packages its non-test files import; Deps everything
+	// they need, transitively.
+	Imports []string
+	Deps    []string
+	// Sources are GoFiles' contents, by name, for the rules about calls.
+	Sources map[string][]byte `json:"-"`
+}
+
+// Violation is one broken rule: which, where, and what breaks it.
+type Violation struct {
+	Rule    string
+	Package string
+	Detail  string
+}
+
+func (v Violation) String() string { return v.Rule + ": " + v.Package + ": " + v.Detail }
+
+// The rules, by the name a violation reports.
+const (
+	// RuleEngine: nothing under samlcheck/ imports tui, steps, internal/
+	// or cmd: the engine knows no screen and no configuration.
+	RuleEngine = "engine-imports-up"
+	// RuleShell: tui imports no steps and no internal/, and of the engine
+	// only the finding vocabulary, samlcheck's root package.
+	RuleShell = "shell-imports"
+	// RuleFlows: a steps/<flow> imports no other flow, except
+	// steps/logintest, which is made to be embedded.
+	RuleFlows = "flow-imports-flow"
+	// RuleUp: internal/ imports no tui, steps or cmd; steps import no cmd.
+	RuleUp = "imports-up"
+	// RuleLeaf: samlcheck/rules imports nothing of the module, so every
+	// layer can share its rules, even the profiles the test IdP reads
+	// while the engine's tests use the test IdP.
+	RuleLeaf = "rules-is-a-leaf"
+	// RuleTestIdP: internal/testidp is product code (`demo` runs it) and
+	// needs no testing package, not even indirectly.
+	RuleTestIdP = "testidp-imports-testing"
+	// RuleFlags: below cmd, nothing reads flags (flag, pflag, cobra, fang).
+	RuleFlags = "flags-below-cmd"
+	// RuleExit: below cmd, nothing calls os.Exit.
+	RuleExit = "exit-below-cmd"
+	// RuleTerminal: below tui (samlcheck/, internal/), nothing writes to
+	// the terminal (os.Stdout, os.Stderr, fmt.Print*, print, println).
+	RuleTerminal = "terminal-below-tui"
+)
+
+// flagPackages are the packages that read command-line flags.
+var flagPackages = []string{"flag", "github.com/spf13/pflag", "github.com/spf13/cobra", "charm.land/fang/v2"}
+
+// Check returns every violation of the rules among the packages of module
+// (pkgs may hold others, such as the standard library; they are skipped),
+// sorted.
+func Check(module string, pkgs []Package) []Violation {
+	var out []Violation
+	add := func(rule, pkg, detail string) { out = append(out, Violation{rule, pkg, detail}) }
+	for _, p := range pkgs {
+		rel, ok := inModule(module, p.ImportPath)
+		if !ok {
+			continue
+		}
+		for _, imp := range p.Imports {
+			if slices.Contains(flagPackages, imp) && !under(rel, "cmd") {
+				add(RuleFlags, rel, "imports "+imp)
+			}
+			to, ok := inModule(module, imp)
+			if !ok {
+				continue
+			}
+			if rule := importRule(rel, to); rule != "" {
+				add(rule, rel, "imports "+to)
+			}
+		}
+		if under(rel, "internal/testidp") && (slices.Contains(p.Deps, "testing") || slices.Contains(p.Imports, "testing")) {
+			add(RuleTestIdP, rel, "depends on testing")
+		}
+		if !under(rel, "cmd") {
+			for _, c := range calls(p, exitCalls) {
+				add(RuleExit, rel, c)
+			}
+		}
+		if under(rel, "samlcheck") || under(rel, "internal") {
+			for _, c := range calls(p, terminalWrites) {
+				add(RuleTerminal, rel, c)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
+	return out
+}
+
+// importRule names the rule broken by from importing to (both relative to
+// the module), or "".
+func importRule(from, to string) string {
+	switch {
+	case under(from, "samlcheck/rules"):
+		return RuleLeaf
+	case under(from, "samlcheck"):
+		if under(to, "tui") || under(to, "steps") || under(to, "internal") || under(to, "cmd") {
+			return RuleEngine
+		}
+	case under(from, "tui"):
+		if under(to, "steps") || under(to, "internal") || under(to, "cmd") || (under(to, "samlcheck") && to != "samlcheck") {
+			return RuleShell
+		}
+	case under(from, "steps"):
+		if under(to, "cmd") {
+			return RuleUp
+		}
+		if under(to, "steps") && flowOf(to) != flowOf(from) && flowOf(to) != "logintest" {
+			return RuleFlows
+		}
+	case under(from, "internal"):
+		if under(to, "tui") || under(to, "steps") || under(to, "cmd") {
+			return RuleUp
+		}
+	}
+	return ""
+}
+
+// inModule returns path relative to module, when it is one of its packages.
+func inModule(module, path string) (string, bool) {
+	if path == module {
+		return ".", true
+	}
+	rel, ok := strings.CutPrefix(path, module+"/")
+	return rel, ok
+}
+
+// under reports whether rel is dir or inside it.
+func under(rel, dir string) bool { return rel == dir || strings.HasPrefix(rel, dir+"/") }
+
+// flowOf is the flow a package under steps/ belongs to: steps/<flow>/...
+func flowOf(rel string) string {
+	parts := strings.Split(rel, "/")
+	if len(parts) < 2 {
+		return ""
+	}
+	return parts[1]
+}
+
+// A callRule picks the calls a rule forbids: pkg is the local name of an
+// imported package ("" for builtins), name the function or variable used.
+type callRule func(importPath, name string) bool
+
+func exitCalls(importPath, name string) bool { return importPath == "os" && name == "Exit" }
+
+func terminalWrites(importPath, name string) bool {
+	switch importPath {
+	case "os":
+		return name == "Stdout" || name == "Stderr"
+	case "fmt":
+		return name == "Print" || name == "Printf" || name == "Println"
+	case "":
+		return name == "print" || name == "println"
+	}
+	return false
+}
+
+// calls lists the uses in p's sources that match rule, as "file:line os.Exit".
+func calls(p Package, rule callRule) []string {
+	var found []string
+	for _, name := range p.GoFiles {
+		src, ok := p.Sources[name]
+		if !ok {
+			continue
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			found = append(found, name+": cannot parse: "+err.Error())
+			continue
+		}
+		local := map[string]string{} // local name -> import path
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			n := path[strings.LastIndexByte(path, '/')+1:]
+			if im.Name != nil {
+				n = im.Name.Name
+			}
+			local[n] = path
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch x := n.(type) {
+			case *ast.SelectorExpr:
+				if id, ok := x.X.(*ast.Ident); ok {
+					if path, ok := local[id.Name]; ok && rule(path, x.Sel.Name) {
+						found = append(found, fset.Position(x.Pos()).String()+" "+id.Name+"."+x.Sel.Name)
+					}
+				}
+			case *ast.CallExpr:
+				if id, ok := x.Fun.(*ast.Ident); ok && rule("", id.Name) {
+					found = append(found, fset.Position(x.Pos()).String()+" "+id.Name)
+				}
+			}
+			return true
+		})
+	}
+	return found
+}

@@ -1,0 +1,73 @@
+package profile
+
+import "strings"
+
+// JumpCloud's admin console vocabulary: the SSO tab's field names and the
+// words its choices show. The wizard tells the admin what to enter in these
+// words and NEXT-STEPS.md records what was entered in them, so both say
+// exactly what the console says.
+
+// The SSO tab's fields, as the console labels them.
+const (
+	LabelIdPEntityID             = "IdP Entity ID"
+	LabelSPEntityID              = "SP Entity ID"
+	LabelACSURL                  = "ACS URL"
+	LabelNameID                  = "SAMLSubject NameID"
+	LabelNameIDFormat            = "SAMLSubject NameID Format"
+	LabelSignatureAlgorithm      = "Signature Algorithm"
+	LabelSign                    = "Sign"
+	LabelDefaultRelayState       = "Default RelayState"
+	LabelLoginURL                = "Login URL"
+	LabelDeclareRedirectEndpoint = "Declare Redirect Endpoint"
+	LabelIdPURL                  = "IdP URL"
+)
+
+// NameIDLabel is the console's word for a SAMLSubject NameID user field:
+// "Email" for email (the default), else the field as it is.
+func NameIDLabel(field string) string {
+	if field == NameIDEmail || field == "" {
+		return "Email"
+	}
+	return field
+}
+
+// SignatureAlgorithmLabel is the console's word for a Signature Algorithm
+// choice; rsa-sha256 is the default.
+func SignatureAlgorithmLabel(alg string) string {
+	if alg == SigRSASHA1 {
+		return "RSA-SHA1"
+	}
+	return "RSA-SHA256"
+}
+
+// SignLabel is the console's word for a Sign choice; assertion_and_response
+// is the default.
+func SignLabel(sign string) string {
+	switch sign {
+	case SignAssertion:
+		return "Assertion"
+	case SignResponse:
+		return "Response"
+	}
+	return "Assertion and Response"
+}
+
+// TickLabel says how a console checkbox should be left.
+func TickLabel(ticked bool) string {
+	if ticked {
+		return "ticked"
+	}
+	return "not ticked"
+}
+
+// DefaultIdPURL is the IdP URL JumpCloud proposes for an app named
+// spName: https://sso.jumpcloud.com/saml2/ and the name in URL form (the
+// app's name in lower case, dashes between words; "app" when nothing is
+// left). It cannot be changed once the app is created.
+func DefaultIdPURL(spName string) string {
+	slug := NormalizeOrg(strings.ReplaceAll(spName, ".", " "))
+	if slug == "" {
+		slug = "app"
+	}
+	return "https://sso.jumpcloud.com/saml2/" + slug
+}

@@ -1,0 +1,71 @@
+package profile
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
+)
+
+// CheckEntityID reports what is wrong with an SP or IdP Entity ID as typed,
+// or nil. Entity IDs are compared byte for byte by both sides, so stray
+// spaces are the mistake worth catching; any other non-empty text is valid
+// (many are URLs, some are URNs or plain names).
+func CheckEntityID(s string) error {
+	switch {
+	case s == "":
+		return fmt.Errorf("is empty")
+	case strings.TrimSpace(s) != s:
+		return fmt.Errorf("has spaces at the start or end; entity IDs must match exactly")
+	case strings.ContainsAny(s, " \t\r\n"):
+		return fmt.Errorf("contains spaces; entity IDs are single tokens, check the copy")
+	}
+	return nil
+}
+
+// CheckACSURL reports what is wrong with an Assertion Consumer Service URL,
+// or nil. JumpCloud posts the user's browser to it, so it must be an
+// absolute https URL (http only on the loopback host, for local tests).
+func CheckACSURL(s string) error {
+	return checkURL(s, true)
+}
+
+// CheckMetadataURL reports what is wrong with JumpCloud's metadata URL (the
+// Copy Metadata URL value), or nil. jcsso fetches it and the SP's support
+// may too, both over https only (http only on the loopback host, for tests).
+func CheckMetadataURL(s string) error {
+	return checkURL(s, true)
+}
+
+// CheckURL reports what is wrong with a Login URL or Default RelayState
+// value, or nil: an absolute http(s) URL.
+func CheckURL(s string) error {
+	return checkURL(s, false)
+}
+
+func checkURL(s string, httpsOnly bool) error {
+	if s == "" {
+		return fmt.Errorf("is empty")
+	}
+	if strings.TrimSpace(s) != s || strings.ContainsAny(s, " \t\r\n") {
+		return fmt.Errorf("contains spaces; check the copy")
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return fmt.Errorf("is not a URL: %w", err)
+	}
+	if u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("must be an absolute URL starting with https://, got %q", s)
+	}
+	switch u.Scheme {
+	case "https":
+		return nil
+	case "http":
+		if !httpsOnly || rules.IsLoopbackHost(u.Hostname()) {
+			return nil
+		}
+		return fmt.Errorf("must use https (http only for localhost), got %q", s)
+	}
+	return fmt.Errorf("must start with https://, got %q", s)
+}

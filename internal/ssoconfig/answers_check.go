@@ -1,0 +1,119 @@
+package ssoconfig
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck/rules"
+)
+
+// Answer field keys, as in Answers' JSON tags; Problem.Field is one of
+// these so the wizard can show a problem beside its field and `setup --yes`
+// can name the flag.
+const (
+	FieldOrg            = "org"
+	FieldSPEntityID     = "sp_entity_id"
+	FieldACSURLs        = "acs_urls"
+	FieldIdPEntityID    = "idp_entity_id"
+	FieldMetadataURL    = "metadata_url"
+	FieldUsersNotified  = "users_notified"
+	FieldExcludedAdmins = "excluded_admins"
+)
+
+// Problem is an answer that is missing or wrong.
+type Problem struct {
+	// Field is one of the Field* keys.
+	Field string
+	// Message is a full sentence for the admin, saying what to enter.
+	Message string
+}
+
+// CheckAnswers lists what a finished setup still lacks or has wrong for
+// the profile: the organisation, the SP values (typed in when the SP
+// generates them, else they must match the profile's fixed ones), the IdP
+// Entity ID (which must differ from the SP Entity ID), the metadata URL
+// when the profile hands it to the SP's support, and the confirmation that
+// users were told when every session will end. The wizard may call it on
+// partial answers and show only the fields it has reached.
+func CheckAnswers(p *profile.Profile, a Answers) []Problem {
+	var probs []Problem
+	add := func(field, format string, args ...any) {
+		probs = append(probs, Problem{field, fmt.Sprintf(format, args...)})
+	}
+	if profile.NormalizeOrg(a.Org) == "" {
+		add(FieldOrg, "The organisation's short name or domain is needed (such as acmecorp); it names the IdP Entity ID and the output folder.")
+	}
+
+	sp := p.ServiceProvider
+	if sp.Generated {
+		if a.SPEntityID == "" {
+			add(FieldSPEntityID, "%s's SP Entity ID is needed; find it here: %s", p.SPNameCap(), sp.WhereToFind)
+		} else if err := profile.CheckEntityID(a.SPEntityID); err != nil {
+			add(FieldSPEntityID, "The SP Entity ID %v.", err)
+		}
+		if len(a.ACSURLs) == 0 {
+			add(FieldACSURLs, "%s's ACS URL is needed; find it here: %s", p.SPNameCap(), sp.WhereToFind)
+		}
+		for _, u := range a.ACSURLs {
+			if err := profile.CheckACSURL(u); err != nil {
+				add(FieldACSURLs, "The ACS URL %v.", err)
+			}
+		}
+	} else {
+		if a.SPEntityID != "" && a.SPEntityID != sp.EntityID {
+			add(FieldSPEntityID, "%s's SP Entity ID is fixed: %s (got %q); leave it out.", p.Name, sp.EntityID, a.SPEntityID)
+		}
+		if len(a.ACSURLs) > 0 && strings.Join(a.ACSURLs, "\n") != strings.Join(sp.ACSURLs, "\n") {
+			add(FieldACSURLs, "%s's ACS URL is fixed: %s (got %s); leave it out.", p.Name, strings.Join(sp.ACSURLs, ", "), strings.Join(a.ACSURLs, ", "))
+		}
+	}
+
+	spEntityID, _ := SPValues(p, a)
+	switch err := profile.CheckEntityID(a.IdPEntityID); {
+	case a.IdPEntityID == "":
+		hint := ""
+		if s := p.SuggestIdPEntityID(a.Org); s != "" {
+			hint = fmt.Sprintf(" (suggested: %s)", s)
+		}
+		add(FieldIdPEntityID, "The IdP Entity ID you typed into JumpCloud's SSO tab is needed%s.", hint)
+	case err != nil:
+		add(FieldIdPEntityID, "The IdP Entity ID %v.", err)
+	case rules.SameEntityID(a.IdPEntityID, spEntityID):
+		add(FieldIdPEntityID, "The IdP Entity ID must differ from the SP Entity ID (%s); use something like %s.", spEntityID, p.SuggestIdPEntityID(a.Org))
+	}
+
+	if p.Handoff.Method == profile.HandoffSupport {
+		if a.MetadataURL == "" {
+			add(FieldMetadataURL, "%s's support needs the metadata URL: in JumpCloud's SSO tab, click Copy Metadata URL and paste it.", p.Name)
+		} else if err := profile.CheckMetadataURL(a.MetadataURL); err != nil {
+			add(FieldMetadataURL, "The metadata URL %v.", err)
+		}
+	}
+	if p.Rollout.Mode == profile.RolloutSessionsEnd && !a.UsersNotified {
+		add(FieldUsersNotified, "%s ends every session when SSO goes live; confirm your users were told before going on.", p.Name)
+	}
+	for _, e := range a.ExcludedAdmins {
+		if CheckExcludedAdmin(e) != nil {
+			add(FieldExcludedAdmins, "Excluded admins are e-mail addresses; %q is not one.", e)
+		}
+	}
+	if len(a.ExcludedAdmins) > 0 && p.Rollout.Mode != profile.RolloutOptional {
+		add(FieldExcludedAdmins, "%s has no enforcement switch to exclude admins from: SSO becomes the only way in.", p.Name)
+	}
+	return probs
+}
+
+// CheckExcludedAdmin reports what is wrong with one excluded admin, or
+// nil. The wizard's rollout step checks each address with it as it is
+// typed, and CheckAnswers refuses the same ones, so an address the wizard
+// took can always be written.
+func CheckExcludedAdmin(email string) error {
+	if !rules.IsEmailAddress(email) {
+		return errNotEmail
+	}
+	return nil
+}
+
+var errNotEmail = errors.New("is not an e-mail address")

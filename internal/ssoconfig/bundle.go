@@ -1,0 +1,223 @@
+package ssoconfig
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// File names inside the output folder.
+const (
+	ConfigYAML   = "sso-config.yaml"
+	ConfigJSON   = "sso-config.json"
+	MetadataFile = "idp-metadata.xml"
+	SigningPEM   = "idp-signing.pem"
+	NextStepsMD  = "NEXT-STEPS.md"
+)
+
+// ErrFolderExists is returned by WriteBundle when the folder exists and
+// WriteOptions.Force is false; the caller asks the admin, then retries with
+// Force.
+var ErrFolderExists = errors.New("output folder already exists")
+
+// ErrUnresolvedFailures is returned by Build when the metadata check found
+// a failure the admin did not override; nothing may be written then.
+var ErrUnresolvedFailures = errors.New("the metadata check failed")
+
+// ErrIncompleteAnswers is returned by Build when CheckAnswers finds a
+// problem; the wrapped message lists each one.
+var ErrIncompleteAnswers = errors.New("the answers are incomplete")
+
+// Bundle is everything written to the output folder.
+type Bundle struct {
+	Config *Config
+	// Metadata is the exact bytes that were validated.
+	Metadata []byte
+	// SigningPEM holds the signing certificate(s).
+	SigningPEM []byte
+	// Next is what is left to do in the service provider, as data.
+	Next *NextStepsDoc
+	// NextSteps is Next rendered: NEXT-STEPS.md.
+	NextSteps []byte
+}
+
+// WriteOptions control WriteBundle.
+type WriteOptions struct {
+	// Format is "yaml" (default) or "json".
+	Format string
+	// Force replaces an existing folder's files, keeping each as FILE.bak.
+	Force bool
+}
+
+// Build assembles the bundle from the profile, the admin's answers, the
+// validated metadata bytes and the check's report. It refuses answers that
+// CheckAnswers finds wrong (ErrIncompleteAnswers) and a report with a
+// failure whose id is not in a.Overridden (ErrUnresolvedFailures). Only
+// failures actually found are recorded as overridden.
+func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time) (*Bundle, error) {
+	if p == nil || rep == nil {
+		return nil, errors.New("build the configuration: a profile and a metadata report are required")
+	}
+	if probs := CheckAnswers(p, a); len(probs) > 0 {
+		msgs := make([]string, len(probs))
+		for i, pr := range probs {
+			msgs[i] = pr.Message
+		}
+		return nil, fmt.Errorf("%w: %s", ErrIncompleteAnswers, strings.Join(msgs, " "))
+	}
+	unresolved, overridden, _ := SplitFailures(rep.Findings, a.Overridden)
+	if len(unresolved) > 0 {
+		return nil, fmt.Errorf("%w: %s (fix them, or override each one to continue)", ErrUnresolvedFailures, strings.Join(unresolved, ", "))
+	}
+	if len(metadata) == 0 {
+		return nil, errors.New("build the configuration: the metadata is empty")
+	}
+
+	var certs []Certificate
+	var pemData []byte
+	for _, ci := range rep.IdP.Certificates {
+		if ci.Cert == nil {
+			continue
+		}
+		pemText := samlcheck.CertPEM(ci.Cert)
+		certs = append(certs, Certificate{SHA256: ci.SHA256, NotAfter: ci.NotAfter.UTC(), PEM: pemText})
+		pemData = append(pemData, pemText...)
+	}
+	if len(certs) == 0 {
+		return nil, errors.New("build the configuration: the metadata holds no signing certificate that could be read; activate the app in JumpCloud and export the metadata again")
+	}
+
+	spEntityID, acsURLs := SPValues(p, a)
+	ssoURL, binding := pickSSO(rep.IdP.SSO)
+	idpEntityID := rep.IdP.EntityID
+	if idpEntityID == "" {
+		idpEntityID = a.IdPEntityID
+	}
+	var attrs map[string]string
+	for _, at := range p.SAML.Attributes {
+		if attrs == nil {
+			attrs = map[string]string{}
+		}
+		attrs[at.Name] = at.JumpCloud
+	}
+	var findings []FindingSummary
+	for _, f := range rep.Findings {
+		findings = append(findings, FindingSummary{ID: f.ID, Severity: string(f.Severity)})
+	}
+	access := Access{Scope: p.Access.Scope, UsersNotified: a.UsersNotified}
+	switch p.Rollout.Mode {
+	case profile.RolloutSessionsEnd:
+		// The SP makes SSO the only way in; there is nothing to exclude.
+		access.EnforceSSO = true
+	default:
+		access.EnforceSSO = a.EnforceSSO
+		if len(a.ExcludedAdmins) > 0 {
+			access.ExcludedAdmins = slices.Clone(a.ExcludedAdmins)
+		}
+	}
+
+	cfg := &Config{
+		Version:      Version,
+		Profile:      p.ID,
+		Organization: a.Org,
+		ServiceProvider: ServiceProvider{
+			Name:              p.Name,
+			EntityID:          spEntityID,
+			ACSURLs:           slices.Clone(acsURLs),
+			LoginURL:          p.ServiceProvider.LoginURL,
+			DefaultRelayState: p.ServiceProvider.DefaultRelayState,
+		},
+		IdentityProvider: IdentityProvider{
+			EntityID:     idpEntityID,
+			SSOURL:       ssoURL,
+			SSOBinding:   binding,
+			MetadataURL:  a.MetadataURL,
+			MetadataFile: MetadataFile,
+			Certificates: certs,
+		},
+		SAML: SAML{
+			NameID:             p.SAML.NameID,
+			NameIDFormat:       p.SAML.NameIDFormat,
+			Sign:               p.SAML.Sign,
+			SignatureAlgorithm: p.SAML.SignatureAlgorithm,
+			Attributes:         attrs,
+		},
+		Access: access,
+		Validation: Validation{
+			// Seconds are enough, and they survive the YAML round trip.
+			CheckedAt:  now.UTC().Truncate(time.Second),
+			OK:         rep.Findings.OK(),
+			Overridden: overridden,
+			Findings:   findings,
+		},
+	}
+	next := PlanNextSteps(p, cfg)
+	return &Bundle{
+		Config:     cfg,
+		Metadata:   slices.Clone(metadata),
+		SigningPEM: pemData,
+		Next:       next,
+		NextSteps:  next.Markdown(),
+	}, nil
+}
+
+// pickSSO chooses the SSO URL an SP sends users to: HTTP-Redirect when the
+// metadata offers it (what most SPs use for AuthnRequests), else HTTP-POST.
+func pickSSO(eps []samlcheck.Endpoint) (url, binding string) {
+	for _, want := range []string{samlcheck.BindingRedirect, samlcheck.BindingPOST} {
+		for _, e := range eps {
+			if e.Binding == want {
+				return e.URL, e.Binding
+			}
+		}
+	}
+	if len(eps) > 0 {
+		return eps[0].URL, eps[0].Binding
+	}
+	return "", ""
+}
+
+// WriteBundle writes the bundle to dir: folder 0700, files 0600, each file
+// atomically (temp file in the same folder, fsync, rename, fsync of the
+// folder). It returns the paths written. See write.go for the rules on an
+// existing folder.
+func WriteBundle(dir string, b *Bundle, opts WriteOptions) ([]string, error) {
+	return writeBundle(dir, b, opts, osOps())
+}
+
+// Read reads sso-config.yaml or sso-config.json (by extension, falling
+// back to content), refusing unknown versions, unknown keys and missing
+// required values.
+func Read(path string) (*Config, error) {
+	return readConfig(path)
+}
+
+// MetadataOptions derives the expectations `jcsso check` applies from the
+// profile and the answers, as the wizard and `setup --yes` both use them.
+func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.MetadataOptions {
+	spEntityID, acsURLs := SPValues(p, a)
+	opts := samlcheck.MetadataOptions{
+		SPEntityID:     spEntityID,
+		IdPEntityID:    a.IdPEntityID,
+		Now:            now,
+		NameIDNotEmail: p.SAML.NameID != profile.NameIDEmail,
+	}
+	if len(acsURLs) > 0 {
+		opts.ACSURL = acsURLs[0]
+	}
+	return opts
+}
+
+// SPValues are the SP Entity ID and ACS URLs in force: the profile's fixed
+// values, or the admin's answers for a profile whose SP generates them.
+func SPValues(p *profile.Profile, a Answers) (entityID string, acsURLs []string) {
+	if p.ServiceProvider.Generated {
+		return a.SPEntityID, a.ACSURLs
+	}
+	return p.ServiceProvider.EntityID, p.ServiceProvider.ACSURLs
+}

@@ -1,0 +1,96 @@
+package ssoconfig
+
+import (
+	"time"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// CheckOptions are the expectations `jcsso check --config` applies to the
+// recorded metadata (MetadataPath): the SP values and the IdP Entity ID
+// the configuration was written with. A zero now means the current time.
+func (c *Config) CheckOptions(now time.Time) samlcheck.MetadataOptions {
+	o := samlcheck.MetadataOptions{
+		SPEntityID:     c.ServiceProvider.EntityID,
+		IdPEntityID:    c.IdentityProvider.EntityID,
+		Now:            now,
+		NameIDNotEmail: c.SAML.NameID != "" && c.SAML.NameID != profile.NameIDEmail,
+	}
+	if len(c.ServiceProvider.ACSURLs) > 0 {
+		o.ACSURL = c.ServiceProvider.ACSURLs[0]
+	}
+	return o
+}
+
+// InspectOptions are what `jcsso inspect --config` verifies a SAML
+// response against: the recorded signing certificates (TrustedCerts), the
+// entity IDs, the first ACS URL, and the Sign setting as the signing
+// requirement. A zero now means the current time.
+func (c *Config) InspectOptions(now time.Time) (samlcheck.InspectOptions, error) {
+	certs, err := c.TrustedCerts()
+	if err != nil {
+		return samlcheck.InspectOptions{}, err
+	}
+	o := samlcheck.InspectOptions{
+		TrustedCerts:   certs,
+		IdPEntityID:    c.IdentityProvider.EntityID,
+		SPEntityID:     c.ServiceProvider.EntityID,
+		RequireSigning: signingRequirement(c.SAML.Sign),
+		Now:            now,
+	}
+	if len(c.ServiceProvider.ACSURLs) > 0 {
+		o.ACSURL = c.ServiceProvider.ACSURLs[0]
+	}
+	return o, nil
+}
+
+// signingRequirement maps JumpCloud's Sign choice to what a response must
+// carry: JumpCloud signs exactly what was chosen.
+func signingRequirement(sign string) samlcheck.SigningRequirement {
+	switch sign {
+	case profile.SignAssertion:
+		return samlcheck.RequireAssertion
+	case profile.SignResponse:
+		return samlcheck.RequireResponse
+	}
+	return samlcheck.RequireBoth
+}
+
+// FillCheckOptions is `--config` for `jcsso check`: the recorded
+// expectations fill what opts leaves empty, so a value given as a flag wins.
+// NameIDNotEmail has no flag and always comes from the configuration.
+func (c *Config) FillCheckOptions(opts *samlcheck.MetadataOptions) {
+	rec := c.CheckOptions(opts.Now)
+	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
+	fillEmpty(&opts.ACSURL, rec.ACSURL)
+	fillEmpty(&opts.IdPEntityID, rec.IdPEntityID)
+	opts.NameIDNotEmail = rec.NameIDNotEmail
+}
+
+// FillInspectOptions is `--config` for `jcsso inspect`: the recorded
+// signing certificates are trusted besides any given, and the recorded
+// expectations fill what opts leaves empty. The recorded Sign setting
+// becomes the signing requirement unless requireSigningGiven (a flag chose
+// one).
+func (c *Config) FillInspectOptions(opts *samlcheck.InspectOptions, requireSigningGiven bool) error {
+	rec, err := c.InspectOptions(opts.Now)
+	if err != nil {
+		return err
+	}
+	opts.TrustedCerts = append(opts.TrustedCerts, rec.TrustedCerts...)
+	fillEmpty(&opts.IdPEntityID, rec.IdPEntityID)
+	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
+	fillEmpty(&opts.ACSURL, rec.ACSURL)
+	if !requireSigningGiven {
+		opts.RequireSigning = rec.RequireSigning
+	}
+	return nil
+}
+
+// fillEmpty is the one merge rule of --config: fill only what is empty.
+func fillEmpty(dst *string, recorded string) {
+	if *dst == "" {
+		*dst = recorded
+	}
+}

@@ -1,0 +1,65 @@
+// Package rules holds the value rules several layers judge by: the
+// engine's checks, the wizard's live validation, `setup --yes`, the writer
+// of sso-config and the test IdP. Each lives here once, so a value the
+// wizard accepts is one `jcsso check` accepts too (they used to disagree,
+// for example on http://app.localhost and on "owner@acmecorp").
+//
+// It imports nothing of this module, so any package may use it, even one
+// the engine's own tests depend on (the test IdP, and the profiles it reads)
+// without an import cycle.
+package rules
+
+import (
+	"net"
+	"strings"
+)
+
+// BindingPOST and BindingRedirect are the browser bindings a sign-on
+// service offers (saml-bindings-2.0-os §3.5, §3.4).
+const (
+	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
+	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+)
+
+// BindingName is a binding URI's last part, as consoles and reports name it
+// ("HTTP-POST" for urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST).
+func BindingName(uri string) string {
+	if i := strings.LastIndexByte(uri, ':'); i >= 0 && i < len(uri)-1 {
+		return uri[i+1:]
+	}
+	return uri
+}
+
+// IsLoopbackHost reports whether host (without port) is localhost, a name
+// under .localhost (RFC 6761), or a loopback address (127.0.0.0/8, ::1):
+// the only hosts plain http may reach, because traffic to them never leaves
+// the machine.
+func IsLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// IsEmailAddress reports whether s reads as one e-mail address: one @,
+// something before it, a dotted domain after it, no spaces or list
+// separators. Deliberately plain: service providers match the string, they
+// do not parse RFC 5322.
+func IsEmailAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	if at <= 0 || at != strings.LastIndexByte(s, '@') || strings.ContainsAny(s, " \t\r\n<>,;") {
+		return false
+	}
+	domain := s[at+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+// SameEntityID reports whether two entity IDs name the same entity. Entity
+// IDs are compared exactly, case included; only the spaces a copy or an XML
+// attribute can carry around the value are ignored. The IdP Entity ID must
+// differ from the SP Entity ID by this rule, or the SP rejects the metadata.
+func SameEntityID(a, b string) bool {
+	return strings.TrimSpace(a) == strings.TrimSpace(b)
+}

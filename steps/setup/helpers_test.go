@@ -1,0 +1,123 @@
+package setup
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui/tuitest"
+)
+
+// testNow is the one clock of the wizard's tests, inside the generated
+// certificate's validity; cmd/jcsso's tests use the same instant.
+var testNow = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
+
+// jumpcloudMetadata is a JumpCloud-shaped export whose entityID is idp.
+func jumpcloudMetadata(t testing.TB, idp string) []byte {
+	t.Helper()
+	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
+	return samltest.Metadata(kp, samltest.MetadataOptions{EntityID: idp})
+}
+
+// fakes records what the wizard asked of the outside world.
+type fakes struct {
+	mu       sync.Mutex
+	sessions []ssoconfig.Answers
+	copied   []string
+	wrote    []string
+	cleared  int
+	exists   bool // the first write finds the folder existing
+	metadata []byte
+}
+
+func (f *fakes) services() Services {
+	return Services{
+		Load: func(_ context.Context, source string, _ samlcheck.LoadOptions) ([]byte, error) {
+			if strings.Contains(source, "missing") {
+				return nil, &samlcheck.SourceError{Source: source, Reason: "no such file"}
+			}
+			return f.metadata, nil
+		},
+		Check: func(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataReport {
+			return fakeCheck(data, o)
+		},
+		MetadataOptions: ssoconfig.MetadataOptions,
+		SPValues:        ssoconfig.SPValues,
+		WriteSetup: func(p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if f.exists && !o.Force {
+				return nil, ssoconfig.ErrFolderExists
+			}
+			dir := a.Folder()
+			f.wrote = append(f.wrote, dir)
+			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name}}
+			return &ssoconfig.Written{Dir: dir, Paths: []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, Bundle: b}, nil
+		},
+		SaveSession: func(a ssoconfig.Answers) error {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.sessions = append(f.sessions, a)
+			return nil
+		},
+		LoadSession: func() (ssoconfig.Answers, error) {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			if len(f.sessions) == 0 {
+				return ssoconfig.Answers{}, ssoconfig.ErrNoSession
+			}
+			return f.sessions[len(f.sessions)-1], nil
+		},
+		ClearSession: func() error { f.mu.Lock(); f.cleared++; f.mu.Unlock(); return nil },
+		Clipboard: func(s string) error {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			f.copied = append(f.copied, s)
+			return errors.New("no clipboard here")
+		},
+		PickerDir: func() string { return os.TempDir() },
+	}
+}
+
+// fakeCheck fails when the metadata's entityID is not the expected IdP
+// Entity ID, the one check the flows below rely on.
+func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataReport {
+	rep := &samlcheck.MetadataReport{OK: true}
+	if o.IdPEntityID != "" && !strings.Contains(string(data), `entityID="`+o.IdPEntityID+`"`) {
+		rep.OK = false
+		rep.Findings = append(rep.Findings, samlcheck.Finding{ID: "idp.entity_id", Severity: samlcheck.SeverityFail,
+			Message: "entityID differs from the IdP Entity ID you typed", Fix: "save the app in JumpCloud and export again"})
+	}
+	rep.Findings = append(rep.Findings, samlcheck.Finding{ID: "cert.valid", Severity: samlcheck.SeverityPass, Message: "the signing certificate is valid"})
+	return rep
+}
+
+// harness is the shared synchronous harness (tui/tuitest) with the
+// wizard's state beside it, for checks on the answers.
+type harness struct {
+	*tuitest.Harness
+	t      *testing.T
+	w      *wizard
+	onDump func(label, screen string)
+}
+
+func newHarness(t *testing.T, opts Options) *harness {
+	t.Helper()
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return testNow }
+	}
+	m, w, err := newModel(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &harness{Harness: tuitest.New(t, m, 80, 24), t: t, w: w}
+}

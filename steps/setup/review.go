@@ -1,0 +1,256 @@
+package setup
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/tui"
+)
+
+// reviewMode is what step 8 shows.
+type reviewMode int
+
+const (
+	reviewEdit      reviewMode = iota // the summary and the folder input
+	reviewOverwrite                   // the folder exists: replace it?
+	reviewWriting
+	reviewDone
+)
+
+// review is step 8: everything decided, the output folder, and the write.
+type review struct {
+	w    *wizard
+	mode reviewMode
+	out  input
+	err  error
+	seq  int
+}
+
+// writtenMsg is the outcome of building and writing the bundle.
+type writtenMsg struct {
+	seq       int
+	paths     []string
+	nextSteps string
+	err       error
+}
+
+func newReview(w *wizard) *review {
+	return &review{w: w, out: newInput("Output folder", "./jcsso-acmecorp", w.ans.OutDir, checkOutDir)}
+}
+
+func checkOutDir(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errEmpty
+	}
+	return nil
+}
+
+func (s *review) Key() string   { return keyReview }
+func (s *review) Title() string { return "Review and write" }
+func (s *review) Typing() bool  { return s.mode == reviewEdit }
+func (s *review) Modal() bool   { return s.mode == reviewOverwrite || s.mode == reviewWriting }
+
+func (s *review) Enter() tea.Cmd {
+	if s.mode == reviewDone {
+		return nil
+	}
+	s.mode, s.err = reviewEdit, nil
+	if s.out.value() == "" && s.w.ans.OutDir != "" {
+		s.out.setValue(s.w.ans.OutDir)
+	}
+	return s.out.focus()
+}
+
+func (s *review) ShortHelp() []key.Binding {
+	k := s.w.keys()
+	switch s.mode {
+	case reviewOverwrite:
+		return []key.Binding{tui.With(k.Yes, "replace (keeps .bak)"), tui.With(k.No, "choose another folder")}
+	case reviewWriting:
+		return nil
+	case reviewDone:
+		return []key.Binding{tui.With(k.Next, "quit")}
+	}
+	return []key.Binding{tui.With(k.Next, "write the files"), k.Back}
+}
+
+func (s *review) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *review) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(writtenMsg); ok {
+		return s.written(m)
+	}
+	km, isKey := msg.(tea.KeyPressMsg)
+	k := s.w.keys()
+	switch s.mode {
+	case reviewDone:
+		if isKey && key.Matches(km, k.Next) {
+			return tui.Quit
+		}
+		return nil
+	case reviewOverwrite:
+		switch {
+		case isKey && key.Matches(km, k.Yes):
+			return s.write(true)
+		case isKey && (key.Matches(km, k.No) || key.Matches(km, k.Back)):
+			s.mode = reviewEdit
+			return s.out.focus()
+		}
+		return nil
+	case reviewWriting:
+		return nil
+	}
+	if isKey && key.Matches(km, k.Next) {
+		if s.out.err != nil {
+			return tui.Status("type the folder to write to", tui.KindFail)
+		}
+		return s.write(s.w.opts.Force)
+	}
+	if _, paste := msg.(tea.PasteMsg); paste || isKey {
+		cmd := s.out.update(msg)
+		s.w.ans.OutDir = strings.TrimSpace(s.out.value())
+		return cmd
+	}
+	return s.out.update(msg)
+}
+
+// write builds and writes the folder in the background, through the
+// same ssoconfig.WriteSetup as `setup --yes`.
+func (s *review) write(force bool) tea.Cmd {
+	w := s.w
+	if w.metadata == nil || w.report == nil {
+		w.ui.Nav.GoTo(keyImport)
+		return tui.Status(fmt.Sprintf("import the metadata first (step %d)", w.position(keyImport)), tui.KindFail)
+	}
+	s.seq++
+	s.mode, s.err = reviewWriting, nil
+	seq, svc := s.seq, w.svc
+	p, a, data, rep, now := w.prof, cloneAnswers(w.ans), w.metadata, w.report, w.now()
+	wo := ssoconfig.WriteOptions{Format: w.opts.Format, Force: force}
+	return func() tea.Msg {
+		wr, err := svc.WriteSetup(p, a, data, rep, now, wo)
+		if err != nil {
+			return writtenMsg{seq: seq, err: err}
+		}
+		_ = svc.ClearSession() // finished: nothing left to resume
+		return writtenMsg{seq: seq, paths: wr.Paths, nextSteps: wr.Bundle.Next.Headline()}
+	}
+}
+
+func (s *review) written(m writtenMsg) tea.Cmd {
+	if m.seq != s.seq {
+		return nil
+	}
+	switch {
+	case errors.Is(m.err, ssoconfig.ErrFolderExists):
+		s.mode = reviewOverwrite
+		s.out.blur()
+		return nil
+	case m.err != nil:
+		s.mode, s.err = reviewEdit, m.err
+		return s.out.focus()
+	}
+	s.mode = reviewDone
+	s.out.blur()
+	s.w.written, s.w.nextSteps, s.w.done = m.paths, m.nextSteps, true
+	return tui.Status("configuration written", tui.KindOK)
+}
+
+// summary are the decisions, one line each.
+func (s *review) summary() [][2]string {
+	w := s.w
+	a := w.ans
+	sp, acs := w.spValues()
+	rows := [][2]string{
+		{"Service provider", w.prof.Name},
+		{"Organisation", a.Org},
+		{"SP Entity ID", sp},
+		{"ACS URL", strings.Join(acs, ", ")},
+		{"IdP Entity ID", a.IdPEntityID},
+		{"Metadata", a.MetadataSource},
+	}
+	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
+		rows = append(rows, [2]string{"Metadata URL", a.MetadataURL})
+	}
+	check := "not imported"
+	if w.report != nil {
+		check = "passed"
+		if !w.report.OK {
+			// The ids are in sso-config's validation.overridden; a count
+			// fits the line at 80 columns.
+			check = "failed; you continued past " + plural(len(a.Overridden), "failure", "failures") + " (recorded)"
+		}
+	}
+	rows = append(rows, [2]string{"Check", check})
+	if w.prof.Rollout.Mode == profile.RolloutSessionsEnd {
+		rows = append(rows, [2]string{"Rollout", "every session ends; users told: " + yesNo(a.UsersNotified)})
+	} else {
+		r := "enforce SSO: " + yesNo(a.EnforceSSO)
+		if len(a.ExcludedAdmins) > 0 {
+			r += "; excluded: " + strings.Join(a.ExcludedAdmins, ", ")
+		}
+		rows = append(rows, [2]string{"Rollout", r})
+	}
+	return rows
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+func (s *review) View(ctx *tui.Context, w, h int) string {
+	st := ctx.Styles
+	if s.w.prof == nil {
+		return ""
+	}
+	if s.mode == reviewDone {
+		return s.doneView(ctx, w)
+	}
+	var b strings.Builder
+	for _, r := range s.summary() {
+		b.WriteString(tui.Fit(st.Label.Render(padRight(r[0], 18))+st.Value.Render(r[1]), w, 1) + "\n")
+	}
+	b.WriteString("\n")
+	switch s.mode {
+	case reviewOverwrite:
+		dir := s.out.value()
+		b.WriteString(st.Warn.Render(tui.Wrap("! "+dir+" already exists. Replace its files? Each old file is kept beside it as FILE.bak.", w)) + "\n\n")
+		b.WriteString(st.Strong.Render("y") + " replace    " + st.Strong.Render("n") + " choose another folder")
+	case reviewWriting:
+		b.WriteString(st.Muted.Render("Writing…"))
+	default:
+		b.WriteString(s.out.view(ctx, w))
+		if s.err != nil {
+			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+s.err.Error(), w)))
+		}
+	}
+	return b.String()
+}
+
+func (s *review) doneView(ctx *tui.Context, w int) string {
+	st := ctx.Styles
+	var b strings.Builder
+	dir := s.w.ans.OutDir
+	if len(s.w.written) > 0 {
+		dir = filepath.Dir(s.w.written[0])
+	}
+	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap("Written to "+dir, w-2)) + "\n\n")
+	for _, p := range s.w.written {
+		b.WriteString("  " + st.Value.Render(filepath.Base(p)) + "\n")
+	}
+	if s.w.nextSteps != "" {
+		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")
+	}
+	b.WriteString(st.Muted.Render(tui.Wrap("NEXT-STEPS.md in that folder says exactly what to do next and how to test the sign-in. Press enter to quit.", w)))
+	return b.String()
+}

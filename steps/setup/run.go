@@ -1,0 +1,99 @@
+// Package setup is the setup wizard's content: one file per step, the
+// answers that flow between them, and Run, which starts the wizard.
+package setup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui"
+)
+
+// ErrQuit is returned by Run when the admin quit before the configuration
+// was written. The answers so far are saved for `jcsso setup --resume`.
+var ErrQuit = errors.New("setup ended before the configuration was written")
+
+// Options start the wizard.
+type Options struct {
+	// Answers pre-filled from flags (or from a resumed session).
+	Answers ssoconfig.Answers
+	// Profile is the chosen profile; nil lets the admin pick on step 1.
+	Profile *profile.Profile
+	// Resume continues the saved session.
+	Resume bool
+	// Format is "yaml" or "json" for sso-config.
+	Format string
+	// Force replaces an existing output folder without asking.
+	Force bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Load is used to fetch or read metadata.
+	Load samlcheck.LoadOptions
+
+	// Profiles are the choices on step 1; nil means the built-in ones.
+	Profiles []*profile.Profile
+	// Services replace the wizard's I/O (tests); zero fields are real.
+	Services Services
+	// Summary, when set, receives a few lines after the wizard closes
+	// (what was written and what to do next), since the full-screen view
+	// disappears with the program.
+	Summary io.Writer
+	// ProgramOptions are extra Bubble Tea options (tests give input and
+	// output here).
+	ProgramOptions []tea.ProgramOption
+}
+
+// Run opens the full-screen wizard on the terminal and returns when the
+// admin finishes or quits (ErrQuit).
+func Run(ctx context.Context, opts Options) error {
+	tui.WarmUp()
+	m, w, err := newModel(ctx, opts)
+	if err != nil {
+		return err
+	}
+	popts := append([]tea.ProgramOption{tea.WithContext(ctx), tea.WithFPS(tui.FPS)}, opts.ProgramOptions...)
+	if _, err := tea.NewProgram(m, popts...).Run(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if errors.Is(err, tea.ErrInterrupted) {
+			return ErrQuit
+		}
+		return fmt.Errorf("setup wizard: %w", err)
+	}
+	if !w.done {
+		// Saved on every step change, so resumable even with unsaved edits on this step.
+		if pos := w.position(string(w.ans.Step)); pos > 1 {
+			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, pos)
+		}
+		return ErrQuit
+	}
+	if opts.Summary != nil {
+		printSummary(opts.Summary, w)
+	}
+	return nil
+}
+
+func printSummary(out io.Writer, w *wizard) {
+	if len(w.written) == 0 {
+		return
+	}
+	dir := filepath.Dir(w.written[0])
+	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), dir)
+	for _, p := range w.written {
+		fmt.Fprintf(out, "  %s\n", filepath.Base(p))
+	}
+	if w.nextSteps != "" {
+		fmt.Fprintf(out, "Next: %s\n", w.nextSteps)
+	}
+	fmt.Fprintf(out, "Read %s for every step that is left.\n", filepath.Join(dir, ssoconfig.NextStepsMD))
+}

@@ -1,0 +1,157 @@
+package setup
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui"
+)
+
+// wizard is the state every step shares: the answers, the chosen profile,
+// the imported metadata and what was written. Steps hold a pointer to it
+// and change it only in Update.
+type wizard struct {
+	opts     Options
+	svc      Services
+	ans      ssoconfig.Answers
+	prof     *profile.Profile
+	profiles []*profile.Profile
+	// fixedProfile is set when --profile chose it; step 1 then only shows it.
+	fixedProfile bool
+
+	// metadata are the bytes last imported and report their check; neither
+	// is saved in the session.
+	metadata []byte
+	report   *samlcheck.MetadataReport
+
+	written   []string
+	nextSteps string
+	done      bool
+
+	// saved is the JSON of the answers last saved, to tell unsaved changes.
+	saved []byte
+	// ui is the shell's context: the one KeyMap and the navigation.
+	ui *tui.Context
+	// order is the steps' keys in the flow's order.
+	order []string
+	// ctx ends background fetches when the program ends.
+	ctx context.Context
+}
+
+type sessionSavedMsg struct {
+	data []byte
+	err  error
+}
+
+func (w *wizard) now() time.Time {
+	if w.opts.Now != nil {
+		return w.opts.Now()
+	}
+	return time.Now()
+}
+
+// spValues are the SP Entity ID and ACS URLs in force.
+func (w *wizard) spValues() (string, []string) {
+	if w.prof == nil {
+		return "", nil
+	}
+	return w.svc.SPValues(w.prof, w.ans)
+}
+
+func (w *wizard) snapshot() []byte {
+	data, _ := json.Marshal(w.ans)
+	return data
+}
+
+// unsaved reports answers that quitting now would lose.
+func (w *wizard) unsaved() bool {
+	return !w.done && string(w.snapshot()) != string(w.saved)
+}
+
+// keys is the shell's KeyMap, the one every step matches keys against.
+func (w *wizard) keys() tui.KeyMap { return w.ui.Keys }
+
+// saveSession records the step and saves a copy of the answers in a Cmd.
+func (w *wizard) saveSession(key string) tea.Cmd {
+	w.ans.Step = ssoconfig.StepKey(key)
+	a := cloneAnswers(w.ans)
+	data := w.snapshot()
+	save := w.svc.SaveSession
+	return func() tea.Msg {
+		return sessionSavedMsg{data: data, err: save(a)}
+	}
+}
+
+// update handles the messages that belong to the wizard, not a step.
+func (w *wizard) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(sessionSavedMsg); ok {
+		if m.err != nil {
+			return tui.Status("answers not saved for --resume: "+m.err.Error(), tui.KindWarn)
+		}
+		w.saved = m.data
+	}
+	return nil
+}
+
+func cloneAnswers(a ssoconfig.Answers) ssoconfig.Answers {
+	a.ACSURLs = append([]string(nil), a.ACSURLs...)
+	a.Overridden = append([]string(nil), a.Overridden...)
+	a.ExcludedAdmins = append([]string(nil), a.ExcludedAdmins...)
+	if a.Checklist != nil {
+		c := make(map[string]bool, len(a.Checklist))
+		for k, v := range a.Checklist {
+			c[k] = v
+		}
+		a.Checklist = c
+	}
+	return a
+}
+
+// appName is the header's right side: the tool and the chosen SP.
+func (w *wizard) appName() string {
+	if w.prof == nil {
+		return "jcsso setup"
+	}
+	return "jcsso setup · " + w.prof.Name
+}
+
+// errEmpty is the live verdict of a field that needs a value.
+var errEmpty = errors.New("is empty")
+
+// next moves to the next step as soon as the current Update returns.
+func (w *wizard) next() tea.Cmd {
+	w.ui.Nav.Next()
+	return nil
+}
+
+// position is the 1-based place of the step with key in the flow, 0 for
+// none ("Step N of 8", and how far a saved session got).
+func (w *wizard) position(key string) int {
+	for i, k := range w.order {
+		if k == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// flow is what the shell shows of the setup: its name and title, "Step N
+// of M", and what quitting keeps.
+func (w *wizard) flow() tui.Flow {
+	return tui.Flow{
+		Name:      "jcsso setup",
+		Title:     w.appName,
+		Progress:  func(pos, total int) string { return fmt.Sprintf("Step %d of %d", pos, total) },
+		QuitTitle: "Quit the setup?",
+		QuitWhy:   "Some answers on this screen are not saved yet.",
+		QuitNote:  "Saved answers can be continued with `jcsso setup --resume`.",
+	}
+}
