@@ -2,15 +2,16 @@ package testidp
 
 import (
 	"fmt"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 	"strings"
 )
 
-// SAML binding URIs used in generated metadata and accepted by the server.
-// They repeat samlcheck's: testidp cannot import the engine, whose own tests
-// make their fixtures with testidp (through samltest).
+// SAML binding URIs used in generated metadata and accepted by the server:
+// the module's one definition, in samlcheck/rules (a leaf that imports
+// nothing of the module, so the engine's tests can use testidp).
 const (
-	BindingPOST     = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST"
-	BindingRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+	BindingPOST     = rules.BindingPOST
+	BindingRedirect = rules.BindingRedirect
 )
 
 // Defaults of generated metadata: the fixture organisation "acmecorp".

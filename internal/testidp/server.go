@@ -7,13 +7,13 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 	"log/slog"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -210,13 +210,8 @@ func (s *Server) stop(halt func(*http.Server) error) error {
 	return err
 }
 
-func isLoopbackHost(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// isLoopbackHost is the one loopback rule of the module.
+var isLoopbackHost = rules.IsLoopbackHost
 
 // BaseURL is scheme://host:port of the running server ("" before Start).
 func (s *Server) BaseURL() string {
