@@ -57,38 +57,28 @@ type Evidence struct {
 }
 
 // LikelyCauses orders the causes for what the listener saw: evidence first
-// (a refused response, a POST to another path, a login URL never opened),
-// then the test ACS URL not added, JumpCloud posting to the default ACS
-// URL, and the user not bound, which always stay listed since the listener
-// cannot tell them apart.
+// (a refused response, a POST to another path, a login URL never opened,
+// in that order), then the test ACS URL not added, JumpCloud posting to
+// the default ACS URL, and the user not bound, which always stay listed
+// since the listener cannot tell them apart.
 func LikelyCauses(ev Evidence) []Cause {
-	var ids []string
+	seen := map[string]bool{CauseACSNotAdded: true, CauseDefaultACS: true, CauseUserNotBound: true}
 	for _, r := range ev.Refusals {
 		switch {
 		case r.Method == "POST" && r.Path == ACSPath && (r.Reason == RefusedOtherRequest || r.Reason == RefusedTooLarge):
-			ids = appendNew(ids, CauseResponseRefused)
+			seen[CauseResponseRefused] = true
 		case r.Method == "POST" && r.Path != ACSPath:
-			ids = appendNew(ids, CauseACSURLDiffers)
+			seen[CauseACSURLDiffers] = true
 		}
 	}
 	if !ev.LoginOpened {
-		ids = appendNew(ids, CauseLoginNotOpened)
+		seen[CauseLoginNotOpened] = true
 	}
-	ids = append(ids, CauseACSNotAdded, CauseDefaultACS, CauseUserNotBound)
-	out := make([]Cause, 0, len(ids))
-	for _, id := range ids {
-		for _, c := range causeTable {
-			if c.ID == id {
-				out = append(out, c)
-			}
+	var out []Cause
+	for _, c := range causeTable {
+		if seen[c.ID] {
+			out = append(out, c)
 		}
 	}
 	return out
-}
-
-func appendNew(list []string, id string) []string {
-	if slices.Contains(list, id) {
-		return list
-	}
-	return append(list, id)
 }

@@ -2,6 +2,7 @@ package acs_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -170,7 +171,7 @@ func (r *recorder) count() int {
 }
 
 // post sends a form to the listener as a browser would and returns the
-// status and the page.
+// status and the page's text with HTML entities decoded.
 func post(t testing.TB, target string, form url.Values) (int, string) {
 	t.Helper()
 	resp, err := http.PostForm(target, form)
@@ -179,7 +180,7 @@ func post(t testing.TB, target string, form url.Values) (int, string) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return resp.StatusCode, html.UnescapeString(string(body))
 }
 
 func get(t testing.TB, target string) (int, string) {
@@ -190,7 +191,7 @@ func get(t testing.TB, target string) (int, string) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return resp.StatusCode, html.UnescapeString(string(body))
 }
 
 // findingOf returns the first finding with the id, failing the test when
