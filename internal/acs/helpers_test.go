@@ -44,6 +44,16 @@ type rigOptions struct {
 
 func newRig(t testing.TB, ro rigOptions) *rig {
 	t.Helper()
+	r := newIdPRig(t, ro)
+	r.sess = r.startSession(t, ro)
+	t.Cleanup(func() { _ = r.sess.Close() })
+	return r
+}
+
+// newIdPRig starts the IdP and the service provider's stand-in, without a
+// login test yet.
+func newIdPRig(t testing.TB, ro rigOptions) *rig {
+	t.Helper()
 	prod := newRecorder(t)
 	o := ro.idp
 	o.SSO.SPEntityID = spEntityID
@@ -51,9 +61,14 @@ func newRig(t testing.TB, ro rigOptions) *rig {
 	o.SSO.DeclareRedirectEndpoint = true
 	o.SSO.NameIDFormat = profile.NameIDFormatEmail
 	o.SSO.Attributes = []testidp.AttributeMapping{{Name: "email", Field: testidp.FieldEmail}, {Name: "firstname", Field: testidp.FieldFirstName}}
-	idp := samltest.StartIdP(t, o)
+	return &rig{idp: samltest.StartIdP(t, o), prod: prod}
+}
 
-	md := samlcheck.CheckMetadata(idp.Metadata(), samlcheck.MetadataOptions{SPEntityID: spEntityID})
+// startSession starts a login test that trusts the IdP's metadata, and
+// adds its test ACS URL on the IdP's SSO tab.
+func (r *rig) startSession(t testing.TB, ro rigOptions) *acs.Session {
+	t.Helper()
+	md := samlcheck.CheckMetadata(r.idp.Metadata(), samlcheck.MetadataOptions{SPEntityID: spEntityID})
 	opts := acs.Options{SPEntityID: spEntityID, NameIDFormat: profile.NameIDFormatEmail}
 	opts.UseMetadata(md)
 	if ro.acs != nil {
@@ -63,17 +78,15 @@ func newRig(t testing.TB, ro rigOptions) *rig {
 	if err != nil {
 		t.Fatalf("start: %v", err)
 	}
-	t.Cleanup(func() { _ = sess.Close() })
-
-	settings := idp.Settings()
-	settings.ACSURLs = append(settings.ACSURLs, sess.ACSURL())
+	settings := r.idp.Settings()
+	settings.ACSURLs = []string{r.prod.url(), sess.ACSURL()}
 	if ro.testFirst {
-		settings.ACSURLs = []string{sess.ACSURL(), prod.url()}
+		settings.ACSURLs = []string{sess.ACSURL(), r.prod.url()}
 	}
-	if err := idp.Configure(settings); err != nil {
+	if err := r.idp.Configure(settings); err != nil {
 		t.Fatal(err)
 	}
-	return &rig{idp: idp, sess: sess, prod: prod}
+	return sess
 }
 
 // browser is a user's browser that trusts the IdP's TLS certificate.

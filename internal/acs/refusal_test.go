@@ -1,6 +1,7 @@
 package acs_test
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -87,6 +88,13 @@ func TestRefusalsBeforeTheResponse(t *testing.T) {
 	}
 	if evs[1].Refusal == nil || evs[1].Refusal.Reason != acs.RefusedMethod {
 		t.Errorf("the first refusal event: %+v", evs[1])
+	}
+	line, _ := json.Marshal(evs[1])
+	if !strings.HasPrefix(string(line), `{"event":"refused","reason":"method","method":"GET","path":"/saml/acs","status":405,"message":`) {
+		t.Errorf("refused line %s", line)
+	}
+	if line, _ := json.Marshal(evs[len(evs)-1]); string(line) != `{"event":"received","in_response_to":"`+r.sess.RequestID()+`","idp_initiated":false,"destination":"`+r.sess.ACSURL()+`"}` {
+		t.Errorf("received line %s", line)
 	}
 }
 

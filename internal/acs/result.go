@@ -1,7 +1,6 @@
 package acs
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck"
@@ -29,22 +28,13 @@ type Result struct {
 	SentRelayState string `json:"sent_relay_state"`
 	// Listening is when the listener came up, Received when the response
 	// arrived; Waited is between the two, InspectTook the inspection.
-	// In JSON the two durations are whole milliseconds (waited_ms,
-	// inspect_ms).
+	// JSON writes the durations in nanoseconds, as encoding/json does.
+	// (Result has no MarshalJSON of its own, so a command can embed it in
+	// its own JSON line.)
 	Listening   time.Time     `json:"listening"`
 	Received    time.Time     `json:"received"`
-	Waited      time.Duration `json:"-"`
-	InspectTook time.Duration `json:"-"`
-}
-
-// MarshalJSON adds the durations in milliseconds.
-func (r Result) MarshalJSON() ([]byte, error) {
-	type plain Result
-	return json.Marshal(struct {
-		plain
-		WaitedMS  int64 `json:"waited_ms"`
-		InspectMS int64 `json:"inspect_ms"`
-	}{plain(r), r.Waited.Milliseconds(), r.InspectTook.Milliseconds()})
+	Waited      time.Duration `json:"waited_ns"`
+	InspectTook time.Duration `json:"inspect_ns"`
 }
 
 // OK reports whether the login passed: no failure in the inspection or in
