@@ -37,7 +37,7 @@ var causeTable = []Cause{
 	{CauseACSURLDiffers, "the IdP posted to this port but another path: the ACS URL in JumpCloud is not exactly the test ACS URL",
 		"On the app's SSO tab, copy the test ACS URL again exactly (no trailing slash, http not https), save, and try again."},
 	{CauseLoginNotOpened, "no browser opened the login URL",
-		"Open the login URL in a browser on this machine (over SSH, forward the port first: ssh -L PORT:127.0.0.1:PORT)."},
+		"Open the login URL in a browser on this machine (over SSH, forward the test's port first, e.g. ssh -L 8741:127.0.0.1:8741)."},
 	{CauseACSNotAdded, "the test ACS URL was not added in JumpCloud, or the SSO tab was not saved",
 		"On the app's SSO tab, add the test ACS URL as an extra ACS URL, save, and try again; remove it after the test."},
 	{CauseDefaultACS, "JumpCloud posted the response to the default (first) ACS URL, so the browser went to the service provider instead",

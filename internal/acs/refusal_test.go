@@ -174,3 +174,25 @@ func TestRefusedResponseIsACause(t *testing.T) {
 		t.Errorf("error %q", err)
 	}
 }
+
+// TestEventFlood: a flood of refused requests neither blocks the listener
+// nor crowds the received event out of the channel, and Refusals keeps
+// every one.
+func TestEventFlood(t *testing.T) {
+	r := newRig(t, rigOptions{})
+	const flood = 100
+	for range flood {
+		get(t, r.sess.ACSURL())
+	}
+	post(t, r.sess.ACSURL(), responseForm(r.issue(t, r.sess.RequestID())))
+	if _, err := wait(t, r.sess); err != nil {
+		t.Fatal(err)
+	}
+	evs := drain(r.sess)
+	if evs[0].Kind != acs.EventListening || evs[len(evs)-1].Kind != acs.EventReceived || len(evs) >= flood {
+		t.Errorf("%d events: %s", len(evs), kinds(evs))
+	}
+	if n := len(r.sess.Refusals()); n != flood {
+		t.Errorf("%d refusals recorded, want %d", n, flood)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"slices"
@@ -89,6 +91,9 @@ func Start(opts Options) (*Session, error) {
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       time.Minute,
+		// net/http would log a client's broken connection to stderr, under
+		// a full-screen UI; what matters is reported as events instead.
+		ErrorLog: log.New(io.Discard, "", 0),
 	}
 	s.mu.Lock()
 	s.emit(Event{Kind: EventListening, At: now, ACSURL: s.acsURL, LoginURL: s.loginURL, RequestID: s.req.ID, Binding: binding})
