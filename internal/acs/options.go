@@ -2,7 +2,9 @@ package acs
 
 import (
 	"fmt"
+	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -24,6 +26,13 @@ const (
 	ACSPath   = "/saml/acs"
 	LoginPath = "/saml/login"
 )
+
+// ACSURLFor is the test ACS URL a listener on port will have, so a screen
+// can show the URL to add in JumpCloud before the listener is up (port 0
+// has no URL until Start has chosen one: use Session.ACSURL).
+func ACSURLFor(port int) string { return baseURL(port) + ACSPath }
+
+func baseURL(port int) string { return "http://" + net.JoinHostPort(Host, strconv.Itoa(port)) }
 
 // DefaultMaxBodyBytes caps a posted form. A JumpCloud response is a few
 // tens of KiB of base64, more with many group attributes; 1 MiB leaves

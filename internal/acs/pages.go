@@ -3,15 +3,13 @@ package acs
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"html/template"
 	"net/http"
 )
 
 // The listener's pages: a plain message, and the form that posts the
-// request to the IdP. Every value goes through html/template's escaping;
-// the base64 request through valueAttr.
-var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"valueAttr": valueAttr}).Parse(`
+// request to the IdP. Every value goes through html/template's escaping.
+var pages = template.Must(template.New("pages").Parse(`
 {{define "head"}}<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>{{.Title}} · jcsso login test</title>
@@ -26,20 +24,13 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{"valueAtt
 
 {{define "post"}}{{template "head" .}}
 <form id="saml-request" method="post" action="{{.Action}}">
-<input type="hidden" name="SAMLRequest" {{valueAttr .SAMLRequest}}>
+<input type="hidden" name="SAMLRequest" value="{{.SAMLRequest}}">
 <input type="hidden" name="RelayState" value="{{.RelayState}}">
 <noscript><p>Scripts are off: continue to the identity provider by hand.</p><button type="submit">Continue</button></noscript>
 </form>
 <script>document.getElementById("saml-request").submit();</script>
 </body></html>{{end}}
 `))
-
-// valueAttr writes value="s" for base64 text with only what could end the
-// attribute escaped: html/template would write '+' as &#43;, which a
-// browser decodes but someone copying the value from the source would not.
-func valueAttr(s string) template.HTMLAttr {
-	return template.HTMLAttr(`value="` + html.EscapeString(s) + `"`)
-}
 
 // page is a plain message.
 type page struct {

@@ -68,11 +68,10 @@ func Start(opts Options) (*Session, error) {
 		return nil, err
 	}
 	port := ln.Addr().(*net.TCPAddr).Port
-	base := "http://" + net.JoinHostPort(Host, strconv.Itoa(port))
 	s := &Session{
 		opts:     o,
-		acsURL:   base + ACSPath,
-		loginURL: base + LoginPath,
+		acsURL:   ACSURLFor(port),
+		loginURL: baseURL(port) + LoginPath,
 		port:     port,
 		served:   make(chan struct{}),
 		done:     make(chan struct{}),
