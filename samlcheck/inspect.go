@@ -70,8 +70,9 @@ type ResponseReport struct {
 	Signed       Signed              `json:"signed"`
 	Conditions   Conditions          `json:"conditions"`
 	// Unverified is true when the values above were read from an
-	// assertion whose signature did not verify.
-	Unverified bool `json:"unverified"`
+	// assertion whose signature did not verify; UnverifiedReason says why.
+	Unverified       bool   `json:"unverified"`
+	UnverifiedReason string `json:"unverified_reason,omitempty"`
 	// Encoding is the form the input arrived in: post-base64,
 	// redirect-deflate-base64 or xml; empty when it could not be decoded.
 	Encoding ResponseEncoding `json:"encoding"`

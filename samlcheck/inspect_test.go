@@ -319,7 +319,7 @@ func TestInspectFindingsBothWays(t *testing.T) {
 		{"unsigned", func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, nil, IDSignatureMissing, SeverityFail, []string{"neither"}},
 		{"content changed after signing", tamper(samltest.ResponseOptions{}, "<saml2:Audience>", "<saml2:Audience>x"), nil, IDSignatureInvalid, SeverityFail, []string{"digest"}},
 		{"signed by another key", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.TrustedCerts = []*x509.Certificate{other.Cert} }, IDSignatureInvalid, SeverityFail, []string{"stale", FingerprintSHA256(other.Cert), FingerprintSHA256(kp.Cert)}},
-		{"trusted certificate expired", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.Now = kp.Cert.NotAfter.Add(time.Hour) }, IDSignatureInvalid, SeverityFail, []string{"expired on " + kp.Cert.NotAfter.Format(time.DateOnly), "regenerate"}},
+		{"trusted certificate expired", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.Now = kp.Cert.NotAfter.Add(time.Hour) }, IDSignatureCertExpired, SeverityFail, []string{"genuine", "expired on " + kp.Cert.NotAfter.Format(time.DateOnly), "goxmldsig", "regenerate"}},
 		{"assertion only, both required", assertionOnly, nil, IDSignaturePartial, SeverityWarn, []string{"only the Assertion", "both"}},
 		{"assertion only, response required", assertionOnly, func(o *InspectOptions) { o.RequireSigning = RequireResponse }, IDSignaturePartial, SeverityFail, []string{"Response is not signed"}},
 		{"response only, assertion required", responseOnly, func(o *InspectOptions) { o.RequireSigning = RequireAssertion }, IDSignaturePartial, SeverityFail, []string{"Assertion is not signed"}},
@@ -419,8 +419,9 @@ func TestInspectEmailFromAttribute(t *testing.T) {
 // and every check a full inspection runs is in the table.
 func TestResponseChecksTable(t *testing.T) {
 	ids := []string{IDResponseDecode, IDResponseVersion, IDResponseStatus, IDAssertionCount, IDSignatureMissing, IDSignatureInvalid,
-		IDSignaturePartial, IDSignatureAlgorithm, IDIssuerMismatch, IDAudienceMismatch, IDDestinationMismatch, IDRecipientMismatch,
-		IDInResponseToMismatch, IDTimeWindow, IDSubjectMissing, IDSubjectEmail, IDAdminUnknown}
+		IDSignaturePartial, IDSignatureAlgorithm, IDSignatureCertExpired, IDIssuerMismatch, IDIssuerPlaceholder, IDAudienceMismatch,
+		IDDestinationMismatch, IDRecipientMismatch, IDInResponseToMismatch, IDTimeWindow, IDSubjectMissing, IDSubjectEmail, IDValueSplit,
+		IDAdminUnknown}
 	table := ResponseChecks()
 	if len(table) != len(ids) {
 		t.Fatalf("table has %d rows, %d ids", len(table), len(ids))

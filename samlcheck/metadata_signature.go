@@ -10,7 +10,6 @@ import (
 
 	"github.com/beevik/etree"
 	dsig "github.com/russellhaering/goxmldsig"
-	"github.com/russellhaering/goxmldsig/etreeutils"
 )
 
 // checkSignature reports metadata.signature. A ds:Signature that is a child
@@ -36,16 +35,12 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
 		return
 	}
-	el := target
-	if target != root {
-		ctx, err := etreeutils.NSBuildParentContext(target)
-		if err == nil {
-			el, err = etreeutils.NSDetatch(ctx, target)
-		}
-		if err != nil {
-			c.add(IDMetadataSignature, SeverityFail, "the signed element's namespaces cannot be resolved: "+oneLine(err.Error()))
-			return
-		}
+	// A detached copy carrying the namespaces in scope, without comments
+	// (see detachSigned): what the signer digested.
+	el, _, err := detachSigned(target, sig)
+	if err != nil {
+		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+err.Error())
+		return
 	}
 
 	var candidates []*x509.Certificate
@@ -70,7 +65,6 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed, but there is no certificate to verify it with: no KeyInfo certificate and no signing certificate in the metadata")
 		return
 	}
-	var err error
 	for _, cert := range candidates {
 		if err = mdVerify(el, cert, c); err == nil {
 			break
@@ -148,9 +142,7 @@ func mdVerify(el *etree.Element, cert *x509.Certificate, c *mdChecker) (err erro
 			err = errSignaturePanic
 		}
 	}()
-	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
-	vc.Clock = dsig.NewFakeClockAt(c.now)
-	_, err = vc.Validate(el)
+	_, err = verifyEnveloped(el, childNamed(el, dsigNS, "Signature"), cert, c.now)
 	return err
 }
 
