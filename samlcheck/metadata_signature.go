@@ -78,9 +78,9 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	case kiCert == nil:
 		c.add(IDMetadataSignature, SeverityPass, "the signature verifies with the IdP's signing certificate in the metadata")
 	case inMetadata:
-		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo, which is also a KeyDescriptor certificate of the metadata (CN=%s, SHA-256 %s)", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo, which is also a KeyDescriptor certificate of the metadata (%s, SHA-256 %s)", certName(kiCert), FingerprintSHA256(kiCert)))
 	default:
-		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo (CN=%s, SHA-256 %s), which is not one of the metadata's KeyDescriptor certificates: the file is intact, but that does not show who signed it", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo (%s, SHA-256 %s), which is not one of the metadata's KeyDescriptor certificates: the file is intact, but that does not show who signed it", certName(kiCert), FingerprintSHA256(kiCert)))
 	}
 }
 

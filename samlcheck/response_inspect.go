@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -78,12 +79,17 @@ func scanResponse(root *etree.Element) responseShape {
 }
 
 func (in *inspection) run(input []byte) {
+	if problem := wrongKindOfInput(input); problem != "" {
+		in.b.fail(IDResponseDecode, problem, "")
+		return
+	}
 	xmlBytes, enc, err := DecodeResponse(input)
 	var doc *etree.Document
 	if err == nil {
 		doc, err = ParseXML(xmlBytes)
 	}
 	if err != nil {
+		in.rep.tooLarge = errors.Is(err, ErrTooLarge)
 		in.b.fail(IDResponseDecode, decodeMessage(err), "")
 		return
 	}
@@ -111,6 +117,27 @@ func (in *inspection) run(input []byte) {
 	in.checkEmail()
 	in.checkValueSplit()
 	in.checkAdmin()
+}
+
+// wrongKindOfInput names an input that is plainly not a SAML response in
+// any form, before decoding would report it as bad base64 or XML: a web
+// page (with its title, as check does), an image or archive (from its
+// first bytes), a browser capture given where its SAMLResponse was meant.
+func wrongKindOfInput(input []byte) string {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
+	if isHTML, what := sniffHTML(trimmed); isHTML {
+		return "the input is " + what + ", not a SAML response"
+	}
+	if kind := binaryKind(trimmed); kind != "" {
+		return "the input is not XML: looks like " + kind + ", not a SAML response"
+	}
+	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		if _, err := ParseCapture(trimmed); err == nil {
+			return "the input is a browser capture: give it to `jcsso inspect`, which finds the SAMLResponses in it"
+		}
+		return "the input is JSON but neither a HAR file nor a SAML-tracer export, and not a SAML response"
+	}
+	return ""
 }
 
 // decodeMessage turns a decoding or parsing error into a finding message.
