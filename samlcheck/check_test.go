@@ -124,7 +124,9 @@ func TestMetadataFindings(t *testing.T) {
 		{name: "other binary", doc: raw("\x01\x02\x00\x00binary"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a binary file"},
 		{name: "a response, as XML", doc: func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, id: IDMetadataRoot, sev: SeverityFail, say: "a SAML response (<saml2p:Response>), not metadata"},
 		{name: "a response, its fix", doc: func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, id: IDMetadataRoot, sev: SeverityFail, say: "fix:jcsso inspect"},
-		{name: "a response, as posted", doc: func(t *testing.T) []byte { return samltest.PostForm(samltest.ResponseXML(t, samltest.ResponseOptions{})) }, id: IDXMLParse, sev: SeverityFail, say: "a SAML response (the base64 SAMLResponse value"},
+		{name: "a response, as posted", doc: func(t *testing.T) []byte {
+			return samltest.PostForm(samltest.ResponseXML(t, samltest.ResponseOptions{}))
+		}, id: IDXMLParse, sev: SeverityFail, say: "a SAML response (the base64 SAMLResponse value"},
 		{name: "a HAR file", doc: raw(`{"log": {"entries": [{"request": {"method": "POST", "url": "https://app.avoma.com/acs", "postData": {"text": "SAMLResponse=PHg%2BPC94Pg%3D%3D"}}}]}}`), id: IDXMLParse, sev: SeverityFail, say: "a browser capture (a HAR file, 1 SAMLResponse)"},
 		{name: "xhtml error page", doc: raw(`<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>404 Not Found</title></head><body>error</body></html>`), id: IDXMLHTML, sev: SeverityFail, say: `error page titled "404 Not Found"`},
 		{name: "not xml", doc: raw("entityID=jumpcloud\n"), id: IDXMLParse, sev: SeverityFail, say: "not acceptable XML"},
