@@ -67,3 +67,14 @@ func (p *Profile) SPNameCap() string {
 	}
 	return strings.ToUpper(n[:1]) + n[1:]
 }
+
+// AppSlug is the name JumpCloud gives a new application in its default IdP
+// URL, https://sso.jumpcloud.com/saml2/<slug>, when its Display Label is
+// the service provider's name; the wizard shows that URL, and checks that
+// the imported metadata's sign-on URL names the same application.
+func AppSlug(name string) string {
+	if n := NormalizeOrg(strings.ReplaceAll(name, ".", " ")); n != "" {
+		return n
+	}
+	return "app"
+}

@@ -79,8 +79,8 @@ func (c *mdChecker) checkSSO(idp *etree.Element) {
 // It is a warning: the name is whatever the admin chose at creation.
 func (c *mdChecker) checkAppName() {
 	want := jumpCloudAppName(c.opts.AppName)
-	if want == "" {
-		want = strings.TrimSpace(c.opts.AppName)
+	if given := strings.TrimSpace(c.opts.AppName); want == "" && !strings.Contains(given, "://") {
+		want = given // a name; a URL of another form names no application
 	}
 	var names []string
 	for _, ep := range c.report.IdP.SSO {

@@ -219,6 +219,7 @@ func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.Met
 	opts := samlcheck.MetadataOptions{
 		SPEntityID:     spEntityID,
 		IdPEntityID:    a.IdPEntityID,
+		AppName:        profile.AppSlug(p.Name),
 		Now:            now,
 		NameIDNotEmail: p.SAML.NameID != profile.NameIDEmail,
 	}

@@ -54,7 +54,7 @@ func ssoFields(p *profile.Profile, a ssoconfig.Answers, spEntityID string, acs [
 			Why: "Where JumpCloud's user portal sends users to start a sign-in."},
 		tui.Field{Label: "Declare Redirect Endpoint", Display: tickLabel(s.DeclareRedirectEndpoint),
 			Why: "Adds the HTTP-Redirect sign-in endpoint to the metadata; without it only HTTP-POST is offered."},
-		tui.Field{Label: "IdP URL", Value: "https://sso.jumpcloud.com/saml2/" + appSlug(p.Name),
+		tui.Field{Label: "IdP URL", Value: "https://sso.jumpcloud.com/saml2/" + profile.AppSlug(p.Name),
 			Why:  "The default is fine. Its last part is the app's name in URLs.",
 			Warn: "this name cannot be changed after the app is created"},
 	)
@@ -117,12 +117,4 @@ func tickLabel(b bool) string {
 		return "ticked"
 	}
 	return "not ticked"
-}
-
-// appSlug is the SP's name as JumpCloud's default IdP URL ends.
-func appSlug(name string) string {
-	if n := profile.NormalizeOrg(strings.ReplaceAll(name, ".", " ")); n != "" {
-		return n
-	}
-	return "app"
 }
