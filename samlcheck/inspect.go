@@ -86,14 +86,14 @@ type ResponseReport struct {
 	IssueInstant string   `json:"issue_instant"`
 	Findings     Findings `json:"findings"`
 
-	// tooLarge: the input was refused for its size before decoding.
-	tooLarge bool
+	// sizeRefusal says why the input was refused for its size.
+	sizeRefusal string
 }
 
-// InputTooLarge reports whether the input was refused for its size (over
-// MaxEncodedResponseBytes, or MaxInputBytes once decoded): the command
-// exits 2 for it, as check does for an oversized metadata source.
-func (r *ResponseReport) InputTooLarge() bool { return r.tooLarge }
+// SizeRefusal says why the input was refused for its size (over
+// MaxEncodedResponseBytes, or MaxInputBytes once decoded), or "": the
+// command then exits 2, as check does for an oversized metadata source.
+func (r *ResponseReport) SizeRefusal() string { return r.sizeRefusal }
 
 // withDefaults fills in the documented defaults of the zero values.
 func (o InspectOptions) withDefaults() InspectOptions {

@@ -89,7 +89,10 @@ func (in *inspection) run(input []byte) {
 		doc, err = ParseXML(xmlBytes)
 	}
 	if err != nil {
-		in.rep.tooLarge = errors.Is(err, ErrTooLarge)
+		var se sizeError
+		if errors.As(err, &se) {
+			in.rep.sizeRefusal = se.reason
+		}
 		in.b.fail(IDResponseDecode, decodeMessage(err), "")
 		return
 	}

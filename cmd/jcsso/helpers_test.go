@@ -12,8 +12,7 @@ import (
 // without fang's styling) and returns the exit status and the output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	root := newRootCmd()
-	root.SetArgs(args)
+	root := newRootCmd(args)
 	var out, errOut bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errOut)

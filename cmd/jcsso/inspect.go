@@ -5,9 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +24,12 @@ RESPONSE is a file, or "-" for standard input, holding any of:
   - the SAMLResponse form value (base64; line breaks, URL-encoding and a
     leading "SAMLResponse=" are fine; a whole copied form body works too),
   - the Redirect-binding form (DEFLATE inside base64),
-  - the decoded XML, as a service provider's log or SAML-tracer shows it.
+  - the decoded XML, as a service provider's log or SAML-tracer shows it,
+  - a browser capture: a HAR file (any browser's "Save all as HAR") or a
+    SAML-tracer export (JSON). Every SAMLResponse sent in it is listed by
+    number, time and destination; the last one is inspected, or the one
+    --pick N names. Nothing else of the capture is ever printed: cookies,
+    headers and other form fields stay where they are.
 
 Capturing a response:
   SAML-tracer (a Firefox and Chrome add-on): open it, log in through JumpCloud,
@@ -61,13 +64,18 @@ Every check prints one line: ✓ passed, i information or not checked, ! warning
 (works today, likely to bite), ✗ failure (the service provider rejects this
 login), with the fix under warnings and failures.
 
+With --json every outcome is one JSON object on stdout, carrying "source"
+(and "capture" for a capture), errors too:
+{"ok": false, "error": {"kind": "usage|input|fetch|too-large", "message": ...}}.
+
 Exit status:
   0  the service provider would accept this response (warnings allowed)
   1  it would be rejected; the report says why (a RESPONSE that is read but is
-     not a usable SAML response, e.g. not base64 or malformed XML, is
-     response.decode, also 1)
-  2  RESPONSE, --metadata, --cert or --admins could not be read, or bad usage
-     (an unknown flag, a bad --now, --require-signing or --skew)`
+     not a usable SAML response, e.g. not base64 or malformed XML, a web page
+     or an image, is response.decode, also 1)
+  2  RESPONSE, --metadata, --cert or --admins could not be read, RESPONSE is
+     over the size limit, or bad usage (an unknown flag, a bad --now,
+     --require-signing, --skew or --pick)`
 
 const inspectExample = `  # A response saved from SAML-tracer, checked against the exported metadata
   jcsso inspect saml-response.txt --metadata JumpCloud-avoma-metadata.xml \
@@ -82,6 +90,11 @@ const inspectExample = `  # A response saved from SAML-tracer, checked against t
 
   # Against the folder jcsso setup wrote
   jcsso inspect response.b64 --config jcsso-acmecorp/sso-config.yaml
+
+  # A HAR file the customer saved ("Save all as HAR"): the last SAMLResponse,
+  # then the first of them
+  jcsso inspect login.har --metadata JumpCloud-avoma-metadata.xml
+  jcsso inspect login.har --metadata JumpCloud-avoma-metadata.xml --pick 1
 
   # For a script: the JSON report and the exit status
   jcsso inspect response.xml --cert idp.pem --json | jq '.ok, .subject.email'`
@@ -101,6 +114,7 @@ type inspectFlags struct {
 	now            string
 	skew           time.Duration
 	timeout        time.Duration
+	pick           int
 	json           bool
 }
 
@@ -111,7 +125,7 @@ func newInspectCmd() *cobra.Command {
 		Short:   "Explain a captured SAML response: who logged in, and why it would be rejected",
 		Long:    inspectLong,
 		Example: inspectExample,
-		Args:    cobra.ExactArgs(1),
+		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInspect(cmd, args[0], f)
 		},
@@ -130,6 +144,7 @@ func newInspectCmd() *cobra.Command {
 	fl.StringVar(&f.now, "now", "", "judge the response as of this RFC3339 time (default: the current time)")
 	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
 	fl.DurationVar(&f.timeout, "timeout", samlcheck.DefaultTimeout, "give up fetching a --metadata URL after this long")
+	fl.IntVar(&f.pick, "pick", 0, "with a HAR file or SAML-tracer export: inspect its N-th SAMLResponse (default: the last)")
 	fl.BoolVar(&f.json, "json", false, "print one JSON object (ok, issuer, subject, signed, conditions, findings, ...) instead of the report")
 	return cmd
 }
@@ -144,9 +159,16 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	}
 	input, err := readResponse(cmd.InOrStdin(), source)
 	if err != nil {
-		return plainErrors(cmd, inputError(err))
+		return plainErrors(cmd, err)
 	}
-	report := samlcheck.Inspect(input, opts)
+	report, err := inspectInput(input, f.pick, opts)
+	if err != nil {
+		return plainErrors(cmd, err)
+	}
+	if reason := report.SizeRefusal(); reason != "" {
+		return plainErrors(cmd, kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s", displayName(source), reason)))
+	}
+	report.Source = source
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {
@@ -296,32 +318,6 @@ func readAdmins(path string) ([]string, error) {
 	return out, nil
 }
 
-// readResponse reads RESPONSE, at most one byte past what any encoding of
-// an acceptable response needs, so an oversized input is reported by the
-// engine (response.decode) without being read whole.
-func readResponse(stdin io.Reader, source string) ([]byte, error) {
-	var r io.Reader
-	name := source
-	if source == "-" {
-		r, name = stdin, "standard input"
-	} else {
-		fh, err := os.Open(source)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err))
-		}
-		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("cannot read %s: it is a directory", source)
-		}
-		r = fh
-	}
-	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxEncodedResponseBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
-	}
-	return data, nil
-}
-
 // unwrapPathError drops the operation and path os adds ("open x: "), which
 // the caller's message already names.
 func unwrapPathError(err error) error {
@@ -330,86 +326,4 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// renderInspectReport prints who logged in, the checklist and the verdict.
-func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
-	st := newReportStyles()
-	if source == "-" {
-		source = "standard input"
-	}
-	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
-	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
-		// One style per line: a styled span inside the styled title would
-		// lose its escape sequence when colour is stripped.
-		title := "Who logged in"
-		if r.Unverified {
-			title += " (UNVERIFIED: no signature verified; do not trust these values)"
-		}
-		renderSummary(w, title, inspectSummary(r))
-		fmt.Fprintln(w)
-	}
-	renderFindings(w, r.Findings)
-	fmt.Fprintln(w)
-	verdict := st.pass.Render("ACCEPTED: the service provider would log this user in")
-	switch {
-	case !r.OK:
-		verdict = st.fail.Render("REJECTED: fix the ✗ items above")
-	case r.Findings.Worst() == samlcheck.SeverityWarn:
-		verdict = st.pass.Render("ACCEPTED") + ", " + st.warn.Render("with warnings (!) worth fixing")
-	}
-	renderSummary(w, "", []summaryRow{{"Result", verdict}})
-}
-
-// inspectSummary is the "who logged in" block: the values a support
-// engineer reads out on a call.
-func inspectSummary(r *samlcheck.ResponseReport) []summaryRow {
-	nameID := r.Subject.NameID
-	if nameID != "" && r.Subject.Format != "" {
-		nameID += " (" + shortNameIDFormat(r.Subject.Format) + ")"
-	}
-	signed := "nothing verified"
-	switch {
-	case r.Signed.Response && r.Signed.Assertion:
-		signed = "Response and Assertion (verified)"
-	case r.Signed.Response:
-		signed = "Response only (verified)"
-	case r.Signed.Assertion:
-		signed = "Assertion only (verified)"
-	}
-	window := ""
-	if r.Conditions.NotBefore != "" || r.Conditions.NotOnOrAfter != "" {
-		window = r.Conditions.NotBefore + " to " + r.Conditions.NotOnOrAfter
-	}
-	names := make([]string, 0, len(r.Attributes))
-	for n := range r.Attributes {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	attrs := make([]string, 0, len(names))
-	for _, n := range names {
-		attrs = append(attrs, n+"="+strings.Join(r.Attributes[n], ","))
-	}
-	return []summaryRow{
-		{"NameID", nameID},
-		{"E-mail", r.Subject.Email},
-		{"Issuer", r.Issuer},
-		{"Audience", strings.Join(r.Conditions.Audiences, ", ")},
-		{"Destination", r.Destination},
-		{"InResponseTo", r.InResponseTo},
-		{"Issued", r.IssueInstant},
-		{"Valid", window},
-		{"Signed", signed},
-		{"Attributes", strings.Join(attrs, "; ")},
-		{"Encoding", string(r.Encoding)},
-	}
-}
-
-// shortNameIDFormat names a NameID format by its last word: emailAddress,
-// unspecified, persistent, transient.
-func shortNameIDFormat(f string) string {
-	if i := strings.LastIndexByte(f, ':'); i >= 0 && i < len(f)-1 {
-		return f[i+1:]
-	}
-	return f
 }

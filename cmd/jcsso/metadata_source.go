@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,11 +22,18 @@ func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duratio
 		UserAgent: userAgent(),
 	})
 	if err != nil {
+		kind := kindInput
+		switch {
+		case errors.Is(err, samlcheck.ErrTooLarge):
+			kind = kindTooLarge
+		case strings.Contains(source, "://"):
+			kind = kindFetch
+		}
 		var se *samlcheck.SourceError
 		if errors.As(err, &se) {
-			return nil, inputError(fmt.Errorf("cannot read %s%s", label, se.Error()))
+			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
-		return nil, inputError(fmt.Errorf("cannot read %s%s: %w", label, source, err))
+		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, source, err))
 	}
 	return data, nil
 }
