@@ -35,13 +35,15 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
 		return
 	}
-	// A detached copy carrying the namespaces in scope, without comments
-	// (see detachSigned): what the signer digested.
-	el, _, err := detachSigned(target, sig)
+	// The namespaces in scope, without comments (see prepareSigned): what
+	// the signer digested.
+	prep, err := prepareSigned(target, sig, false)
 	if err != nil {
 		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+err.Error())
 		return
 	}
+	defer prep.restore()
+	el := prep.el
 
 	var candidates []*x509.Certificate
 	keyInfo := mdKeyInfoCertText(sig)

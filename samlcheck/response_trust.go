@@ -26,9 +26,11 @@ type attempt struct {
 // of the cost of a signature, and goxmldsig does all its other work again
 // for every certificate it is given.
 type trustedVerifier struct {
-	// el is the detached copy goxmldsig verifies, sig its own Signature.
+	// el is what goxmldsig verifies (see prepareSigned), sig its own
+	// Signature; restore puts the document back.
 	el, sig *etree.Element
 	now     time.Time
+	restore func()
 	// tried are the verdicts so far, at most one per public key.
 	tried []attempt
 }

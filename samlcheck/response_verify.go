@@ -41,7 +41,7 @@ type sigResult struct {
 // verifyOwnSignature checks the signature that el (the root Response, or
 // its Assertion) carries as a direct child. Only the trusted certificates
 // verify it: the Signature's KeyInfo is removed before goxmldsig sees it
-// (see newTrustedVerifier), so whatever it carries (another certificate,
+// (see prepareSigned), so whatever it carries (another certificate,
 // a bare RSA key, nothing) can neither help nor hinder. KeyInfo is read
 // only to explain a failure (the stale-metadata case). A problem is worded to follow
 // "the Response's signature:" so two alike can share one subject.
@@ -92,6 +92,7 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		res.problem = err.Error()
 		return res
 	}
+	defer v.restore()
 	var keyInfoDER []byte
 	if len(trusted) > 1 && keyInfoText != "" {
 		// Only to choose which certificate to try first.
@@ -115,21 +116,17 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 	return res
 }
 
-// newTrustedVerifier readies el's own signature sig for goxmldsig: a
-// detached copy (see detachSigned) whose Signature has no KeyInfo, so only
-// a trusted certificate can verify it. Removing it changes no digest: the
-// enveloped transform drops the Signature, KeyInfo and all, and the copy
-// leaves the document (where an enclosing Response's digest covers this
-// KeyInfo) as it was.
+// newTrustedVerifier readies el's own signature sig for goxmldsig (see
+// prepareSigned), without its KeyInfo, so only a trusted certificate can
+// verify it. Call restore when done: the document is then as it was, so an
+// Assertion is verified against what its signer saw whatever was verified
+// before it.
 func newTrustedVerifier(el, sig *etree.Element, now time.Time) (*trustedVerifier, error) {
-	cp, cpSig, err := detachSigned(el, sig)
+	prep, err := prepareSigned(el, sig, true)
 	if err != nil {
 		return nil, err
 	}
-	for _, ki := range childrenNamed(cpSig, dsigNS, "KeyInfo") {
-		cpSig.RemoveChild(ki)
-	}
-	return &trustedVerifier{el: cp, sig: cpSig, now: now}, nil
+	return &trustedVerifier{el: prep.el, sig: prep.sig, now: now, restore: prep.restore}, nil
 }
 
 // diagnoseSignature explains a signature that no trusted certificate

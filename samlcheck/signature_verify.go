@@ -13,8 +13,8 @@ import (
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
-// verifyEnveloped verifies the enveloped signature of el, a copy made by
-// detachSigned whose own Signature is sig, trusting exactly cert at the
+// verifyEnveloped verifies the enveloped signature of el, prepared by
+// prepareSigned, whose own Signature is sig, trusting exactly cert at the
 // clock now, and returns the element goxmldsig parsed back from the bytes
 // it digested: values are read from there, never from the document.
 func verifyEnveloped(el, sig *etree.Element, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
