@@ -59,6 +59,13 @@ func (p *Profile) SPName() string {
 	return p.Name
 }
 
+// LabelKnown reports whether the profile names the service provider, so
+// its name is the Display Label to give the JumpCloud app (and AppSlug its
+// default IdP URL's name); a generic profile's name is no label.
+func (p *Profile) LabelKnown() bool {
+	return p.SPName() == p.Name
+}
+
 // SPNameCap is SPName for the start of a sentence.
 func (p *Profile) SPNameCap() string {
 	n := p.SPName()

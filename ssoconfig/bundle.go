@@ -219,12 +219,15 @@ func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.Met
 	opts := samlcheck.MetadataOptions{
 		SPEntityID:     spEntityID,
 		IdPEntityID:    a.IdPEntityID,
-		AppName:        profile.AppSlug(p.Name),
 		Now:            now,
 		NameIDNotEmail: p.SAML.NameID != profile.NameIDEmail,
 	}
 	if len(acsURLs) > 0 {
 		opts.ACSURL = acsURLs[0]
+	}
+	if p.LabelKnown() {
+		// The app the wizard had the admin create, by its default IdP URL.
+		opts.AppName = profile.AppSlug(p.Name)
 	}
 	return opts
 }

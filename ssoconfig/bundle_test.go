@@ -165,6 +165,9 @@ func TestMetadataOptionsAndSPValues(t *testing.T) {
 	if o.AppName != "vome" {
 		t.Errorf("vome: AppName %q, want the wizard's IdP URL name", o.AppName)
 	}
+	if o := MetadataOptions(mustProfile(t, "generic"), vomeAnswers(), testNow); o.AppName != "" {
+		t.Errorf("generic: AppName %q; its name is no Display Label, so no IdP URL is expected", o.AppName)
+	}
 	o = MetadataOptions(mustProfile(t, "avoma"), avomaAnswers(), testNow)
 	if o.SPEntityID != "https://app.avoma.com" || o.ACSURL != "https://prod-api.avoma.com/saml2/acs" || o.AppName != "avoma" {
 		t.Errorf("avoma options = %+v", o)

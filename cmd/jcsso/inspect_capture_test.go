@@ -110,3 +110,33 @@ func TestInspectCommandHAR(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteCaptureFixture writes, into $JCSSO_CAPTURE_FIXTURE, what support
+// is typically sent, to try `jcsso inspect` by hand: login.har (two logins,
+// Bob's then Alice's, among requests with cookies and headers),
+// response.b64, and the JumpCloud metadata and certificate that verify
+// them (judge them with --now 2025-06-02T10:00:20Z). It skips without the
+// variable.
+func TestWriteCaptureFixture(t *testing.T) {
+	dir := os.Getenv("JCSSO_CAPTURE_FIXTURE")
+	if dir == "" {
+		t.Skip("set JCSSO_CAPTURE_FIXTURE to a folder to write the fixture into")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	src := inspectFixtures(t, 0, samltest.ResponseOptions{})
+	for _, name := range []string{"metadata.xml", "idp.pem", "response.b64"} {
+		data, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	signer := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
+	bob := samltest.ResponseXML(t, samltest.ResponseOptions{Email: "bob@acmecorp.com", SignAssertion: true, SignResponse: true, Signer: signer})
+	alice := samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, SignResponse: true, Signer: signer})
+	t.Logf("wrote %s", writeHAR(t, dir, bob, alice))
+}
