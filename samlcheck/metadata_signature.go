@@ -37,9 +37,9 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	}
 	// The namespaces in scope, without comments (see prepareSigned): what
 	// the signer digested.
-	prep, err := prepareSigned(target, sig, false)
-	if err != nil {
-		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+err.Error())
+	prep, perr := prepareSigned(target, sig, false)
+	if perr != nil {
+		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+perr.Error())
 		return
 	}
 	defer prep.restore()
@@ -67,6 +67,7 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed, but there is no certificate to verify it with: no KeyInfo certificate and no signing certificate in the metadata")
 		return
 	}
+	var err error
 	for _, cert := range candidates {
 		if err = mdVerify(el, cert, c); err == nil {
 			break
