@@ -45,6 +45,19 @@ func NewCertInfo(c *x509.Certificate) CertInfo {
 	}
 }
 
+// certName names a certificate in a message: "CN=JumpCloudSAMLUser" when
+// its subject has a common name, else the whole distinguished name
+// ("O=Acme Corp,C=US"), so a subject without a CN never reads "CN=O=…".
+func certName(c *x509.Certificate) string {
+	switch {
+	case c.Subject.CommonName != "":
+		return "CN=" + c.Subject.CommonName
+	case c.Subject.String() != "":
+		return c.Subject.String()
+	}
+	return "an empty subject"
+}
+
 // FingerprintSHA256 is the certificate's SHA-256 fingerprint as AA:BB:….
 func FingerprintSHA256(c *x509.Certificate) string {
 	sum := sha256.Sum256(c.Raw)

@@ -27,6 +27,11 @@ type MetadataOptions struct {
 	WarnDays int
 	// Now is the clock for every time comparison; zero means time.Now().
 	Now time.Time
+	// AppName is the JumpCloud application the metadata should belong to,
+	// as its sign-on URL names it (https://sso.jumpcloud.com/saml2/NAME;
+	// --app-name, or the name the wizard suggested). A full URL is taken
+	// by its last part.
+	AppName string
 	// NameIDNotEmail says the service provider does not match users by
 	// e-mail, which silences nameid.format. The zero value (match by
 	// e-mail) is what every built-in profile does.
@@ -114,7 +119,11 @@ func (c *mdChecker) run(data []byte) {
 	c.add(IDXMLHTML, SeverityPass, "the source is not an HTML page")
 	doc, err := ParseXML(data)
 	if err != nil {
-		c.add(IDXMLParse, SeverityFail, mdParseMessage(data, err))
+		msg, fix := mdParseProblem(data, err)
+		if fix == "" {
+			fix = metadataFix(IDXMLParse)
+		}
+		c.addFix(IDXMLParse, SeverityFail, msg, fix)
 		return
 	}
 	c.add(IDXMLParse, SeverityPass, "the document is well-formed XML with no DOCTYPE, within the size and nesting limits, and survives the round-trip guard")
@@ -134,26 +143,61 @@ func (c *mdChecker) run(data []byte) {
 		return
 	}
 	c.checkSSO(idp)
+	c.checkAppName()
 	c.checkACS()
 	c.checkCerts(certs)
 	c.checkNameIDFormats(idp)
 	c.checkSignedRequests(idp)
 }
 
-// mdParseMessage explains why the document is not acceptable XML.
-func mdParseMessage(data []byte, err error) string {
+// mdParseProblem explains why the document is not acceptable XML, naming
+// the wrong kinds of file support is sent most: an image or archive (by its
+// first bytes), a PEM file, a SAML response in its base64 form, a browser
+// capture, other JSON. fix is "" when the table's fix applies.
+func mdParseProblem(data []byte, err error) (msg, fix string) {
 	reason := err.Error()
 	if errors.Is(err, ErrUnsafeXML) {
 		reason = strings.TrimPrefix(reason, ErrUnsafeXML.Error()+": ")
 	}
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))
+	if kind := binaryKind(trimmed); kind != "" {
+		return "the source is not XML: looks like " + kind + ", not SAML metadata", ""
+	}
+	if isSAMLResponse(trimmed) {
+		return "the source is a SAML response (the base64 SAMLResponse value a browser posts to the service provider), not metadata", inspectInsteadFix
+	}
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("-----BEGIN")):
-		return "the source is a PEM file (a certificate or key), not SAML metadata: " + reason
+		return "the source is a PEM file (a certificate or key), not SAML metadata: " + reason, ""
 	case bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")):
-		return "the source looks like JSON, not SAML metadata: " + reason
+		if c, cerr := ParseCapture(trimmed); cerr == nil {
+			return fmt.Sprintf("the source is a browser capture (%s, %s), not SAML metadata", c.FormatName(), countNoun(len(c.Responses), "SAMLResponse")), inspectInsteadFix
+		}
+		return "the source looks like JSON, not SAML metadata: " + reason, ""
 	}
-	return "the document is not acceptable XML: " + reason
+	return "the document is not acceptable XML: " + reason, ""
+}
+
+// inspectInsteadFix is the fix when check is given what inspect reads.
+const inspectInsteadFix = "This is what `jcsso inspect` explains: run `jcsso inspect FILE --metadata METADATA` on it. `jcsso check` takes the IdP metadata exported from the application's SSO tab in JumpCloud."
+
+// isSAMLResponse reports whether data, in any form inspect accepts, is a
+// SAML 2.0 Response: only to name a wrong input, so the cost is no concern.
+func isSAMLResponse(data []byte) bool {
+	xmlBytes, _, err := DecodeResponse(data)
+	if err != nil {
+		return false
+	}
+	doc, err := ParseXML(xmlBytes)
+	return err == nil && isElem(doc.Root(), samlpNS, "Response")
+}
+
+// countNoun writes "1 SAMLResponse", "3 SAMLResponses".
+func countNoun(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // checkRoot finds the EntityDescriptor to check: the root itself, or the
@@ -191,6 +235,17 @@ func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
 				fmt.Sprintf("expected one identity provider, got an md:EntitiesDescriptor of %d identity providers: %s", len(idps), strings.Join(ids, ", ")),
 				"Use the metadata of the one JumpCloud application this service provider signs in with: export it from that application's SSO tab in JumpCloud.")
 		}
+		return nil
+	}
+	if root.NamespaceURI() == samlpNS {
+		what := "a SAML protocol message"
+		switch root.Tag {
+		case "Response":
+			what = "a SAML response"
+		case "AuthnRequest":
+			what = "a SAML authentication request"
+		}
+		c.addFix(IDMetadataRoot, SeverityFail, fmt.Sprintf("the document is %s (<%s>), not metadata: expected the root element md:EntityDescriptor", what, mdQName(root)), inspectInsteadFix)
 		return nil
 	}
 	ns := root.NamespaceURI()
@@ -262,7 +317,7 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 		return
 	}
 	c.add(IDEntityIDMissing, SeverityPass, fmt.Sprintf("the entityID is %q", raw))
-	if strings.EqualFold(strings.Join(strings.Fields(id), " "), "IdP Entity ID") {
+	if isJumpCloudPlaceholder(id) {
 		c.add(IDEntityIDHolder, SeverityFail, fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved before the metadata was exported; save the application in JumpCloud and export fresh metadata", raw))
 	} else {
 		c.add(IDEntityIDHolder, SeverityPass, "the entityID is not JumpCloud's placeholder \"IdP Entity ID\"")

@@ -21,6 +21,7 @@ func goodOpts() MetadataOptions {
 		SPEntityID:  "https://app.avoma.com",
 		ACSURL:      "https://prod-api.avoma.com/saml2/acs",
 		IdPEntityID: "jumpcloud-acmecorp",
+		AppName:     "acmecorp",
 		Now:         testNow,
 	}
 }
@@ -68,7 +69,7 @@ func TestGoodJumpCloudMetadata(t *testing.T) {
 // reports info that names what to give.
 func TestNotGivenIsInfoNeverPass(t *testing.T) {
 	r := CheckMetadata(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{}), MetadataOptions{Now: testNow})
-	for id, flag := range map[string]string{IDEntityIDSameAsSP: "--sp-entity-id", IDEntityIDMismatch: "--idp-entity-id", IDACSURL: "--acs-url"} {
+	for id, flag := range map[string]string{IDEntityIDSameAsSP: "--sp-entity-id", IDEntityIDMismatch: "--idp-entity-id", IDACSURL: "--acs-url", IDSSOAppName: "--app-name"} {
 		fs := r.Findings.ByID(id)
 		if len(fs) != 1 || fs[0].Severity != SeverityInfo || !strings.Contains(fs[0].Message, "not checked") || !strings.Contains(fs[0].Message, flag) {
 			t.Errorf("%s = %+v, want one info naming %s", id, fs, flag)
@@ -117,6 +118,16 @@ func TestMetadataFindings(t *testing.T) {
 	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte("not der")}))
 	cases := []metadataCase{
 		{name: "login page", doc: raw(loginPage), id: IDXMLHTML, sev: SeverityFail, say: `sign-in page (it has a password field) titled "JumpCloud – Admin Login"`},
+		{name: "png", doc: raw("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a PNG image"},
+		{name: "pdf", doc: raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a PDF document"},
+		{name: "zip", doc: raw("PK\x03\x04\x14\x00\x00\x00\x08\x00"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a zip archive"},
+		{name: "other binary", doc: raw("\x01\x02\x00\x00binary"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a binary file"},
+		{name: "a response, as XML", doc: func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, id: IDMetadataRoot, sev: SeverityFail, say: "a SAML response (<saml2p:Response>), not metadata"},
+		{name: "a response, its fix", doc: func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, id: IDMetadataRoot, sev: SeverityFail, say: "fix:jcsso inspect"},
+		{name: "a response, as posted", doc: func(t *testing.T) []byte {
+			return samltest.PostForm(samltest.ResponseXML(t, samltest.ResponseOptions{}))
+		}, id: IDXMLParse, sev: SeverityFail, say: "a SAML response (the base64 SAMLResponse value"},
+		{name: "a HAR file", doc: raw(`{"log": {"entries": [{"request": {"method": "POST", "url": "https://app.avoma.com/acs", "postData": {"text": "SAMLResponse=PHg%2BPC94Pg%3D%3D"}}}]}}`), id: IDXMLParse, sev: SeverityFail, say: "a browser capture (a HAR file, 1 SAMLResponse)"},
 		{name: "xhtml error page", doc: raw(`<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>404 Not Found</title></head><body>error</body></html>`), id: IDXMLHTML, sev: SeverityFail, say: `error page titled "404 Not Found"`},
 		{name: "not xml", doc: raw("entityID=jumpcloud\n"), id: IDXMLParse, sev: SeverityFail, say: "not acceptable XML"},
 		{name: "truncated", doc: kpDoc(func(s string) string { return s[:len(s)/2] }), id: IDXMLParse, sev: SeverityFail, say: "not well-formed"},
@@ -173,6 +184,10 @@ func TestMetadataFindings(t *testing.T) {
 		{name: "relative sso", doc: md(samltest.MetadataOptions{SSOURL: "/saml2/acmecorp"}), id: IDSSOURL, sev: SeverityFail, say: "relative URL"},
 		{name: "not jumpcloud", doc: md(samltest.MetadataOptions{SSOURL: "https://idp.example.com/sso"}), id: IDSSONotJumpCloud, sev: SeverityWarn, say: `got "https://idp.example.com/sso"`},
 		{name: "post only", doc: md(samltest.MetadataOptions{PostOnly: true}), id: IDSSONoRedirect, sev: SeverityWarn, say: "Declare Redirect Endpoint"},
+		{name: "another app's export", doc: md(samltest.MetadataOptions{SSOURL: "https://sso.jumpcloud.com/saml2/vome-test"}), id: IDSSOAppName, sev: SeverityWarn, say: `names the JumpCloud application "vome-test", expected "acmecorp"`},
+		{name: "app name given as its URL", doc: md(samltest.MetadataOptions{}), opts: func(o *MetadataOptions) { o.AppName = "https://sso.jumpcloud.com/saml2/avoma" }, id: IDSSOAppName, sev: SeverityWarn, say: `expected "avoma"`},
+		{name: "app name in another case", doc: md(samltest.MetadataOptions{}), opts: func(o *MetadataOptions) { o.AppName = "AcmeCorp" }, id: IDSSOAppName, sev: SeverityPass, say: `"AcmeCorp", as expected`},
+		{name: "app name, not a JumpCloud URL", doc: md(samltest.MetadataOptions{SSOURL: "https://idp.example.com/sso"}), id: IDSSOAppName, sev: SeverityInfo, say: "no sign-on URL has JumpCloud's form"},
 		{name: "acs is sso", doc: md(samltest.MetadataOptions{}), opts: func(o *MetadataOptions) { o.ACSURL = "https://sso.jumpcloud.com/saml2/acmecorp" }, id: IDACSURL, sev: SeverityFail, say: "IdP's own sign-on URL"},
 		{name: "acs http", doc: md(samltest.MetadataOptions{}), opts: func(o *MetadataOptions) { o.ACSURL = "http://prod-api.avoma.com/saml2/acs" }, id: IDACSURL, sev: SeverityFail, say: "plain http"},
 		{name: "no key descriptor", doc: md(samltest.MetadataOptions{NoKeyDescriptor: true}), id: IDCertMissing, sev: SeverityFail, say: "found none"},

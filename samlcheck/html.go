@@ -17,12 +17,13 @@ const htmlSniffBytes = 64 << 10
 // error page, the console page saved instead of the export).
 func sniffHTML(data []byte) (bool, string) {
 	head := bytes.TrimPrefix(data[:min(len(data), htmlSniffBytes)], utf8BOM)
-	// Only the start decides; the lower-case copy of the whole head is made
-	// for pages, not for every metadata document.
-	rest := htmlSkipPrologue(bytes.ToLower(head[:min(len(head), 1024)]))
+	// Only the start decides, compared without regard to case and without
+	// a copy: this runs on every metadata document and every response; the
+	// lower-case copy of the head is made for pages only.
+	rest := htmlSkipPrologue(head[:min(len(head), 1024)])
 	isHTML := false
 	for _, p := range []string{"<!doctype html", "<html", "<head", "<body"} {
-		if bytes.HasPrefix(rest, []byte(p)) && (len(rest) == len(p) || !htmlNameByte(rest[len(p)])) {
+		if len(rest) >= len(p) && bytes.EqualFold(rest[:len(p)], []byte(p)) && (len(rest) == len(p) || !htmlNameByte(asciiLower(rest[len(p)]))) {
 			isHTML = true
 			break
 		}
@@ -65,6 +66,13 @@ func htmlSkipPrologue(b []byte) []byte {
 			return b
 		}
 	}
+}
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func htmlNameByte(c byte) bool {

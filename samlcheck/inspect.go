@@ -61,6 +61,11 @@ type Conditions struct {
 // ResponseReport is the result of Inspect; its JSON form is the output of
 // `jcsso inspect --json`.
 type ResponseReport struct {
+	// Source names the input (a file, or "-"), as `check --json` does;
+	// the command sets it.
+	Source string `json:"source"`
+	// Capture is set when the response came from a browser capture.
+	Capture      *CaptureSummary     `json:"capture,omitempty"`
 	OK           bool                `json:"ok"`
 	Issuer       string              `json:"issuer"`
 	Destination  string              `json:"destination"`
@@ -70,8 +75,9 @@ type ResponseReport struct {
 	Signed       Signed              `json:"signed"`
 	Conditions   Conditions          `json:"conditions"`
 	// Unverified is true when the values above were read from an
-	// assertion whose signature did not verify.
-	Unverified bool `json:"unverified"`
+	// assertion whose signature did not verify; UnverifiedReason says why.
+	Unverified       bool   `json:"unverified"`
+	UnverifiedReason string `json:"unverified_reason,omitempty"`
 	// Encoding is the form the input arrived in: post-base64,
 	// redirect-deflate-base64 or xml; empty when it could not be decoded.
 	Encoding ResponseEncoding `json:"encoding"`
@@ -79,7 +85,15 @@ type ResponseReport struct {
 	// says it was issued.
 	IssueInstant string   `json:"issue_instant"`
 	Findings     Findings `json:"findings"`
+
+	// sizeRefusal says why the input was refused for its size.
+	sizeRefusal string
 }
+
+// SizeRefusal says why the input was refused for its size (over
+// MaxEncodedResponseBytes, or MaxInputBytes once decoded), or "": the
+// command then exits 2, as check does for an oversized metadata source.
+func (r *ResponseReport) SizeRefusal() string { return r.sizeRefusal }
 
 // withDefaults fills in the documented defaults of the zero values.
 func (o InspectOptions) withDefaults() InspectOptions {
@@ -105,14 +119,23 @@ func (o InspectOptions) withDefaults() InspectOptions {
 // verifies, the values are read from the response's single Assertion and
 // the report is marked Unverified.
 func Inspect(input []byte, opts InspectOptions) *ResponseReport {
-	in := &inspection{
+	in := newInspection(opts)
+	in.run(input)
+	return in.finish()
+}
+
+func newInspection(opts InspectOptions) *inspection {
+	return &inspection{
 		opts: opts.withDefaults(),
 		rep: &ResponseReport{
 			Attributes: map[string][]string{},
 			Conditions: Conditions{Audiences: []string{}},
 		},
 	}
-	in.run(input)
+}
+
+// finish closes the report: its findings, in order, and the verdict.
+func (in *inspection) finish() *ResponseReport {
 	in.rep.Findings = in.b.list
 	if in.rep.Findings == nil {
 		in.rep.Findings = Findings{}

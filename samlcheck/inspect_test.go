@@ -319,11 +319,16 @@ func TestInspectFindingsBothWays(t *testing.T) {
 		{"unsigned", func(t *testing.T) []byte { return samltest.ResponseXML(t, samltest.ResponseOptions{}) }, nil, IDSignatureMissing, SeverityFail, []string{"neither"}},
 		{"content changed after signing", tamper(samltest.ResponseOptions{}, "<saml2:Audience>", "<saml2:Audience>x"), nil, IDSignatureInvalid, SeverityFail, []string{"digest"}},
 		{"signed by another key", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.TrustedCerts = []*x509.Certificate{other.Cert} }, IDSignatureInvalid, SeverityFail, []string{"stale", FingerprintSHA256(other.Cert), FingerprintSHA256(kp.Cert)}},
-		{"trusted certificate expired", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.Now = kp.Cert.NotAfter.Add(time.Hour) }, IDSignatureInvalid, SeverityFail, []string{"expired on " + kp.Cert.NotAfter.Format(time.DateOnly), "regenerate"}},
+		{"trusted certificate expired", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.Now = kp.Cert.NotAfter.Add(time.Hour) }, IDSignatureCertExpired, SeverityFail, []string{"genuine", "expired on " + kp.Cert.NotAfter.Format(time.DateOnly), "goxmldsig", "regenerate"}},
 		{"assertion only, both required", assertionOnly, nil, IDSignaturePartial, SeverityWarn, []string{"only the Assertion", "both"}},
 		{"assertion only, response required", assertionOnly, func(o *InspectOptions) { o.RequireSigning = RequireResponse }, IDSignaturePartial, SeverityFail, []string{"Response is not signed"}},
 		{"response only, assertion required", responseOnly, func(o *InspectOptions) { o.RequireSigning = RequireAssertion }, IDSignaturePartial, SeverityFail, []string{"Assertion is not signed"}},
 		{"SHA-1", resp(samltest.ResponseOptions{Sign: samltest.SignOptions{SHA1: true}}), nil, IDSignatureAlgorithm, SeverityWarn, []string{"SHA-1", "rsa-sha1"}},
+		{"assertion version", tamper(samltest.ResponseOptions{}, `" Version="2.0">`, `" Version="1.1">`), nil, IDResponseVersion, SeverityFail, []string{`Assertion says Version "1.1"`}},
+		{"issuer placeholder, metadata placeholder too", resp(samltest.ResponseOptions{IdPEntityID: "IdP Entity ID"}), func(o *InspectOptions) { o.IdPEntityID = "IdP Entity ID" }, IDIssuerPlaceholder, SeverityFail, []string{`"IdP Entity ID"`, "placeholder", "proves nothing", "Save the application", "Export Metadata"}},
+		{"issuer placeholder, metadata right", resp(samltest.ResponseOptions{IdPEntityID: "IdP Entity ID"}), nil, IDIssuerPlaceholder, SeverityFail, []string{"the Response's Issuer and the Assertion's Issuer", "not saved"}},
+		{"comment splits the NameID", tamper(samltest.ResponseOptions{}, ">alice@acmecorp.com</saml2:NameID>", ">alice@acme<!---->corp.com</saml2:NameID>"), nil, IDValueSplit, SeverityWarn, []string{`"alice@acmecorp.com" whole`, `only "alice@acme"`}},
+		{"CDATA splits an attribute value", tamper(samltest.ResponseOptions{}, `xsi:type="xs:string">Alice<`, `xsi:type="xs:string">Al<![CDATA[ice]]><`), nil, IDValueSplit, SeverityWarn, []string{`"firstname"`, `"Alice" whole`, `only "Al"`}},
 		{"issuer differs", resp(samltest.ResponseOptions{IdPEntityID: "jumpcloud-acme"}), nil, IDIssuerMismatch, SeverityFail, []string{`"jumpcloud-acmecorp"`, `"jumpcloud-acme"`}},
 		{"issuer placeholder expected", resp(samltest.ResponseOptions{}), func(o *InspectOptions) { o.IdPEntityID = "IdP Entity ID" }, IDIssuerMismatch, SeverityFail, []string{"placeholder", "export fresh metadata"}},
 		{"assertion issuer only", resp(samltest.ResponseOptions{AssertionIssuer: "https://evil.example/idp"}), nil, IDIssuerMismatch, SeverityFail, []string{"Assertion's Issuer"}},
@@ -419,8 +424,9 @@ func TestInspectEmailFromAttribute(t *testing.T) {
 // and every check a full inspection runs is in the table.
 func TestResponseChecksTable(t *testing.T) {
 	ids := []string{IDResponseDecode, IDResponseVersion, IDResponseStatus, IDAssertionCount, IDSignatureMissing, IDSignatureInvalid,
-		IDSignaturePartial, IDSignatureAlgorithm, IDIssuerMismatch, IDAudienceMismatch, IDDestinationMismatch, IDRecipientMismatch,
-		IDInResponseToMismatch, IDTimeWindow, IDSubjectMissing, IDSubjectEmail, IDAdminUnknown}
+		IDSignaturePartial, IDSignatureAlgorithm, IDSignatureCertExpired, IDIssuerMismatch, IDIssuerPlaceholder, IDAudienceMismatch,
+		IDDestinationMismatch, IDRecipientMismatch, IDInResponseToMismatch, IDTimeWindow, IDSubjectMissing, IDSubjectEmail, IDValueSplit,
+		IDAdminUnknown}
 	table := ResponseChecks()
 	if len(table) != len(ids) {
 		t.Fatalf("table has %d rows, %d ids", len(table), len(ids))

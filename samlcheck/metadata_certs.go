@@ -80,18 +80,15 @@ func certProblem(n, total int, text string) string {
 
 // certLabel names a certificate in messages.
 func certLabel(ci CertInfo, n, total int) string {
-	cn := ci.Cert.Subject.CommonName
-	if cn == "" {
-		cn = ci.Subject
-	}
+	name := certName(ci.Cert)
 	fp := ci.SHA256
 	if len(fp) > 11 {
 		fp = fp[:11] + "…"
 	}
 	if total > 1 {
-		return fmt.Sprintf("signing certificate %d of %d (CN=%s, SHA-256 %s)", n, total, cn, fp)
+		return fmt.Sprintf("signing certificate %d of %d (%s, SHA-256 %s)", n, total, name, fp)
 	}
-	return fmt.Sprintf("the signing certificate (CN=%s, SHA-256 %s)", cn, fp)
+	return fmt.Sprintf("the signing certificate (%s, SHA-256 %s)", name, fp)
 }
 
 // checkCerts reports cert.missing, cert.invalid, cert.expired,

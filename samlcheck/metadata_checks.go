@@ -1,5 +1,7 @@
 package samlcheck
 
+import "strings"
+
 // The metadata checks' ids, in the order CheckMetadata runs them.
 const (
 	IDXMLHTML            = "xml.html"
@@ -16,6 +18,7 @@ const (
 	IDSSOURL             = "sso.url"
 	IDSSONotJumpCloud    = "sso.not-jumpcloud"
 	IDSSONoRedirect      = "sso.no-redirect"
+	IDSSOAppName         = "sso.app-name"
 	IDACSURL             = "acs.url"
 	IDCertMissing        = "cert.missing"
 	IDCertInvalid        = "cert.invalid"
@@ -25,6 +28,18 @@ const (
 	IDNameIDFormat       = "nameid.format"
 	IDAuthnSignedRequest = "authn.signed-requests"
 )
+
+// placeholderFix is the fix for JumpCloud's unfilled "IdP Entity ID"
+// placeholder, in metadata (entityid.placeholder) and in a response's
+// Issuer (issuer.placeholder): the diagnosis is the same, so is the fix.
+const placeholderFix = "Save the application in JumpCloud and export fresh metadata: open the application's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), click Save, then Export Metadata again and give that new file to the service provider."
+
+// isJumpCloudPlaceholder reports whether an entity ID or Issuer is the
+// placeholder JumpCloud's IdP Entity ID field shows until the application
+// is saved ("IdP Entity ID"), in any case or spacing.
+func isJumpCloudPlaceholder(s string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(s), " "), jumpCloudPlaceholderIssuer)
+}
 
 // CheckDef describes one metadata check: its id, what it looks at, and the
 // fix a finding of it carries when it is not a pass. Messages are written
@@ -53,8 +68,7 @@ var metadataCheckTable = [...]CheckDef{
 		"The file was changed after it was signed, or its signature is broken: export it again from its source and do not edit it. JumpCloud's own exports are not signed."},
 	{IDEntityIDMissing, "the metadata has an entityID",
 		"In JumpCloud, fill in IdP Entity ID on the application's SSO tab (for example jumpcloud-<your-org>), save the application, and export the metadata again."},
-	{IDEntityIDHolder, "the entityID is not JumpCloud's unfilled placeholder",
-		"Save the application in JumpCloud and export fresh metadata: open the application's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), click Save, then Export Metadata again and give that new file to the service provider."},
+	{IDEntityIDHolder, "the entityID is not JumpCloud's unfilled placeholder", placeholderFix},
 	{IDEntityIDSameAsSP, "the IdP entity ID differs from the service provider's",
 		"In JumpCloud's SSO tab, IdP Entity ID must be a value of your own (for example jumpcloud-<your-org>), never the service provider's SP Entity ID. Change it, save, and export fresh metadata."},
 	{IDEntityIDMismatch, "the entityID is the IdP Entity ID the admin expects",
@@ -67,6 +81,8 @@ var metadataCheckTable = [...]CheckDef{
 		"JumpCloud's sign-on URL is https://sso.jumpcloud.com/saml2/<application name>. If this metadata should come from JumpCloud, export it again from the application's SSO tab; otherwise ignore this warning."},
 	{IDSSONoRedirect, "the IdP offers the HTTP-Redirect binding as well as HTTP-POST",
 		"In JumpCloud, tick Declare Redirect Endpoint on the application's SSO tab, save, and export fresh metadata; service providers that send their requests by redirect need it."},
+	{IDSSOAppName, "the sign-on URL names the JumpCloud application expected",
+		"In JumpCloud, open SSO Applications, pick the application made for this service provider (its IdP URL on the General Info tab ends in /saml2/ and its name), and export that application's metadata from its SSO tab. If the application really has the name in this file (it was created under another name), this warning can be ignored; on the command line, give that name with --app-name."},
 	{IDACSURL, "the service provider's ACS URL is a usable https URL",
 		"Copy the ACS URL again from the service provider's SAML settings; it is an https address of the service provider, not JumpCloud's sign-on URL."},
 	{IDCertMissing, "the IdP publishes a signing certificate",

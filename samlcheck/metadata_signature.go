@@ -10,7 +10,6 @@ import (
 
 	"github.com/beevik/etree"
 	dsig "github.com/russellhaering/goxmldsig"
-	"github.com/russellhaering/goxmldsig/etreeutils"
 )
 
 // checkSignature reports metadata.signature. A ds:Signature that is a child
@@ -36,17 +35,15 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
 		return
 	}
-	el := target
-	if target != root {
-		ctx, err := etreeutils.NSBuildParentContext(target)
-		if err == nil {
-			el, err = etreeutils.NSDetatch(ctx, target)
-		}
-		if err != nil {
-			c.add(IDMetadataSignature, SeverityFail, "the signed element's namespaces cannot be resolved: "+oneLine(err.Error()))
-			return
-		}
+	// The namespaces in scope, without comments (see prepareSigned): what
+	// the signer digested.
+	prep, perr := prepareSigned(target, sig, false)
+	if perr != nil {
+		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+perr.Error())
+		return
 	}
+	defer prep.restore()
+	el := prep.el
 
 	var candidates []*x509.Certificate
 	keyInfo := mdKeyInfoCertText(sig)
@@ -84,9 +81,9 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	case kiCert == nil:
 		c.add(IDMetadataSignature, SeverityPass, "the signature verifies with the IdP's signing certificate in the metadata")
 	case inMetadata:
-		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo, which is also a KeyDescriptor certificate of the metadata (CN=%s, SHA-256 %s)", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo, which is also a KeyDescriptor certificate of the metadata (%s, SHA-256 %s)", certName(kiCert), FingerprintSHA256(kiCert)))
 	default:
-		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo (CN=%s, SHA-256 %s), which is not one of the metadata's KeyDescriptor certificates: the file is intact, but that does not show who signed it", kiCert.Subject.CommonName, FingerprintSHA256(kiCert)))
+		c.add(IDMetadataSignature, SeverityPass, fmt.Sprintf("the signature verifies with the certificate in its KeyInfo (%s, SHA-256 %s), which is not one of the metadata's KeyDescriptor certificates: the file is intact, but that does not show who signed it", certName(kiCert), FingerprintSHA256(kiCert)))
 	}
 }
 
@@ -148,9 +145,7 @@ func mdVerify(el *etree.Element, cert *x509.Certificate, c *mdChecker) (err erro
 			err = errSignaturePanic
 		}
 	}()
-	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
-	vc.Clock = dsig.NewFakeClockAt(c.now)
-	_, err = vc.Validate(el)
+	_, err = verifyEnveloped(el, childNamed(el, dsigNS, "Signature"), cert, c.now)
 	return err
 }
 

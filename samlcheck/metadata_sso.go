@@ -75,6 +75,38 @@ func (c *mdChecker) checkSSO(idp *etree.Element) {
 	}
 }
 
+// checkAppName reports sso.app-name: an organisation with several
+// JumpCloud applications easily exports the wrong one's metadata, and the
+// sign-on URL names the application (https://sso.jumpcloud.com/saml2/NAME).
+// It is a warning: the name is whatever the admin chose at creation.
+func (c *mdChecker) checkAppName() {
+	want := jumpCloudAppName(c.opts.AppName)
+	if given := strings.TrimSpace(c.opts.AppName); want == "" && !strings.Contains(given, "://") {
+		want = given // a name; a URL of another form names no application
+	}
+	var names []string
+	for _, ep := range c.report.IdP.SSO {
+		if n := jumpCloudAppName(ep.URL); n != "" && !containsString(names, n) {
+			names = append(names, n)
+		}
+	}
+	switch {
+	case want == "":
+		c.add(IDSSOAppName, SeverityInfo, "not checked: the JumpCloud application's name was not given (--app-name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)")
+		return
+	case len(names) == 0:
+		c.add(IDSSOAppName, SeverityInfo, fmt.Sprintf("not checked: no sign-on URL has JumpCloud's form, so none names an application (expected %q)", want))
+		return
+	}
+	for _, n := range names {
+		if !strings.EqualFold(n, want) {
+			c.add(IDSSOAppName, SeverityWarn, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, expected %q: with several applications in JumpCloud, this is likely another application's metadata", n, want))
+			return
+		}
+	}
+	c.add(IDSSOAppName, SeverityPass, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, as expected", want))
+}
+
 func bindingNames(post, redirect bool) string {
 	switch {
 	case post && redirect:

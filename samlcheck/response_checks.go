@@ -10,7 +10,9 @@ const (
 	IDSignatureInvalid     = "signature.invalid"
 	IDSignaturePartial     = "signature.partial"
 	IDSignatureAlgorithm   = "signature.algorithm"
+	IDSignatureCertExpired = "signature.cert-expired"
 	IDIssuerMismatch       = "issuer.mismatch"
+	IDIssuerPlaceholder    = "issuer.placeholder"
 	IDAudienceMismatch     = "audience.mismatch"
 	IDDestinationMismatch  = "destination.mismatch"
 	IDRecipientMismatch    = "recipient.mismatch"
@@ -18,6 +20,7 @@ const (
 	IDTimeWindow           = "time.window"
 	IDSubjectMissing       = "subject.missing"
 	IDSubjectEmail         = "subject.email"
+	IDValueSplit           = "value.split"
 	IDAdminUnknown         = "admin.unknown"
 )
 
@@ -51,8 +54,11 @@ func ResponseChecks() []ResponseCheck {
 			"In JumpCloud, on the app's SSO tab, set Sign to Assertion and Response, and save."},
 		{IDSignatureAlgorithm, "signatures use SHA-256 or stronger", SeverityWarn,
 			"In JumpCloud, on the app's SSO tab, set Signature Algorithm to RSA-SHA256, and save."},
+		{IDSignatureCertExpired, "the trusted certificate that verifies a signature is valid at the clock", SeverityFail,
+			"The signature is genuine, but the IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider. Until then, service providers whose SAML library checks the certificate's dates (goxmldsig-based ones) refuse every login; others still accept it."},
 		{IDIssuerMismatch, "the Issuer is the IdP entity ID", SeverityFail,
 			"Make the IdP Entity ID in JumpCloud (SSO tab) and the value saved in the service provider the exact same string: save the app in JumpCloud, export fresh metadata and upload it again."},
+		{IDIssuerPlaceholder, "the Issuer is not JumpCloud's unfilled placeholder", SeverityFail, placeholderFix},
 		{IDAudienceMismatch, "the Audience is the SP entity ID", SeverityFail,
 			"In JumpCloud, on the app's SSO tab, set SP Entity ID to exactly the service provider's value (it is case-sensitive), and save."},
 		{IDDestinationMismatch, "the Destination is the ACS URL", SeverityFail,
@@ -67,6 +73,8 @@ func ResponseChecks() []ResponseCheck {
 			"In JumpCloud, on the app's SSO tab, set SAMLSubject NameID to Email, and save."},
 		{IDSubjectEmail, "it carries the user's e-mail address", SeverityFail,
 			"In JumpCloud, on the app's SSO tab, set SAMLSubject NameID to Email (or add the attribute email mapped to the user's email), and save."},
+		{IDValueSplit, "no comment or CDATA section splits the NameID or an attribute value", SeverityWarn,
+			"JumpCloud never writes comments or CDATA into these values: the response was edited after JumpCloud produced it. Capture a fresh response; a service provider whose SAML library reads only the text before the comment sees another user."},
 		{IDAdminUnknown, "the e-mail belongs to an existing admin", SeverityFail,
 			"Create the admin in the service provider first, with the exact e-mail JumpCloud sends, or change the user's e-mail in JumpCloud."},
 	}

@@ -104,10 +104,10 @@ func (in *inspection) checkIssuer() {
 	}
 	fix := ""
 	switch {
-	case exp == jumpCloudPlaceholderIssuer:
+	case isJumpCloudPlaceholder(exp):
 		msg += "; the expected value is JumpCloud's unfilled placeholder, so the metadata was exported before the app was saved"
 		fix = "In JumpCloud, save the app (with its IdP Entity ID filled in), export fresh metadata and upload it to the service provider again."
-	case in.rep.Issuer == jumpCloudPlaceholderIssuer:
+	case isJumpCloudPlaceholder(in.rep.Issuer):
 		msg += "; JumpCloud sends its unfilled placeholder: the IdP Entity ID field was never filled in"
 		fix = "In JumpCloud, on the app's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), save, export fresh metadata and upload it to the service provider again."
 	}

@@ -33,6 +33,15 @@ const MaxEncodedResponseBytes = (MaxInputBytes/3+1)*4*3 + 64<<10
 // ErrResponseDecode is wrapped by every error DecodeResponse returns.
 var ErrResponseDecode = errors.New("cannot decode the response")
 
+// sizeError is a response refused for its size: it is an ErrResponseDecode
+// and an ErrTooLarge, so a command exits as it does for any source over
+// its cap.
+type sizeError struct{ reason string }
+
+func (e sizeError) Error() string { return ErrResponseDecode.Error() + ": " + e.reason }
+
+func (e sizeError) Is(target error) bool { return target == ErrResponseDecode || target == ErrTooLarge }
+
 // DecodeResponse turns a captured SAMLResponse into XML bytes. It accepts
 // the POST form (base64 with whitespace, line breaks or URL-encoding, and a
 // leading "SAMLResponse=" or a whole form body), the Redirect form (raw
@@ -41,7 +50,7 @@ var ErrResponseDecode = errors.New("cannot decode the response")
 // MaxInflatedBytes after DEFLATE, so a decompression bomb stops at the cap.
 func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
 	if len(input) > MaxEncodedResponseBytes {
-		return nil, "", fmt.Errorf("%w: the input is %d bytes, more than a %d-byte response could be in any encoding", ErrResponseDecode, len(input), MaxInputBytes)
+		return nil, "", sizeError{fmt.Sprintf("the input is %d bytes, more than a %d-byte response could be in any encoding", len(input), MaxInputBytes)}
 	}
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
 	if len(trimmed) == 0 {
@@ -49,7 +58,7 @@ func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
 	}
 	if trimmed[0] == '<' {
 		if len(trimmed) > MaxInputBytes {
-			return nil, "", fmt.Errorf("%w: the XML is %d bytes, over the %d-byte limit", ErrResponseDecode, len(trimmed), MaxInputBytes)
+			return nil, "", sizeError{fmt.Sprintf("the XML is %d bytes, over the %d-byte limit", len(trimmed), MaxInputBytes)}
 		}
 		return trimmed, EncodingXML, nil
 	}
@@ -114,7 +123,7 @@ func decodeBase64Response(s string) ([]byte, error) {
 	clean, urlSafe := stripBase64Space(s)
 	clean = bytes.TrimRight(clean, "=")
 	if base64.RawStdEncoding.DecodedLen(len(clean)) > MaxInputBytes {
-		return nil, fmt.Errorf("%w: the decoded response would be over the %d-byte limit", ErrResponseDecode, MaxInputBytes)
+		return nil, sizeError{fmt.Sprintf("the decoded response would be over the %d-byte limit", MaxInputBytes)}
 	}
 	enc := base64.RawStdEncoding
 	if urlSafe {

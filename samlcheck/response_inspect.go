@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -17,10 +18,13 @@ type inspection struct {
 
 	root  *etree.Element // the Response as parsed (unverified)
 	shape responseShape
-	// resp and asrt are the results of the Response's and the Assertion's
-	// own signatures; skipVerify is set when duplicate IDs make any
-	// verification ambiguous.
+	// resp is the result of the Response's own signature, asrts those of
+	// its direct Assertions (at most maxAssertionsVerified), and asrt the
+	// one the report describes (see verify), the asrtIdx-th; skipVerify is
+	// set when duplicate IDs make any verification ambiguous.
 	resp, asrt sigResult
+	asrts      []sigResult
+	asrtIdx    int
 	skipVerify bool
 	// respView is the Response to read response-level values from (the
 	// verified copy when its signature verified); assertion is the
@@ -75,12 +79,20 @@ func scanResponse(root *etree.Element) responseShape {
 }
 
 func (in *inspection) run(input []byte) {
+	if problem := wrongKindOfInput(input); problem != "" {
+		in.b.fail(IDResponseDecode, problem, "")
+		return
+	}
 	xmlBytes, enc, err := DecodeResponse(input)
 	var doc *etree.Document
 	if err == nil {
 		doc, err = ParseXML(xmlBytes)
 	}
 	if err != nil {
+		var se sizeError
+		if errors.As(err, &se) {
+			in.rep.sizeRefusal = se.reason
+		}
 		in.b.fail(IDResponseDecode, decodeMessage(err), "")
 		return
 	}
@@ -98,6 +110,7 @@ func (in *inspection) run(input []byte) {
 	in.checkAssertionCount()
 	in.checkSignatures()
 	in.checkIssuer()
+	in.checkIssuerPlaceholder()
 	in.checkAudience()
 	in.checkDestination()
 	in.checkRecipient()
@@ -105,7 +118,29 @@ func (in *inspection) run(input []byte) {
 	in.checkTimeWindow()
 	in.checkSubject()
 	in.checkEmail()
+	in.checkValueSplit()
 	in.checkAdmin()
+}
+
+// wrongKindOfInput names an input that is plainly not a SAML response in
+// any form, before decoding would report it as bad base64 or XML: a web
+// page (with its title, as check does), an image or archive (from its
+// first bytes), a browser capture given where its SAMLResponse was meant.
+func wrongKindOfInput(input []byte) string {
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
+	if isHTML, what := sniffHTML(trimmed); isHTML {
+		return "the input is " + what + ", not a SAML response"
+	}
+	if kind := binaryKind(trimmed); kind != "" {
+		return "the input is not XML: looks like " + kind + ", not a SAML response"
+	}
+	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
+		if _, err := ParseCapture(trimmed); err == nil {
+			return "the input is a browser capture: give it to `jcsso inspect`, which finds the SAMLResponses in it"
+		}
+		return "the input is JSON but neither a HAR file nor a SAML-tracer export, and not a SAML response"
+	}
+	return ""
 }
 
 // decodeMessage turns a decoding or parsing error into a finding message.
@@ -140,6 +175,14 @@ func (in *inspection) checkVersion() bool {
 			in.b.fail(IDResponseVersion, fmt.Sprintf("the Response says Version %q; expected \"2.0\"", v), "")
 			return true
 		}
+		// A 2.0 Response may carry only 2.0 Assertions (SAML 2.0 core,
+		// 2.3.3); a service provider refuses any other.
+		for _, a := range childrenNamed(r, samlNS, "Assertion") {
+			if v := attrOf(a, "Version"); v != "2.0" {
+				in.b.fail(IDResponseVersion, fmt.Sprintf("the Response is SAML 2.0, but its Assertion says Version %q; expected \"2.0\"", v), "")
+				return true
+			}
+		}
 		in.b.pass(IDResponseVersion, "a SAML 2.0 Response")
 		return true
 	case r.Tag == "Response" && r.NamespaceURI() == saml1pNS:
@@ -152,19 +195,44 @@ func (in *inspection) checkVersion() bool {
 	return false
 }
 
-// verify checks the Response's and the Assertion's own signatures.
+// maxAssertionsVerified bounds the Assertions whose signatures are
+// checked: a genuine response holds one, a wrapping attack two or three,
+// and each costs a verification per trusted certificate.
+const maxAssertionsVerified = 4
+
+// verify checks the Response's own signature and each direct Assertion's.
+// The Assertion the report describes is the first whose signature verified,
+// else the first that carries one, else the first: with two Assertions of
+// which only the second is signed, the findings describe that one, not an
+// unsigned decoy (assertion.count still rejects the shape).
 func (in *inspection) verify() {
+	direct := in.shape.direct
 	if len(in.shape.dupIDs) > 0 {
 		in.skipVerify = true
 		in.resp.present = childNamed(in.root, dsigNS, "Signature") != nil
-		if len(in.shape.direct) > 0 {
-			in.asrt.present = childNamed(in.shape.direct[0], dsigNS, "Signature") != nil
+		for _, a := range direct[:min(len(direct), maxAssertionsVerified)] {
+			in.asrts = append(in.asrts, sigResult{present: childNamed(a, dsigNS, "Signature") != nil})
 		}
-		return
+	} else {
+		in.resp = verifyOwnSignature(in.root, true, in.opts.TrustedCerts, in.opts.Now)
+		for _, a := range direct[:min(len(direct), maxAssertionsVerified)] {
+			in.asrts = append(in.asrts, verifyOwnSignature(a, false, in.opts.TrustedCerts, in.opts.Now))
+		}
 	}
-	in.resp = verifyOwnSignature(in.root, true, in.opts.TrustedCerts, in.opts.Now)
-	if len(in.shape.direct) > 0 {
-		in.asrt = verifyOwnSignature(in.shape.direct[0], false, in.opts.TrustedCerts, in.opts.Now)
+	in.asrtIdx = -1
+	for _, want := range []func(sigResult) bool{
+		func(s sigResult) bool { return s.verified },
+		func(s sigResult) bool { return s.present },
+		func(sigResult) bool { return true },
+	} {
+		for i, s := range in.asrts {
+			if in.asrtIdx < 0 && want(s) {
+				in.asrtIdx = i
+			}
+		}
+	}
+	if in.asrtIdx >= 0 {
+		in.asrt = in.asrts[in.asrtIdx]
 	}
 }
 
@@ -180,9 +248,10 @@ func (in *inspection) readValues() {
 		in.assertion = in.asrt.el
 	case in.resp.verified:
 		in.assertion = childNamed(in.resp.el, samlNS, "Assertion")
-	case len(in.shape.direct) > 0:
-		in.assertion = in.shape.direct[0]
+	case in.asrtIdx >= 0:
+		in.assertion = in.shape.direct[in.asrtIdx]
 		in.rep.Unverified = true
+		in.rep.UnverifiedReason = in.unverifiedReason()
 	}
 	in.vals = readAssertion(in.assertion)
 
@@ -213,4 +282,21 @@ func (in *inspection) readValues() {
 	case in.assertion != nil:
 		rep.Subject.Email, _ = emailAttribute(in.assertion)
 	}
+}
+
+// unverifiedReason says why no signature vouches for the values shown.
+func (in *inspection) unverifiedReason() string {
+	anySigned := in.resp.present
+	for _, a := range in.asrts {
+		anySigned = anySigned || a.present
+	}
+	switch {
+	case in.skipVerify:
+		return "an ID appears more than once, so no signature was checked (see assertion.count)"
+	case !anySigned:
+		return "nothing in the response is signed (see signature.missing)"
+	case len(in.opts.TrustedCerts) == 0:
+		return "no trusted certificate was given, so no signature was checked (see signature.invalid)"
+	}
+	return "no signature verified (see signature.invalid)"
 }

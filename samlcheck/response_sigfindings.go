@@ -3,33 +3,97 @@ package samlcheck
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // checkSignatures reports signature.missing, signature.invalid,
-// signature.partial and signature.algorithm.
+// signature.partial, signature.algorithm and signature.cert-expired.
 func (in *inspection) checkSignatures() {
 	in.checkSignatureMissing()
 	in.checkSignatureInvalid()
 	in.checkSignaturePartial()
 	in.checkSignatureAlgorithm()
+	in.checkSignatureCertExpired()
+}
+
+// signedPart is one element whose own signature was looked at.
+type signedPart struct {
+	// name is how a message names it: "the Response", "the Assertion", or
+	// "the 2nd of 2 Assertions" when the Response holds several.
+	name, possessive string
+	res              sigResult
+}
+
+// signedParts lists the Response and every direct Assertion whose
+// signature was looked at, in document order.
+func (in *inspection) signedParts() []signedPart {
+	parts := []signedPart{{"the Response", "the Response's", in.resp}}
+	n := len(in.shape.direct)
+	for i, a := range in.asrts {
+		p := signedPart{"the Assertion", "the Assertion's", a}
+		if n > 1 {
+			p.name = fmt.Sprintf("the %s of %d Assertions", ordinal(i+1), n)
+			p.possessive = fmt.Sprintf("the %s Assertion's", ordinal(i+1))
+		}
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// ordinal writes 1 as "1st", 2 as "2nd" and so on.
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }
 
 func (in *inspection) checkSignatureMissing() {
-	r, a := in.resp.present, in.asrt.present
+	parts := in.signedParts()
+	var signed, unsigned []string
+	for _, p := range parts {
+		if p.res.present {
+			signed = append(signed, p.name)
+		} else {
+			unsigned = append(unsigned, p.name)
+		}
+	}
+	if len(in.shape.direct) > len(in.asrts) {
+		unsigned = append(unsigned, fmt.Sprintf("the other %d Assertions (not looked at)", len(in.shape.direct)-len(in.asrts)))
+	}
 	switch {
-	case !r && !a:
+	case len(signed) == 0:
 		msg := "neither the Response nor its Assertion carries a signature"
+		if len(in.shape.direct) > 1 {
+			msg = fmt.Sprintf("neither the Response nor any of its %d Assertions carries a signature", len(in.shape.direct))
+		}
 		if len(in.shape.stray) > 0 {
 			msg += fmt.Sprintf("; the only signature sits inside %s and signs something else", describeElem(in.shape.stray[0].Parent()))
 		}
 		in.b.problem(IDSignatureMissing, msg, "")
-	case r && a:
+	case len(unsigned) == 0 && len(parts) == 2:
 		in.b.pass(IDSignatureMissing, "the Response and the Assertion each carry a signature")
-	case r:
-		in.b.pass(IDSignatureMissing, "the Response carries a signature (the Assertion does not)")
 	default:
-		in.b.pass(IDSignatureMissing, "the Assertion carries a signature (the Response does not)")
+		msg := joinAnd(signed) + " " + carries(len(signed)) + " a signature"
+		if len(unsigned) > 0 {
+			msg += " (" + joinAnd(unsigned) + " " + map[bool]string{true: "does", false: "do"}[len(unsigned) == 1] + " not)"
+		}
+		in.b.pass(IDSignatureMissing, msg)
 	}
+}
+
+func carries(n int) string {
+	if n == 1 {
+		return "carries"
+	}
+	return "each carry"
 }
 
 func (in *inspection) checkSignatureInvalid() {
@@ -37,45 +101,45 @@ func (in *inspection) checkSignatureInvalid() {
 		in.b.info(IDSignatureInvalid, "not checked: an ID appears more than once, so a signature could cover one copy while the values come from another (see assertion.count)", "")
 		return
 	}
+	parts := in.signedParts()
 	var problems []string
 	fix := ""
-	r, a := in.resp, in.asrt
-	switch {
-	case r.present && !r.verified && a.present && !a.verified && r.problem == a.problem:
+	if r, a := in.resp, in.asrt; len(parts) == 2 && r.present && !r.verified && a.present && !a.verified && r.problem == a.problem {
 		problems = append(problems, "the Response's and the Assertion's signatures: "+r.problem)
-	default:
-		if r.present && !r.verified {
-			problems = append(problems, "the Response's signature: "+r.problem)
-		}
-		if a.present && !a.verified {
-			problems = append(problems, "the Assertion's signature: "+a.problem)
-		}
-	}
-	for _, s := range []sigResult{r, a} {
-		if s.present && !s.verified && fix == "" {
-			fix = s.fix
+		fix = r.fix
+	} else {
+		for _, p := range parts {
+			if p.res.present && !p.res.verified {
+				problems = append(problems, p.possessive+" signature: "+p.res.problem)
+				if fix == "" {
+					fix = p.res.fix
+				}
+			}
 		}
 	}
 	if len(problems) > 0 {
 		in.b.problem(IDSignatureInvalid, strings.Join(problems, "; "), fix)
 		return
 	}
-	var parts []string
-	if in.resp.verified {
-		parts = append(parts, "the Response's")
+	var verified []string
+	var cert *sigResult
+	for _, p := range parts {
+		if p.res.verified {
+			verified = append(verified, p.possessive)
+			if cert == nil {
+				cert = &p.res
+			}
+		}
 	}
-	if in.asrt.verified {
-		parts = append(parts, "the Assertion's")
-	}
-	if len(parts) == 0 {
+	if cert == nil {
 		in.b.info(IDSignatureInvalid, "no signature to verify (see signature.missing)", "")
 		return
 	}
-	c := in.resp.cert
-	if c == nil {
-		c = in.asrt.cert
+	msg := fmt.Sprintf("%s signature verifies with the trusted certificate (SHA-256 %s)", joinAnd(verified), FingerprintSHA256(cert.cert))
+	if cert.certOutside {
+		msg = fmt.Sprintf("%s signature is genuine: it verifies with the trusted certificate (SHA-256 %s), though the clock is outside that certificate's validity (see signature.cert-expired)", joinAnd(verified), FingerprintSHA256(cert.cert))
 	}
-	in.b.pass(IDSignatureInvalid, fmt.Sprintf("%s signature verifies with the trusted certificate (SHA-256 %s)", strings.Join(parts, " and "), FingerprintSHA256(c)))
+	in.b.pass(IDSignatureInvalid, msg)
 }
 
 func (in *inspection) checkSignaturePartial() {
@@ -105,20 +169,77 @@ func (in *inspection) checkSignaturePartial() {
 
 func (in *inspection) checkSignatureAlgorithm() {
 	var weak []string
-	for _, s := range []struct {
-		name string
-		res  sigResult
-	}{{"Response", in.resp}, {"Assertion", in.asrt}} {
-		if s.res.weak {
-			weak = append(weak, fmt.Sprintf("the %s's signature uses SHA-1 (%s)", s.name, s.res.weakAlg))
+	present := false
+	for _, p := range in.signedParts() {
+		present = present || p.res.present
+		if p.res.weak {
+			weak = append(weak, fmt.Sprintf("%s signature uses SHA-1 (%s)", p.possessive, p.res.weakAlg))
 		}
 	}
 	switch {
 	case len(weak) > 0:
 		in.b.problem(IDSignatureAlgorithm, strings.Join(weak, "; ")+"; SHA-1 is broken and many service providers refuse it", "")
-	case in.resp.present || in.asrt.present:
+	case present:
 		in.b.pass(IDSignatureAlgorithm, "no SHA-1 in any signature or digest")
 	default:
 		in.b.info(IDSignatureAlgorithm, "no signature to look at", "")
 	}
+}
+
+// checkSignatureCertExpired reports a genuine signature made with a trusted
+// certificate the clock is outside of: not signature.invalid (nothing was
+// forged or changed), but still a failure, since goxmldsig-based service
+// providers refuse it.
+func (in *inspection) checkSignatureCertExpired() {
+	if in.skipVerify {
+		in.b.info(IDSignatureCertExpired, "not checked: no signature was verified (see assertion.count)", "")
+		return
+	}
+	now := in.opts.Now
+	var valid, outside *sigResult
+	var names []string
+	for _, p := range in.signedParts() {
+		s := p.res
+		switch {
+		case !s.verified:
+		case s.certOutside:
+			names = append(names, p.possessive)
+			if outside == nil {
+				outside = &s
+			}
+		case valid == nil:
+			valid = &s
+		}
+	}
+	if outside != nil {
+		c := outside.cert
+		verb := "signature is"
+		if len(names) > 1 {
+			verb = "signatures are"
+		}
+		msg := fmt.Sprintf("%s %s genuine, made with the trusted certificate (SHA-256 %s), but that certificate %s and the clock says %s: service providers whose SAML library checks the certificate's dates (goxmldsig-based ones) refuse this login, others accept it",
+			joinAnd(names), verb, FingerprintSHA256(c), validityWords(c, now), now.Format(time.RFC3339))
+		fix := ""
+		if now.Before(c.NotBefore) {
+			fix = "Check the clock (--now, or the machine's time): the trusted certificate is not valid yet at this time. If the clock is right, the certificate was made with a future start date: regenerate it on the app's SSO tab in JumpCloud and export fresh metadata."
+		}
+		in.b.problem(IDSignatureCertExpired, msg, fix)
+		return
+	}
+	if valid == nil {
+		in.b.info(IDSignatureCertExpired, "not checked: no signature verified", "")
+		return
+	}
+	in.b.pass(IDSignatureCertExpired, fmt.Sprintf("the trusted certificate that verifies the signature (SHA-256 %s) is valid until %s", FingerprintSHA256(valid.cert), valid.cert.NotAfter.UTC().Format(time.DateOnly)))
+}
+
+// joinAnd joins phrases as "a", "a and b", "a, b and c".
+func joinAnd(list []string) string {
+	switch len(list) {
+	case 0:
+		return ""
+	case 1:
+		return list[0]
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
 }

@@ -26,8 +26,11 @@ type attempt struct {
 // of the cost of a signature, and goxmldsig does all its other work again
 // for every certificate it is given.
 type trustedVerifier struct {
-	el  *etree.Element
-	now time.Time
+	// el is what goxmldsig verifies (see prepareSigned), sig its own
+	// Signature; restore puts the document back.
+	el, sig *etree.Element
+	now     time.Time
+	restore func()
 	// tried are the verdicts so far, at most one per public key.
 	tried []attempt
 }
@@ -84,14 +87,14 @@ func (v *trustedVerifier) try(c *x509.Certificate, at time.Time) attempt {
 	if !validAt(c, at) {
 		// A certificate that ends before it begins: goxmldsig refuses it
 		// before any verification, and the verdict says nothing of its key.
-		a.out, a.err = validateWithCert(v.el, c, at)
+		a.out, a.err = verifyEnveloped(v.el, v.sig, c, at)
 		return a
 	}
 	if prev := v.sameKey(c); prev != nil {
 		a.out, a.err = prev.out, prev.err
 		return a
 	}
-	a.out, a.err = validateWithCert(v.el, c, at)
+	a.out, a.err = verifyEnveloped(v.el, v.sig, c, at)
 	v.tried = append(v.tried, a)
 	return a
 }

@@ -19,10 +19,11 @@ func preparedAssertion(t *testing.T, signer samltest.KeyPair) *trustedVerifier {
 		t.Fatal(err)
 	}
 	a := childNamed(doc.Root(), samlNS, "Assertion")
-	if err := prepareForValidation(a, childNamed(a, dsigNS, "Signature")); err != nil {
+	v, err := newTrustedVerifier(a, childNamed(a, dsigNS, "Signature"), samltest.DefaultIssueInstant)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return &trustedVerifier{el: a, now: samltest.DefaultIssueInstant}
+	return v
 }
 
 // TestVerifyTriesKeyInfoCertFirst: during a rotation the metadata holds
@@ -97,8 +98,9 @@ func TestVerifyEachKeyOnce(t *testing.T) {
 }
 
 // TestVerifyExpiredCertOnlyToExplain: a certificate outside its validity
-// never verifies; it is tried (at its own start) only when no valid one
-// verified, and then the report says it would have.
+// is tried (at its own start) only when no valid one verified. When it
+// verifies, the signature is genuine: signature.invalid passes and
+// signature.cert-expired fails, saying so, with JumpCloud's fix.
 func TestVerifyExpiredCertOnlyToExplain(t *testing.T) {
 	kp := testKey(t, 0)
 	expired := samltest.NewKeyPair(t, 0, samltest.CertOptions{Bits: 2048, NotBefore: samltest.DefaultNotBefore.AddDate(-3, 0, 0), NotAfter: samltest.DefaultNotBefore.AddDate(-1, 0, 0)})
@@ -111,13 +113,21 @@ func TestVerifyExpiredCertOnlyToExplain(t *testing.T) {
 		t.Fatalf("verified=%v after %d verifications, want by the valid certificate after 1", ok != nil, len(v.tried))
 	}
 
-	// Only the expired one: not verified, and explained.
+	// Only the expired one: genuine, and a failure of its own.
 	opts := jumpCloudOptions(kp)
 	opts.TrustedCerts = []*x509.Certificate{expired.Cert}
 	r := Inspect(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: kp}), opts)
-	f := wantSeverity(t, r, IDSignatureInvalid, SeverityFail)
-	wantContains(t, f, "expired on "+expired.Cert.NotAfter.Format(time.DateOnly), "regenerate")
-	if r.Signed.Assertion {
-		t.Error("an expired certificate verified the Assertion")
+	wantSeverity(t, r, IDSignatureInvalid, SeverityPass)
+	f := wantSeverity(t, r, IDSignatureCertExpired, SeverityFail)
+	wantContains(t, f, "genuine", "expired on "+expired.Cert.NotAfter.Format(time.DateOnly), "goxmldsig", "regenerate", "fresh metadata")
+	if r.OK || !r.Signed.Assertion || r.Unverified {
+		t.Errorf("ok=%v signed=%+v unverified=%v: rejected, but the values are genuine", r.OK, r.Signed, r.Unverified)
 	}
+
+	// Another key in an expired certificate: still signature.invalid.
+	other := testKey(t, 3)
+	r = Inspect(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: other, Sign: samltest.SignOptions{KeyInfoCert: expired.Cert}}), opts)
+	f = wantSeverity(t, r, IDSignatureInvalid, SeverityFail)
+	wantContains(t, f, "another key", "besides, the trusted certificate expired on")
+	wantSeverity(t, r, IDSignatureCertExpired, SeverityInfo)
 }

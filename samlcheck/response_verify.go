@@ -10,7 +10,6 @@ import (
 
 	"github.com/beevik/etree"
 	dsig "github.com/russellhaering/goxmldsig"
-	"github.com/russellhaering/goxmldsig/etreeutils"
 )
 
 // sigResult is what verifying one element's own signature found.
@@ -27,6 +26,10 @@ type sigResult struct {
 	el *etree.Element
 	// cert is the trusted certificate that verified it.
 	cert *x509.Certificate
+	// certOutside: cert verified the signature, but the clock is outside
+	// cert's validity (expired, or not yet valid): the signature is
+	// genuine, and goxmldsig-based service providers refuse it.
+	certOutside bool
 	// problem says why a present signature did not verify; fix overrides
 	// the check's default fix when the cause is known.
 	problem, fix string
@@ -38,7 +41,7 @@ type sigResult struct {
 // verifyOwnSignature checks the signature that el (the root Response, or
 // its Assertion) carries as a direct child. Only the trusted certificates
 // verify it: the Signature's KeyInfo is removed before goxmldsig sees it
-// (see prepareForValidation), so whatever it carries (another certificate,
+// (see prepareSigned), so whatever it carries (another certificate,
 // a bare RSA key, nothing) can neither help nor hinder. KeyInfo is read
 // only to explain a failure (the stale-metadata case). A problem is worded to follow
 // "the Response's signature:" so two alike can share one subject.
@@ -72,8 +75,7 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		return res
 	}
 
-	// The KeyInfo certificate is parsed only to explain a failure; its text
-	// is taken now, before prepareForValidation removes it.
+	// The KeyInfo certificate is parsed only to explain a failure.
 	keyInfoText := wholeText(descendPath(sig, dsigNS, "KeyInfo", "X509Data", "X509Certificate"))
 	if len(trusted) == 0 {
 		keyInfoCert, _ := parseKeyInfoCert(keyInfoText)
@@ -85,66 +87,46 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		return res
 	}
 
-	if err := prepareForValidation(el, sig); err != nil {
+	v, err := newTrustedVerifier(el, sig, now)
+	if err != nil {
 		res.problem = err.Error()
 		return res
 	}
+	defer v.restore()
 	var keyInfoDER []byte
 	if len(trusted) > 1 && keyInfoText != "" {
 		// Only to choose which certificate to try first.
 		keyInfoDER, _ = decodeBase64Loose(keyInfoText)
 	}
-	v := &trustedVerifier{el: el, now: now}
 	ok, attempts := v.verify(trusted, keyInfoDER)
 	if ok != nil {
 		res.verified, res.el, res.cert = true, ok.out, ok.cert
 		return res
+	}
+	for _, a := range attempts {
+		if a.outside && a.err == nil {
+			// Genuine, made with a trusted certificate the clock is outside
+			// of: signature.cert-expired says so, and fails.
+			res.verified, res.el, res.cert, res.certOutside = true, a.out, a.cert, true
+			return res
+		}
 	}
 	keyInfoCert, keyInfoErr := parseKeyInfoCert(keyInfoText)
 	res.problem, res.fix = diagnoseSignature(v, sig, attempts, keyInfoCert, keyInfoErr)
 	return res
 }
 
-// prepareForValidation readies el, in place, for goxmldsig: the KeyInfo
-// of its own Signature is removed, so only the store's certificate can
-// verify it, and every namespace in scope is declared on el itself, as
-// goxmldsig sees only what the element declares. Neither change alters
-// what any signature covers: the enveloped transform drops the Signature
-// (KeyInfo and all) from el's digest, and a redundant declaration of an
-// inherited namespace does not appear in the canonical form. The caller
-// verifies the Response before preparing its Assertion, since the
-// Response's digest covers the Assertion's KeyInfo.
-func prepareForValidation(el, sig *etree.Element) error {
-	for _, ki := range childrenNamed(sig, dsigNS, "KeyInfo") {
-		sig.RemoveChild(ki)
-	}
-	if el.Parent() == nil {
-		return nil
-	}
-	ctx, err := etreeutils.NSBuildParentContext(el)
+// newTrustedVerifier readies el's own signature sig for goxmldsig (see
+// prepareSigned), without its KeyInfo, so only a trusted certificate can
+// verify it. Call restore when done: the document is then as it was, so an
+// Assertion is verified against what its signer saw whatever was verified
+// before it.
+func newTrustedVerifier(el, sig *etree.Element, now time.Time) (*trustedVerifier, error) {
+	prep, err := prepareSigned(el, sig, true)
 	if err != nil {
-		return fmt.Errorf("resolve namespaces: %w", err)
+		return nil, err
 	}
-	for prefix, ns := range ctx.Prefixes() {
-		switch {
-		case prefix == "xml" || prefix == "xmlns":
-		case prefix == "":
-			if !hasAttrOf(el, "xmlns") {
-				el.CreateAttr("xmlns", ns)
-			}
-		case el.SelectAttr("xmlns:"+prefix) == nil:
-			el.CreateAttr("xmlns:"+prefix, ns)
-		}
-	}
-	return nil
-}
-
-// validateWithCert verifies el's enveloped signature with exactly one
-// certificate at the clock now; el must have been prepared.
-func validateWithCert(el *etree.Element, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
-	vc := dsig.NewDefaultValidationContext(&dsig.MemoryX509CertificateStore{Roots: []*x509.Certificate{cert}})
-	vc.Clock = dsig.NewFakeClockAt(now)
-	return vc.Validate(el)
+	return &trustedVerifier{el: prep.el, sig: prep.sig, now: now, restore: prep.restore}, nil
 }
 
 // diagnoseSignature explains a signature that no trusted certificate
@@ -161,26 +143,14 @@ func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attemp
 		trusted[i] = a.cert
 	}
 	firstErr := attempts[0].err
-	// A trusted certificate outside its validity was tried inside it:
-	// either answer is more useful than "not valid at this time".
+	// A trusted certificate outside its validity was tried inside it; one
+	// that verified it made the signature genuine (see verifyOwnSignature),
+	// so these did not verify it either.
 	var expiredNote string
 	for _, a := range attempts {
-		if !a.outside {
-			continue
+		if a.outside {
+			expiredNote = "; besides, the trusted certificate " + validityWords(a.cert, now)
 		}
-		c := a.cert
-		when := fmt.Sprintf("expired on %s", c.NotAfter.UTC().Format(time.DateOnly))
-		if now.Before(c.NotBefore) {
-			when = "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
-		}
-		if a.err == nil {
-			fix = "The IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider."
-			if now.Before(c.NotBefore) {
-				fix = "Check the clock (--now): the trusted certificate is not valid yet at this time."
-			}
-			return fmt.Sprintf("made with the trusted certificate (SHA-256 %s), but that certificate %s and the clock says %s", FingerprintSHA256(c), when, now.Format(time.RFC3339)), fix
-		}
-		expiredNote = fmt.Sprintf("; besides, the trusted certificate %s", when)
 	}
 	fps := make([]string, len(trusted))
 	for i, c := range trusted {
@@ -257,4 +227,13 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// validityWords says how the clock lies outside c's validity: "expired on
+// 2025-06-01" or "is valid only from 2030-01-01T00:00:00Z".
+func validityWords(c *x509.Certificate, now time.Time) string {
+	if now.Before(c.NotBefore) {
+		return "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
+	}
+	return "expired on " + c.NotAfter.UTC().Format(time.DateOnly)
 }

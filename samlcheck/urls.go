@@ -54,13 +54,22 @@ func browserURLProblem(raw string) string {
 // isJumpCloudSSOURL reports whether u has the form of JumpCloud's sign-on
 // URL, https://sso.jumpcloud.com/saml2/NAME.
 func isJumpCloudSSOURL(raw string) bool {
-	u, err := url.Parse(raw)
+	return jumpCloudAppName(raw) != ""
+}
+
+// jumpCloudAppName returns NAME from JumpCloud's sign-on URL
+// https://sso.jumpcloud.com/saml2/NAME, or "" for any other string.
+func jumpCloudAppName(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Scheme != "https" || u.Port() != "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return false
+		return ""
 	}
 	if !strings.EqualFold(u.Hostname(), "sso.jumpcloud.com") {
-		return false
+		return ""
 	}
 	name, ok := strings.CutPrefix(u.EscapedPath(), "/saml2/")
-	return ok && name != "" && !strings.Contains(name, "/")
+	if !ok || strings.Contains(name, "/") {
+		return ""
+	}
+	return name
 }

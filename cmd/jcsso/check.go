@@ -28,17 +28,25 @@ its expected value was not given), ! warning (works today, likely to bite),
 ✗ failure (logins will fail). Warnings and failures say what to change and
 where: in JumpCloud's console or in the service provider. Give the values you
 entered in JumpCloud (--idp-entity-id, --sp-entity-id, --acs-url) to check
-them too; without them those checks are reported as "not checked".
+them too, and --app-name (the last part of the app's IdP URL,
+https://sso.jumpcloud.com/saml2/NAME) to catch another app's export when the
+organisation has several; without them those checks are reported as "not
+checked". A SAML response, a browser capture (HAR), an image or an archive
+given by mistake is named as what it is (a response goes to jcsso inspect).
 
 A URL is fetched over https with a timeout, at most 5 redirects (never from
 https to http) and a 5 MiB limit; proxies (HTTPS_PROXY, NO_PROXY) and extra
 CA certificates (SSL_CERT_FILE, SSL_CERT_DIR) come from the environment.
 
+With --json every outcome is one JSON object on stdout, errors too:
+{"ok": false, "error": {"kind": "usage|input|fetch|too-large", "message": ...}}.
+
 Exit status:
   0  no failure (warnings allowed)
   1  at least one failure; the report says which and how to fix it
      (a file that is not XML at all is a failure too)
-  2  the source could not be read or fetched, or bad usage`
+  2  the source could not be read or fetched, is over the 5 MiB limit, or
+     bad usage`
 
 const checkExample = `  # A downloaded export; expect exit 0 and a checklist of ✓
   jcsso check JumpCloud-avoma-metadata.xml --idp-entity-id jumpcloud-acmecorp \
@@ -65,6 +73,7 @@ type checkFlags struct {
 	spEntityID  string
 	acsURL      string
 	idpEntityID string
+	appName     string
 	warnDays    int
 	now         string
 	timeout     time.Duration
@@ -78,7 +87,7 @@ func newCheckCmd() *cobra.Command {
 		Short:   "Validate JumpCloud IdP metadata (a URL, a file, or - for stdin)",
 		Long:    checkLong,
 		Example: checkExample,
-		Args:    cobra.MaximumNArgs(1),
+		Args:    usageArgs(cobra.MaximumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			source := ""
 			if len(args) == 1 {
@@ -92,6 +101,7 @@ func newCheckCmd() *cobra.Command {
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID entered in JumpCloud's SSO tab; the metadata's entityID must equal it")
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
+	fl.StringVar(&f.appName, "app-name", "", "the JumpCloud application's name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/NAME (or that URL)")
 	fl.IntVar(&f.warnDays, "warn-days", samlcheck.DefaultWarnDays, "warn when a certificate expires within this many days")
 	addNowFlag(fl, &f.now, "every date")
 	addTimeoutFlag(fl, &f.timeout, "a URL")
@@ -104,6 +114,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		SPEntityID:  f.spEntityID,
 		ACSURL:      f.acsURL,
 		IdPEntityID: f.idpEntityID,
+		AppName:     f.appName,
 		WarnDays:    f.warnDays,
 	}
 	now, err := parseNow(f.now)

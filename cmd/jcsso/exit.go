@@ -19,12 +19,23 @@ const (
 )
 
 // exitError carries an exit status through cobra. A silent one has already
-// been explained to the user (the report was printed).
+// been explained to the user (the report was printed). kind is what
+// `--json` calls the error (see errorKind).
 type exitError struct {
 	code   int
 	err    error
 	silent bool
+	kind   string
 }
+
+// The kinds of error `--json` reports, in {"ok": false, "error": {"kind":
+// ..., "message": ...}}; scripts branch on them.
+const (
+	kindUsage    = "usage"     // a bad flag, value or argument
+	kindInput    = "input"     // a file or standard input that cannot be read
+	kindFetch    = "fetch"     // a URL that cannot be fetched
+	kindTooLarge = "too-large" // input over the size cap
+)
 
 func (e *exitError) Error() string {
 	if e.err == nil {
@@ -38,14 +49,29 @@ func (e *exitError) Unwrap() error { return e.err }
 // errChecksFailed ends a command whose report was printed and holds a failure.
 var errChecksFailed = &exitError{code: exitFailed, silent: true}
 
-// usageError is bad usage or unreadable input: exit 2 with the message.
+// usageError is bad usage: exit 2 with the message.
 func usageError(format string, a ...any) error {
-	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...)}
+	return &exitError{code: exitUsage, err: fmt.Errorf(format, a...), kind: kindUsage}
 }
 
 // inputError wraps an error reading input: exit 2 with the message.
 func inputError(err error) error {
-	return &exitError{code: exitUsage, err: err}
+	return &exitError{code: exitUsage, err: err, kind: kindInput}
+}
+
+// kindError is inputError with a more precise kind (fetch, too-large).
+func kindError(kind string, err error) error {
+	return &exitError{code: exitUsage, err: err, kind: kind}
+}
+
+// errorKind is the kind of an error for --json; errors cobra raises itself
+// (unknown flag, wrong arguments) are usage.
+func errorKind(err error) string {
+	var ee *exitError
+	if errors.As(err, &ee) && ee.kind != "" {
+		return ee.kind
+	}
+	return kindUsage
 }
 
 // exitCodeOf maps an error from a command to the process exit status.

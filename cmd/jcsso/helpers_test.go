@@ -18,8 +18,7 @@ const testNow = "2026-03-04T10:00:00Z"
 // without fang's styling) and returns the exit status and the output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	root := newRootCmd()
-	root.SetArgs(args)
+	root := newRootCmd(args)
 	var out, errOut bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errOut)

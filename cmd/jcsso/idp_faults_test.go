@@ -80,6 +80,8 @@ func TestIdPFaultsNamedByCheckAndInspect(t *testing.T) {
 		say     string
 	}{
 		{testidp.FaultPlaceholderEntityID, "check", nil, samlcheck.IDEntityIDHolder, samlcheck.SeverityFail, "not saved before the metadata was exported"},
+		// Against its own metadata, which says the same placeholder.
+		{testidp.FaultPlaceholderEntityID, "inspect", nil, samlcheck.IDIssuerPlaceholder, samlcheck.SeverityFail, "the application was not saved"},
 		// Against the IdP Entity ID the admin meant (what Avoma is sent).
 		{testidp.FaultPlaceholderEntityID, "inspect", []string{"--idp-entity-id", "jumpcloud-testapp"}, samlcheck.IDIssuerMismatch, samlcheck.SeverityFail, `"IdP Entity ID"`},
 		{testidp.FaultEmailMismatch, "inspect", []string{"--admin", testidp.DefaultEmail}, samlcheck.IDAdminUnknown, samlcheck.SeverityFail, "alice.alt@acmecorp.com"},
@@ -89,7 +91,7 @@ func TestIdPFaultsNamedByCheckAndInspect(t *testing.T) {
 		{testidp.FaultUnsigned, "inspect", nil, samlcheck.IDSignatureMissing, samlcheck.SeverityFail, "neither the Response nor its Assertion"},
 		{testidp.FaultSHA1, "inspect", nil, samlcheck.IDSignatureAlgorithm, samlcheck.SeverityWarn, "SHA-1"},
 		{testidp.FaultExpiredCert, "check", nil, samlcheck.IDCertExpired, samlcheck.SeverityFail, "expired on"},
-		{testidp.FaultExpiredCert, "inspect", nil, samlcheck.IDSignatureInvalid, samlcheck.SeverityFail, "expired on"},
+		{testidp.FaultExpiredCert, "inspect", nil, samlcheck.IDSignatureCertExpired, samlcheck.SeverityFail, "expired on"},
 		{testidp.FaultClockSkew, "inspect", nil, samlcheck.IDTimeWindow, samlcheck.SeverityFail, "issued 9m55s after your clock"},
 		{testidp.FaultWrongAudience, "inspect", nil, samlcheck.IDAudienceMismatch, samlcheck.SeverityFail, `"https://sp.exampel"`},
 		{testidp.FaultWrongACS, "inspect", nil, samlcheck.IDDestinationMismatch, samlcheck.SeverityFail, `"http://127.0.0.1:9000/asc"`},

@@ -34,8 +34,7 @@ type runningIdP struct {
 func startIdPCmd(t *testing.T, args ...string) *runningIdP {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	root := newRootCmd()
-	root.SetArgs(args)
+	root := newRootCmd(args)
 	pr, pw := io.Pipe()
 	r := &runningIdP{t: t, lines: make(chan string, 64), stderr: &samltest.SyncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	root.SetOut(pw)

@@ -27,11 +27,18 @@ func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duratio
 		UserAgent: userAgent(),
 	})
 	if err != nil {
+		kind := kindInput
+		switch {
+		case errors.Is(err, samlcheck.ErrTooLarge):
+			kind = kindTooLarge
+		case strings.Contains(source, "://"):
+			kind = kindFetch
+		}
 		var se *samlcheck.SourceError
 		if errors.As(err, &se) {
-			return nil, inputError(fmt.Errorf("cannot read %s%s", label, se.Error()))
+			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
-		return nil, inputError(fmt.Errorf("cannot read %s%s: %w", label, source, err))
+		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, source, err))
 	}
 	return data, nil
 }
@@ -59,30 +66,53 @@ func readAdmins(path string) ([]string, error) {
 	return out, nil
 }
 
-// readResponse reads RESPONSE, at most one byte past what any encoding of
-// an acceptable response needs, so an oversized input is reported by the
-// engine (response.decode) without being read whole.
+// readResponse reads RESPONSE: at most MaxCaptureBytes, the cap of a
+// browser capture (a bare response is capped lower, by the engine). Input
+// over it is refused without being read whole.
 func readResponse(stdin io.Reader, source string) ([]byte, error) {
 	var r io.Reader
-	name := source
+	name := displayName(source)
 	if source == "-" {
-		r, name = stdin, "standard input"
+		r = stdin
 	} else {
 		fh, err := os.Open(source)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err))
+			return nil, inputError(fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err)))
 		}
 		defer fh.Close()
-		if st, err := fh.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("cannot read %s: it is a directory", source)
+		st, err := fh.Stat()
+		switch {
+		case err == nil && st.IsDir():
+			return nil, inputError(fmt.Errorf("cannot read %s: it is a directory", source))
+		case err == nil && st.Mode().IsRegular() && st.Size() > samlcheck.MaxCaptureBytes:
+			return nil, captureTooLarge(name, st.Size())
 		}
 		r = fh
 	}
-	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxEncodedResponseBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxCaptureBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", name, err)
+		return nil, inputError(fmt.Errorf("cannot read %s: %w", name, err))
+	}
+	if len(data) > samlcheck.MaxCaptureBytes {
+		return nil, captureTooLarge(name, -1)
 	}
 	return data, nil
+}
+
+func captureTooLarge(name string, size int64) error {
+	what := "over"
+	if size >= 0 {
+		what = fmt.Sprintf("%d bytes, over", size)
+	}
+	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, samlcheck.MaxCaptureBytes>>20))
+}
+
+// displayName names RESPONSE in messages.
+func displayName(source string) string {
+	if source == "-" {
+		return "standard input"
+	}
+	return source
 }
 
 // unwrapPathError drops the operation and path os adds ("open x: "), which

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,7 +20,12 @@ RESPONSE is a file, or "-" for standard input, holding any of:
   - the SAMLResponse form value (base64; line breaks, URL-encoding and a
     leading "SAMLResponse=" are fine; a whole copied form body works too),
   - the Redirect-binding form (DEFLATE inside base64),
-  - the decoded XML, as a service provider's log or SAML-tracer shows it.
+  - the decoded XML, as a service provider's log or SAML-tracer shows it,
+  - a browser capture: a HAR file (any browser's "Save all as HAR") or a
+    SAML-tracer export (JSON). Every SAMLResponse sent in it is listed by
+    number, time and destination; the last one is inspected, or the one
+    --pick N names. Nothing else of the capture is ever printed: cookies,
+    headers and other form fields stay where they are.
 
 Capturing a response:
   SAML-tracer (a Firefox and Chrome add-on): open it, log in through JumpCloud,
@@ -54,13 +60,18 @@ Every check prints one line: ✓ passed, i information or not checked, ! warning
 (works today, likely to bite), ✗ failure (the service provider rejects this
 login), with the fix under warnings and failures.
 
+With --json every outcome is one JSON object on stdout, carrying "source"
+(and "capture" for a capture), errors too:
+{"ok": false, "error": {"kind": "usage|input|fetch|too-large", "message": ...}}.
+
 Exit status:
   0  the service provider would accept this response (warnings allowed)
   1  it would be rejected; the report says why (a RESPONSE that is read but is
-     not a usable SAML response, e.g. not base64 or malformed XML, is
-     response.decode, also 1)
-  2  RESPONSE, --metadata, --cert or --admins could not be read, or bad usage
-     (an unknown flag, a bad --now, --require-signing or --skew)`
+     not a usable SAML response, e.g. not base64 or malformed XML, a web page
+     or an image, is response.decode, also 1)
+  2  RESPONSE, --metadata, --cert or --admins could not be read, RESPONSE is
+     over the size limit, or bad usage (an unknown flag, a bad --now,
+     --require-signing, --skew or --pick)`
 
 const inspectExample = `  # A response saved from SAML-tracer, checked against the exported metadata
   jcsso inspect saml-response.txt --metadata JumpCloud-avoma-metadata.xml \
@@ -75,6 +86,11 @@ const inspectExample = `  # A response saved from SAML-tracer, checked against t
 
   # Against the folder jcsso setup wrote
   jcsso inspect response.b64 --config jcsso-acmecorp/sso-config.yaml
+
+  # A HAR file the customer saved ("Save all as HAR"): the last SAMLResponse,
+  # then the first of them
+  jcsso inspect login.har --metadata JumpCloud-avoma-metadata.xml
+  jcsso inspect login.har --metadata JumpCloud-avoma-metadata.xml --pick 1
 
   # For a script: the JSON report and the exit status
   jcsso inspect response.xml --cert idp.pem --json | jq '.ok, .subject.email'`
@@ -94,6 +110,7 @@ type inspectFlags struct {
 	now            string
 	skew           time.Duration
 	timeout        time.Duration
+	pick           int
 	json           bool
 }
 
@@ -104,7 +121,7 @@ func newInspectCmd() *cobra.Command {
 		Short:   "Explain a captured SAML response: who logged in, and why it would be rejected",
 		Long:    inspectLong,
 		Example: inspectExample,
-		Args:    cobra.ExactArgs(1),
+		Args:    usageArgs(cobra.ExactArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInspect(cmd, args[0], f)
 		},
@@ -123,6 +140,7 @@ func newInspectCmd() *cobra.Command {
 	addNowFlag(fl, &f.now, "the response")
 	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
 	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
+	fl.IntVar(&f.pick, "pick", 0, "with a HAR file or SAML-tracer export: inspect its N-th SAMLResponse (default: the last)")
 	addJSONFlag(fl, &f.json, "ok, issuer, subject, signed, conditions, findings, ...")
 	return cmd
 }
@@ -137,9 +155,16 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	}
 	input, err := readResponse(cmd.InOrStdin(), source)
 	if err != nil {
-		return plainErrors(cmd, inputError(err))
+		return plainErrors(cmd, err)
 	}
-	report := samlcheck.Inspect(input, opts)
+	report, err := inspectInput(input, f.pick, opts)
+	if err != nil {
+		return plainErrors(cmd, err)
+	}
+	if reason := report.SizeRefusal(); reason != "" {
+		return plainErrors(cmd, kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s", displayName(source), reason)))
+	}
+	report.Source = source
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {
@@ -244,4 +269,25 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 		return inputError(fmt.Errorf("--config %s: %w", f.config, err))
 	}
 	return nil
+}
+
+// inspectInput inspects RESPONSE: in a browser capture (a HAR file or a
+// SAML-tracer export), the SAMLResponse --pick names (0: the last one);
+// otherwise the input itself, where --pick has nothing to choose from.
+func inspectInput(input []byte, pick int, opts samlcheck.InspectOptions) (*samlcheck.ResponseReport, error) {
+	if pick < 0 {
+		return nil, usageError("--pick must be 1 or more (the number the report lists a capture's SAMLResponses by), got %d", pick)
+	}
+	c, err := samlcheck.ParseCapture(input)
+	if err != nil {
+		if pick != 0 {
+			return nil, usageError("--pick %d: RESPONSE is not a HAR file or SAML-tracer export; --pick chooses one of the SAMLResponses a capture holds", pick)
+		}
+		return samlcheck.Inspect(input, opts), nil
+	}
+	r, err := samlcheck.InspectCapture(c, pick, opts)
+	if err != nil {
+		return nil, usageError("--pick %d: %s", pick, strings.TrimPrefix(err.Error(), samlcheck.ErrNoSuchResponse.Error()+": "))
+	}
+	return r, nil
 }

@@ -66,7 +66,7 @@ func TestInspectCommandStaleMetadata(t *testing.T) {
 	}
 	oldFP := samlcheck.FingerprintSHA256(samltest.NewKeyPair(t, 0, samltest.CertOptions{}).Cert)
 	newFP := samlcheck.FingerprintSHA256(samltest.NewKeyPair(t, 1, samltest.CertOptions{}).Cert)
-	for _, want := range []string{"✗ signature.invalid", oldFP, newFP, "stale", "export fresh metadata", "UNVERIFIED", "REJECTED"} {
+	for _, want := range []string{"✗ signature.invalid", oldFP, newFP, "stale", "export fresh metadata", "UNVERIFIED: no signature verified (see signature.invalid)", "REJECTED"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -23,8 +23,7 @@ func main() {
 // 0 success, 1 a check failed (the output says why), 2 bad usage or
 // unreadable input.
 func run(ctx context.Context, args []string) int {
-	root := newRootCmd()
-	root.SetArgs(args)
+	root := newRootCmd(args)
 	silentCode := exitOK
 	catchSilentErrors(root, &silentCode)
 	opts := []fang.Option{

@@ -3,20 +3,73 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 )
 
-// plainErrors prints a command's error to stderr exactly as written and
-// marks it silent. Setup and profile errors carry flag names ("--org"),
-// FILE:LINE prefixes and one problem per line; fang's error box would
-// capitalise the first word and re-wrap the lines, so an admin could not
-// copy a flag or jump to a line from it.
+// plainErrors reports a command's error and marks it silent: exactly as
+// written on stderr, or, when the command was given --json, as a JSON
+// object on stdout (see reportError). Setup and profile errors carry flag
+// names ("--org"), FILE:LINE prefixes and one problem per line; fang's
+// error box would capitalise the first word and re-wrap the lines, so an
+// admin could not copy a flag or jump to a line from it.
 func plainErrors(cmd *cobra.Command, err error) error {
+	return reportError(cmd, err, false)
+}
+
+// jsonError is every error's shape under --json, so that a script reading
+// stdout always gets one JSON object, whatever happened.
+type jsonError struct {
+	OK    bool `json:"ok"`
+	Error struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// reportError prints err once and returns it silent, with its exit
+// status. With --json (set on cmd, or, for a flag error that stopped
+// parsing before --json was read, found in the command line: lineJSON),
+// it is {"ok": false, "error": {"kind", "message"}} on stdout.
+func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 	var ee *exitError
 	if err == nil || (errors.As(err, &ee) && ee.silent) {
 		return err
 	}
-	fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
-	return &exitError{code: exitCodeOf(err), err: err, silent: true}
+	if wantsJSON(cmd, lineJSON) {
+		var je jsonError
+		je.Error.Kind, je.Error.Message = errorKind(err), err.Error()
+		_ = writeJSON(cmd.OutOrStdout(), je)
+	} else {
+		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+	}
+	return &exitError{code: exitCodeOf(err), err: err, silent: true, kind: errorKind(err)}
+}
+
+// wantsJSON reports whether cmd has a --json flag that is on (or, with
+// lineJSON, was on the command line).
+func wantsJSON(cmd *cobra.Command, lineJSON bool) bool {
+	f := cmd.Flags().Lookup("json")
+	return f != nil && (lineJSON || f.Value.String() == "true")
+}
+
+// jsonOnLine reports whether a command line asks for --json before any
+// "--", for errors raised before the flags are parsed.
+func jsonOnLine(args []string) bool {
+	if i := slices.Index(args, "--"); i >= 0 {
+		args = args[:i]
+	}
+	return slices.Contains(args, "--json") || slices.Contains(args, "--json=true")
+}
+
+// usageArgs wraps a command's argument rule so that a wrong count is
+// reported like every other usage error (JSON too, with --json).
+func usageArgs(rule cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := rule(cmd, args); err != nil {
+			return plainErrors(cmd, usageError("%v (see --help)", err))
+		}
+		return nil
+	}
 }

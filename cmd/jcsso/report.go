@@ -113,16 +113,21 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 // renderInspectReport prints who logged in, the checklist and the verdict.
 func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
 	st := newReportStyles()
-	if source == "-" {
-		source = "standard input"
-	}
+	source = displayName(source)
 	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
+	if r.Capture != nil {
+		renderCapture(w, r.Capture)
+	}
 	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
 		// One style per line: a styled span inside the styled title would
 		// lose its escape sequence when colour is stripped.
 		title := "Who logged in"
 		if r.Unverified {
-			title += " (UNVERIFIED: no signature verified; do not trust these values)"
+			reason := r.UnverifiedReason
+			if reason == "" {
+				reason = "no signature verified"
+			}
+			title += " (UNVERIFIED: " + reason + "; do not trust these values)"
 		}
 		renderSummary(w, title, inspectSummary(r))
 		fmt.Fprintln(w)
@@ -190,6 +195,37 @@ func shortNameIDFormat(f string) string {
 		return f[i+1:]
 	}
 	return f
+}
+
+// renderCapture says which of a capture's SAMLResponses the report is
+// about and lists the others by number, time and destination: never any
+// other data of the capture (cookies, headers, form fields).
+func renderCapture(w io.Writer, c *samlcheck.CaptureSummary) {
+	format := "HAR file"
+	if c.Format == "saml-tracer" {
+		format = "SAML-tracer export"
+	}
+	n := len(c.Responses)
+	which := fmt.Sprintf("#%d", c.Picked)
+	if c.Picked == n && n > 1 {
+		which += " (the last)"
+	}
+	rows := []summaryRow{{"Capture", fmt.Sprintf("a %s with %d SAMLResponse%s; this report is about %s", format, n, map[bool]string{true: "", false: "s"}[n == 1], which)}}
+	for _, cr := range c.Responses {
+		line := cr.Destination
+		if cr.Time != "" {
+			line = cr.Time + "  " + line
+		}
+		if cr.N == c.Picked {
+			line += "  (this one)"
+		}
+		rows = append(rows, summaryRow{fmt.Sprintf("#%d", cr.N), line})
+	}
+	if n > 1 {
+		rows = append(rows, summaryRow{"Another", "choose it with --pick N"})
+	}
+	renderSummary(w, "", rows)
+	fmt.Fprintln(w)
 }
 
 // renderMetadataReport prints a check's title, checklist and summary.

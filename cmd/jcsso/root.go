@@ -4,7 +4,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newRootCmd() *cobra.Command {
+// newRootCmd is the whole command tree for one command line (args, without
+// the program name): the line is needed to report a flag error as JSON
+// when it holds --json, as the flag error stops parsing first.
+func newRootCmd(args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "jcsso",
 		Short: "Get JumpCloud SAML single sign-on working with a SaaS app, first try",
@@ -26,8 +29,10 @@ Run it without a command to open the setup wizard.`,
 	root.Args = cobra.NoArgs
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd())
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%w (see --help)", err)
+	lineJSON := jsonOnLine(args)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return reportError(c, usageError("%w (see --help)", err), lineJSON)
 	})
+	root.SetArgs(args)
 	return root
 }

@@ -101,7 +101,7 @@ func TestRoundTripFaults(t *testing.T) {
 		{testidp.FaultResponseOnly, samlcheck.IDSignaturePartial, samlcheck.SeverityWarn, "only the Response is signed", nil},
 		{testidp.FaultUnsigned, samlcheck.IDSignatureMissing, samlcheck.SeverityFail, "neither the Response nor its Assertion", nil},
 		{testidp.FaultSHA1, samlcheck.IDSignatureAlgorithm, samlcheck.SeverityWarn, "SHA-1", nil},
-		{testidp.FaultExpiredCert, samlcheck.IDSignatureInvalid, samlcheck.SeverityFail, "expired on", nil},
+		{testidp.FaultExpiredCert, samlcheck.IDSignatureCertExpired, samlcheck.SeverityFail, "expired on", nil},
 		{testidp.FaultClockSkew, samlcheck.IDTimeWindow, samlcheck.SeverityFail, "after your clock", nil},
 		{testidp.FaultWrongAudience, samlcheck.IDAudienceMismatch, samlcheck.SeverityFail, `"https://sp.example/salm"`, nil},
 	}

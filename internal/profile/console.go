@@ -1,7 +1,5 @@
 package profile
 
-import "strings"
-
 // JumpCloud's admin console vocabulary: the SSO tab's field names and the
 // words its choices show. The wizard tells the admin what to enter in these
 // words and NEXT-STEPS.md records what was entered in them, so both say
@@ -65,9 +63,5 @@ func TickLabel(ticked bool) string {
 // app's name in lower case, dashes between words; "app" when nothing is
 // left). It cannot be changed once the app is created.
 func DefaultIdPURL(spName string) string {
-	slug := NormalizeOrg(strings.ReplaceAll(spName, ".", " "))
-	if slug == "" {
-		slug = "app"
-	}
-	return "https://sso.jumpcloud.com/saml2/" + slug
+	return "https://sso.jumpcloud.com/saml2/" + AppSlug(spName)
 }

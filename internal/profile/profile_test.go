@@ -185,3 +185,14 @@ func TestSuggestIdPEntityID(t *testing.T) {
 		t.Errorf("custom template gave %q", got)
 	}
 }
+
+// TestAppSlug: the name in JumpCloud's default IdP URL for an app labelled
+// with the service provider's name, which the wizard shows and then
+// expects in the imported metadata (sso.app-name).
+func TestAppSlug(t *testing.T) {
+	for name, want := range map[string]string{"Avoma": "avoma", "Vome": "vome", "Acme CRM": "acme-crm", "app.example.io": "app-example-io", "—": "app"} {
+		if got := AppSlug(name); got != want {
+			t.Errorf("AppSlug(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

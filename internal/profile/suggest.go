@@ -59,6 +59,13 @@ func (p *Profile) SPName() string {
 	return p.Name
 }
 
+// LabelKnown reports whether the profile names the service provider, so
+// its name is the Display Label to give the JumpCloud app (and AppSlug its
+// default IdP URL's name); a generic profile's name is no label.
+func (p *Profile) LabelKnown() bool {
+	return p.SPName() == p.Name
+}
+
 // SPNameCap is SPName for the start of a sentence.
 func (p *Profile) SPNameCap() string {
 	n := p.SPName()
@@ -66,4 +73,15 @@ func (p *Profile) SPNameCap() string {
 		return n
 	}
 	return strings.ToUpper(n[:1]) + n[1:]
+}
+
+// AppSlug is the name JumpCloud gives a new application in its default IdP
+// URL, https://sso.jumpcloud.com/saml2/<slug>, when its Display Label is
+// the service provider's name; the wizard shows that URL, and checks that
+// the imported metadata's sign-on URL names the same application.
+func AppSlug(name string) string {
+	if n := NormalizeOrg(strings.ReplaceAll(name, ".", " ")); n != "" {
+		return n
+	}
+	return "app"
 }

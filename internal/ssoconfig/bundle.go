@@ -210,6 +210,10 @@ func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.Met
 	if len(acsURLs) > 0 {
 		opts.ACSURL = acsURLs[0]
 	}
+	if p.LabelKnown() {
+		// The app the wizard had the admin create, by its default IdP URL.
+		opts.AppName = profile.AppSlug(p.Name)
+	}
 	return opts
 }
 

@@ -162,8 +162,14 @@ func TestMetadataOptionsAndSPValues(t *testing.T) {
 		o.IdPEntityID != "jumpcloud-acmecorp" || !o.Now.Equal(testNow) || o.NameIDNotEmail {
 		t.Errorf("vome options = %+v", o)
 	}
+	if o.AppName != "vome" {
+		t.Errorf("vome: AppName %q, want the wizard's IdP URL name", o.AppName)
+	}
+	if o := MetadataOptions(mustProfile(t, "generic"), vomeAnswers(), testNow); o.AppName != "" {
+		t.Errorf("generic: AppName %q; its name is no Display Label, so no IdP URL is expected", o.AppName)
+	}
 	o = MetadataOptions(mustProfile(t, "avoma"), avomaAnswers(), testNow)
-	if o.SPEntityID != "https://app.avoma.com" || o.ACSURL != "https://prod-api.avoma.com/saml2/acs" {
+	if o.SPEntityID != "https://app.avoma.com" || o.ACSURL != "https://prod-api.avoma.com/saml2/acs" || o.AppName != "avoma" {
 		t.Errorf("avoma options = %+v", o)
 	}
 }

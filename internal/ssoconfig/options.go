@@ -14,6 +14,7 @@ func (c *Config) CheckOptions(now time.Time) samlcheck.MetadataOptions {
 	o := samlcheck.MetadataOptions{
 		SPEntityID:     c.ServiceProvider.EntityID,
 		IdPEntityID:    c.IdentityProvider.EntityID,
+		AppName:        c.IdentityProvider.SSOURL, // the saved sign-on URL names the application
 		Now:            now,
 		NameIDNotEmail: c.SAML.NameID != "" && c.SAML.NameID != profile.NameIDEmail,
 	}
@@ -65,6 +66,7 @@ func (c *Config) FillCheckOptions(opts *samlcheck.MetadataOptions) {
 	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
 	fillEmpty(&opts.ACSURL, rec.ACSURL)
 	fillEmpty(&opts.IdPEntityID, rec.IdPEntityID)
+	fillEmpty(&opts.AppName, rec.AppName)
 	opts.NameIDNotEmail = rec.NameIDNotEmail
 }
 

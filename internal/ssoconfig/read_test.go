@@ -67,7 +67,7 @@ func TestCheckAndInspectOptions(t *testing.T) {
 	c := build(t, "vome", vomeAnswers()).Config
 	co := c.CheckOptions(testNow)
 	if co.SPEntityID != "https://app.vome.test/saml/acme-7f3a" || co.ACSURL != "https://app.vome.test/saml/acme-7f3a/acs" ||
-		co.IdPEntityID != "jumpcloud-acmecorp" || co.NameIDNotEmail {
+		co.IdPEntityID != "jumpcloud-acmecorp" || co.NameIDNotEmail || co.AppName != c.IdentityProvider.SSOURL {
 		t.Errorf("CheckOptions = %+v", co)
 	}
 	io, err := c.InspectOptions(testNow)

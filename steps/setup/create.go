@@ -28,7 +28,7 @@ func (s *create) Modal() bool   { return false }
 // createItems is the click path; the keys are saved with the answers.
 func createItems(p *profile.Profile) []tui.CheckItem {
 	label := "Enter the Display Label “" + p.Name + "” (press c to copy it)."
-	if p.SPName() != p.Name { // a generic profile: its name is no label
+	if !p.LabelKnown() { // a generic profile: its name is no label
 		label = "Enter a Display Label: the service provider's name."
 	}
 	return []tui.CheckItem{
@@ -76,7 +76,7 @@ func (s *create) FullHelp() [][]key.Binding {
 // generic profile does not know.
 func (s *create) canCopy() bool {
 	p := s.w.prof
-	return p != nil && p.SPName() == p.Name
+	return p != nil && p.LabelKnown()
 }
 
 func (s *create) Update(msg tea.Msg) tea.Cmd {

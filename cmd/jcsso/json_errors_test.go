@@ -1,0 +1,115 @@
+package main
+
+import (
+	"encoding/json"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// TestJSONErrors: with --json every outcome is one JSON object on stdout,
+// errors too ({"ok": false, "error": {"kind", "message"}}), nothing on
+// stderr, and the exit status is the same as without --json.
+func TestJSONErrors(t *testing.T) {
+	dir := inspectFixtures(t, 0, samltest.ResponseOptions{})
+	resp := filepath.Join(dir, "response.b64")
+	bigXML := filepath.Join(dir, "big.xml")
+	if err := os.WriteFile(bigXML, []byte("<a>"+strings.Repeat("x", samlcheck.MaxInputBytes)+"</a>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A loopback port that was open a moment ago: the fetch is refused.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + ln.Addr().String() + "/metadata.xml"
+	ln.Close()
+
+	for _, tc := range []struct {
+		name, kind, say string
+		args            []string
+	}{
+		{"check: missing file", "input", "no such file", []string{"check", filepath.Join(dir, "nope.xml"), "--json"}},
+		{"check: bad --now", "usage", "RFC3339", []string{"check", "--json", resp, "--now", "yesterday"}},
+		{"check: unknown flag after --json", "usage", "unknown flag: --bogus", []string{"check", "--json", resp, "--bogus"}},
+		{"check: unknown flag before --json", "usage", "unknown flag: --bogus", []string{"check", resp, "--bogus", "--json"}},
+		{"check: bad flag value", "usage", "--warn-days", []string{"check", resp, "--warn-days", "many", "--json"}},
+		{"check: two sources", "usage", "accepts at most 1 arg", []string{"check", resp, resp, "--json"}},
+		{"check: fetch refused", "fetch", "cannot read " + closed, []string{"check", closed, "--json", "--timeout", "5s"}},
+		{"check: over the cap", "too-large", "too large", []string{"check", bigXML, "--json"}},
+		{"inspect: missing file", "input", "cannot read", []string{"inspect", filepath.Join(dir, "nope.txt"), "--json"}},
+		{"inspect: no argument", "usage", "accepts 1 arg", []string{"inspect", "--json"}},
+		{"inspect: bad --skew", "usage", "--skew", []string{"inspect", resp, "--skew", "-1m", "--json"}},
+		{"inspect: bad --require-signing", "usage", "either", []string{"inspect", resp, "--json", "--require-signing", "all"}},
+		{"inspect: metadata fetch refused", "fetch", "cannot read --metadata", []string{"inspect", resp, "--metadata", closed, "--json"}},
+		{"inspect: over the cap", "too-large", "too large", []string{"inspect", bigXML, "--json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCmd(t, "", tc.args...)
+			var got struct {
+				OK    *bool `json:"ok"`
+				Error struct {
+					Kind    string `json:"kind"`
+					Message string `json:"message"`
+				} `json:"error"`
+			}
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatalf("stdout is not JSON: %v\n%q", err, out)
+			}
+			if code != 2 || got.OK == nil || *got.OK || got.Error.Kind != tc.kind || !strings.Contains(got.Error.Message, tc.say) || errOut != "" {
+				t.Errorf("exit %d, %s, stderr %q; want exit 2, kind %s, a message saying %q", code, out, errOut, tc.kind, tc.say)
+			}
+			// Without --json: the same exit status, one line on stderr.
+			var plain []string
+			for _, a := range tc.args {
+				if a != "--json" {
+					plain = append(plain, a)
+				}
+			}
+			if code2, out2, errOut2 := runCmd(t, "", plain...); code2 != code || out2 != "" || !strings.Contains(errOut2, tc.say) {
+				t.Errorf("without --json: exit %d, stdout %q, stderr %q", code2, out2, errOut2)
+			}
+		})
+	}
+}
+
+// TestOversizedInputExitsTwoInBoth: a document over the 5 MiB cap is
+// refused the same way by check and inspect, whatever its form.
+func TestOversizedInputExitsTwoInBoth(t *testing.T) {
+	dir := t.TempDir()
+	big := []byte("<samlp:Response>" + strings.Repeat("x", samlcheck.MaxInputBytes) + "</samlp:Response>")
+	files := map[string][]byte{
+		"big.xml": big,
+		"big.b64": samltest.PostForm(big),
+	}
+	for name, data := range files {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, cmd := range []string{"check", "inspect"} {
+			if code, out, errOut := runCmd(t, "", cmd, path); code != 2 || !strings.Contains(errOut, "too large") {
+				t.Errorf("%s %s: exit %d, want 2 and too large\n%s%s", cmd, name, code, out, errOut)
+			}
+		}
+	}
+}
+
+// TestInspectJSONCarriesSource: the JSON report names its input, as
+// check's does.
+func TestInspectJSONCarriesSource(t *testing.T) {
+	dir := inspectFixtures(t, 0, samltest.ResponseOptions{})
+	resp := filepath.Join(dir, "response.b64")
+	_, out, _ := runCmd(t, "", "inspect", resp, "--cert", filepath.Join(dir, "idp.pem"), "--now", inspectNow, "--json")
+	var r struct {
+		Source string `json:"source"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Source != resp {
+		t.Errorf("source %q (%v)", r.Source, err)
+	}
+}

@@ -1,0 +1,48 @@
+package samlcheck
+
+import (
+	"crypto/x509"
+	"strings"
+	"testing"
+
+	"github.com/jcsso/jcsso/internal/samltest"
+)
+
+// TestVerificationLeavesTheDocument: verifying a signature changes nothing
+// of the document once done, in place or on a copy (with comments), so the
+// Response and its Assertion verify in either order, and the value checks
+// still see what arrived.
+func TestVerificationLeavesTheDocument(t *testing.T) {
+	kp := testKey(t, 0)
+	plain := string(signedBoth(t, kp, samltest.ResponseOptions{}))
+	commented := strings.Replace(plain, "<saml2:Subject>", "<!-- a note --><saml2:Subject>", 1)
+	// The Response's own SignatureValue (the first): the Assertion's is
+	// covered by the Response's digest.
+	spaced := strings.Replace(plain, "<ds:SignatureValue>", "<ds:SignatureValue>&#13;\n    ", 1)
+	for name, xml := range map[string]string{"plain": plain, "a comment inside": commented, "spaced SignatureValue": spaced} {
+		for _, assertionFirst := range []bool{false, true} {
+			doc, err := ParseXML([]byte(xml))
+			if err != nil {
+				t.Fatal(err)
+			}
+			before, _ := doc.WriteToString()
+			root := doc.Root()
+			a := childNamed(root, samlNS, "Assertion")
+			trusted := []*x509.Certificate{kp.Cert}
+			var results []sigResult
+			if assertionFirst {
+				results = append(results, verifyOwnSignature(a, false, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(root, true, trusted, samltest.DefaultIssueInstant))
+			} else {
+				results = append(results, verifyOwnSignature(root, true, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(a, false, trusted, samltest.DefaultIssueInstant))
+			}
+			for _, r := range results {
+				if !r.verified {
+					t.Errorf("%s (assertion first %v): not verified: %s", name, assertionFirst, r.problem)
+				}
+			}
+			if after, _ := doc.WriteToString(); after != before {
+				t.Errorf("%s (assertion first %v): the document changed:\nbefore %s\nafter  %s", name, assertionFirst, before, after)
+			}
+		}
+	}
+}
