@@ -122,15 +122,25 @@ func Inspect(input []byte, opts InspectOptions) *ResponseReport {
 }
 
 // TrustMetadata takes what to trust from checked IdP metadata: its signing
-// certificates, and its entityID as the expected Issuer unless IdPEntityID
-// was already given. `jcsso inspect --metadata` works through this.
-func (o *InspectOptions) TrustMetadata(r *MetadataReport) {
+// certificates, at most MaxSignatureCandidates of them (each is a
+// verification of every signature), and its entityID as the expected
+// Issuer unless IdPEntityID was already given. It returns how many
+// certificates were left out. `jcsso inspect --metadata` works through
+// this.
+func (o *InspectOptions) TrustMetadata(r *MetadataReport) (leftOut int) {
 	if o.IdPEntityID == "" {
 		o.IdPEntityID = r.IdP.EntityID
 	}
+	taken := 0
 	for _, c := range r.IdP.Certificates {
-		if c.Cert != nil {
+		switch {
+		case c.Cert == nil:
+		case taken == MaxSignatureCandidates:
+			leftOut++
+		default:
 			o.TrustedCerts = append(o.TrustedCerts, c.Cert)
+			taken++
 		}
 	}
+	return leftOut
 }

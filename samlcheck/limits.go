@@ -18,4 +18,8 @@ const (
 	// names the parser and etree must each tell apart) from costing more
 	// than a normal document.
 	MaxXMLAttrs = 256
+	// MaxSignatureCandidates caps the certificates a signature that names
+	// none (no KeyInfo) is tried against: JumpCloud lists one, two during
+	// a rotation, and each try is a signature verification.
+	MaxSignatureCandidates = 16
 )

@@ -231,7 +231,9 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		}
 		md := samlcheck.CheckMetadata(data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
 		before := len(opts.TrustedCerts)
-		opts.TrustMetadata(md)
+		if n := opts.TrustMetadata(md); n > 0 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", f.metadata, len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
+		}
 		if len(opts.TrustedCerts) == before {
 			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", f.metadata, f.metadata)
 		}
