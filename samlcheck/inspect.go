@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"crypto/x509"
 	"time"
 )
@@ -105,7 +106,15 @@ func (o InspectOptions) withDefaults() InspectOptions {
 // verifies, the values are read from the response's single Assertion and
 // the report is marked Unverified.
 func Inspect(input []byte, opts InspectOptions) *ResponseReport {
+	return InspectContext(context.Background(), input, opts)
+}
+
+// InspectContext is Inspect that stops early when ctx ends (an
+// interrupted command): the parse observes it. A report cut short says so
+// in its findings; callers that cancelled discard it.
+func InspectContext(ctx context.Context, input []byte, opts InspectOptions) *ResponseReport {
 	in := &inspection{
+		ctx:  ctx,
 		opts: opts.withDefaults(),
 		rep: &ResponseReport{
 			Attributes: map[string][]string{},

@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -11,6 +12,7 @@ import (
 // inspection is one run of Inspect: the options, what was found in the
 // document, and the report being filled in.
 type inspection struct {
+	ctx  context.Context
 	opts InspectOptions
 	rep  *ResponseReport
 	b    responseFindings
@@ -78,7 +80,7 @@ func (in *inspection) run(input []byte) {
 	xmlBytes, enc, err := DecodeResponse(input)
 	var doc *etree.Document
 	if err == nil {
-		doc, err = ParseXML(xmlBytes)
+		doc, err = ParseXMLContext(in.ctx, xmlBytes)
 	}
 	if err != nil {
 		in.b.fail(IDResponseDecode, decodeMessage(err), "")

@@ -10,12 +10,19 @@ import (
 // loopback address (127.0.0.0/8, ::1): the only hosts plain http may reach,
 // because traffic to them never leaves the machine.
 func isLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if isLoopbackName(host) {
 		return true
 	}
 	ip := net.ParseIP(strings.Trim(host, "[]"))
 	return ip != nil && ip.IsLoopback()
+}
+
+// isLoopbackName reports whether host is localhost or a name under it,
+// which RFC 6761 reserves for the loopback address: fetches resolve them
+// to it without asking DNS.
+func isLoopbackName(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
 }
 
 // browserURLProblem says what is wrong with a URL a browser is sent to (an
