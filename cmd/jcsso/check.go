@@ -135,7 +135,10 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	report := samlcheck.CheckMetadata(data, opts)
+	report := samlcheck.CheckMetadataContext(cmd.Context(), data, opts)
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
 	report.Source = source
 	out := cmd.OutOrStdout()
 	if f.json {

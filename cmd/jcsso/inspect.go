@@ -1,8 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -146,7 +145,10 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err != nil {
 		return plainErrors(cmd, inputError(err))
 	}
-	report := samlcheck.Inspect(input, opts)
+	report := samlcheck.InspectContext(cmd.Context(), input, opts)
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {
@@ -214,9 +216,9 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
 	}
 	for _, path := range f.certs {
-		data, err := os.ReadFile(path)
+		data, err := readFlagFile(cmd.Context(), "--cert", path, maxCertFileBytes, "a certificate file")
 		if err != nil {
-			return inputError(fmt.Errorf("cannot read --cert %s: %w", path, unwrapPathError(err)))
+			return inputError(err)
 		}
 		certs, err := samlcheck.ParseCertsPEM(data)
 		if err != nil {
@@ -229,7 +231,10 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		if err != nil {
 			return err
 		}
-		md := samlcheck.CheckMetadata(data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		md := samlcheck.CheckMetadataContext(cmd.Context(), data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		if err := interrupted(cmd); err != nil {
+			return err
+		}
 		before := len(opts.TrustedCerts)
 		if n := opts.TrustMetadata(md); n > 0 {
 			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", f.metadata, len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
@@ -239,7 +244,7 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		}
 	}
 	if f.adminsFile != "" {
-		list, err := readAdmins(f.adminsFile)
+		list, err := readAdmins(cmd.Context(), f.adminsFile)
 		if err != nil {
 			return inputError(err)
 		}
@@ -276,24 +281,19 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 }
 
 // readAdmins reads one e-mail a line; blank lines and # comments are skipped.
-func readAdmins(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+func readAdmins(ctx context.Context, path string) ([]string, error) {
+	data, err := readFlagFile(ctx, "--admins", path, maxAdminsFileBytes, "a list of admins")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read --admins %s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
+	for _, line := range lines(data) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
 		if line = strings.TrimSpace(line); line != "" {
 			out = append(out, line)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--admins %s: %w", path, err)
 	}
 	return out, nil
 }

@@ -58,7 +58,10 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	rep := samlcheck.CheckMetadata(data, ssoconfig.MetadataOptions(p, a, now))
+	rep := samlcheck.CheckMetadataContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
 	if rep.Source == "" {
 		rep.Source = f.metadata
 	}
