@@ -56,7 +56,8 @@ func (s *importStep) errorView(ctx *tui.Context, w int) string {
 		return ""
 	}
 	st := ctx.Styles
-	return "\n\n" + st.Fail.Render(tui.Wrap("✗ "+s.loadErr.Error(), w))
+	// The error quotes the server (a body excerpt, a page title).
+	return "\n\n" + st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(s.loadErr.Error()), w))
 }
 
 // resultsView lists failures first, each with its fix, then warnings, then
@@ -79,7 +80,7 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 	if src == sourcePasted {
 		src = "pasted XML"
 	}
-	lines := []string{st.Muted.Render(tui.Fit("Checked "+src, w, 1)), head, ""}
+	lines := []string{st.Muted.Render(tui.Fit(samlcheck.Printable("Checked "+src), w, 1)), head, ""}
 
 	rows := resultRows(ctx, rep, w)
 	var foot string
@@ -125,7 +126,8 @@ func findingRows(ctx *tui.Context, f samlcheck.Finding, w int) []string {
 		samlcheck.SeverityFail: tui.KindFail, samlcheck.SeverityInfo: tui.KindInfo,
 	}[f.Severity]
 	var rows []string
-	for i, l := range strings.Split(tui.Wrap(f.Message, w-4), "\n") {
+	// Messages and fixes quote the document.
+	for i, l := range strings.Split(tui.Wrap(samlcheck.Printable(f.Message), w-4), "\n") {
 		prefix := "  "
 		if i == 0 {
 			prefix = st.Mark(kind) + " "
@@ -133,7 +135,7 @@ func findingRows(ctx *tui.Context, f samlcheck.Finding, w int) []string {
 		rows = append(rows, prefix+st.Text.Render(l))
 	}
 	if f.Fix != "" && (f.Severity == samlcheck.SeverityFail || f.Severity == samlcheck.SeverityWarn) {
-		for _, l := range strings.Split(tui.Wrap("Fix: "+f.Fix, w-4), "\n") {
+		for _, l := range strings.Split(tui.Wrap("Fix: "+samlcheck.Printable(f.Fix), w-4), "\n") {
 			rows = append(rows, "    "+st.Muted.Render(l))
 		}
 	}

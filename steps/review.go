@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/profile"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
@@ -235,20 +236,20 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 	}
 	var b strings.Builder
 	for _, r := range s.summary() {
-		b.WriteString(tui.Fit(st.Label.Render(padRight(r[0], 18))+st.Value.Render(r[1]), w, 1) + "\n")
+		b.WriteString(tui.Fit(st.Label.Render(padRight(r[0], 18))+st.Value.Render(samlcheck.Printable(r[1])), w, 1) + "\n")
 	}
 	b.WriteString("\n")
 	switch s.mode {
 	case reviewOverwrite:
 		dir := s.out.value()
-		b.WriteString(st.Warn.Render(tui.Wrap("! "+dir+" already exists. Replace its files? Each old file is kept beside it as FILE.bak.", w)) + "\n\n")
+		b.WriteString(st.Warn.Render(tui.Wrap("! "+samlcheck.Printable(dir)+" already exists. Replace its files? Each old file is kept beside it as FILE.bak.", w)) + "\n\n")
 		b.WriteString(st.Strong.Render("y") + " replace    " + st.Strong.Render("n") + " choose another folder")
 	case reviewWriting:
 		b.WriteString(st.Muted.Render("Writing…"))
 	default:
 		b.WriteString(s.out.view(ctx, w))
 		if s.err != nil {
-			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+s.err.Error(), w)))
+			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(s.err.Error()), w)))
 		}
 	}
 	return b.String()
@@ -261,9 +262,9 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 	if len(s.w.written) > 0 {
 		dir = filepath.Dir(s.w.written[0])
 	}
-	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap("Written to "+dir, w-2)) + "\n\n")
+	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap(samlcheck.Printable("Written to "+dir), w-2)) + "\n\n")
 	for _, p := range s.w.written {
-		b.WriteString("  " + st.Value.Render(filepath.Base(p)) + "\n")
+		b.WriteString("  " + st.Value.Render(samlcheck.Printable(filepath.Base(p))) + "\n")
 	}
 	if s.w.nextSteps != "" {
 		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")

@@ -87,12 +87,12 @@ func printSummary(out io.Writer, w *wizard) {
 		return
 	}
 	dir := filepath.Dir(w.written[0])
-	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), dir)
+	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), samlcheck.Printable(dir))
 	for _, p := range w.written {
-		fmt.Fprintf(out, "  %s\n", filepath.Base(p))
+		fmt.Fprintf(out, "  %s\n", samlcheck.Printable(filepath.Base(p)))
 	}
 	if w.nextSteps != "" {
-		fmt.Fprintf(out, "Next: %s\n", w.nextSteps)
+		fmt.Fprintf(out, "Next: %s\n", samlcheck.Printable(w.nextSteps))
 	}
-	fmt.Fprintf(out, "Read %s for every step that is left.\n", filepath.Join(dir, ssoconfig.NextStepsMD))
+	fmt.Fprintf(out, "Read %s for every step that is left.\n", samlcheck.Printable(filepath.Join(dir, ssoconfig.NextStepsMD)))
 }

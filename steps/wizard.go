@@ -88,7 +88,7 @@ func (w *wizard) saveSession(index int) tea.Cmd {
 func (w *wizard) update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(sessionSavedMsg); ok {
 		if m.err != nil {
-			return tui.Status("answers not saved for --resume: "+m.err.Error(), tui.KindWarn)
+			return tui.Status("answers not saved for --resume: "+samlcheck.Printable(m.err.Error()), tui.KindWarn)
 		}
 		w.saved = m.data
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -182,10 +183,16 @@ func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.Metada
 
 // writeJSON prints v as indented JSON, leaving <, > and & readable.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	// encoding/json escapes control characters below 0x20 but not DEL or
+	// the C1 range, which a document's values may carry.
+	if _, err := w.Write(samlcheck.PrintableJSON(b.Bytes())); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
@@ -203,7 +210,7 @@ func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
 	if src == "-" {
 		src = "standard input"
 	}
-	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
+	fmt.Fprintln(w, st.title.Render(samlcheck.Printable("IdP metadata check: "+src)))
 	renderFindings(w, r.Findings)
 	fmt.Fprintln(w)
 	rows := []summaryRow{

@@ -237,10 +237,10 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		}
 		before := len(opts.TrustedCerts)
 		if n := opts.TrustMetadata(md); n > 0 {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", f.metadata, len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", samlcheck.Printable(f.metadata), len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
 		}
 		if len(opts.TrustedCerts) == before {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", f.metadata, f.metadata)
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", samlcheck.Printable(f.metadata), samlcheck.Printable(f.metadata))
 		}
 	}
 	if f.adminsFile != "" {
@@ -340,7 +340,7 @@ func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport
 	if source == "-" {
 		source = "standard input"
 	}
-	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
+	fmt.Fprintln(w, st.title.Render(samlcheck.Printable("SAML response: "+source)))
 	if r.Issuer != "" || r.Subject.NameID != "" || r.Subject.Email != "" {
 		// One style per line: a styled span inside the styled title would
 		// lose its escape sequence when colour is stripped.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // plainErrors prints a command's error to stderr exactly as written and
@@ -24,7 +26,8 @@ func plainErrors(cmd *cobra.Command, err error) error {
 	if in := interruptOf(cmd.Context()); in != nil {
 		return &exitError{code: in.code(), err: in, silent: true}
 	}
-	fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+	// An error names what was read (a body excerpt, a page title).
+	fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
 	return &exitError{code: exitCodeOf(err), err: err, silent: true}
 }
 

@@ -68,14 +68,15 @@ func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
 // the message; fails and warnings add their fix on an indented line. The
 // output is styled: wrap w with colorWriter to drop colour where it does
 // not belong. Any command that reports findings prints them this way.
+// Messages quote the document, so they pass through samlcheck.Printable.
 func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	st := newReportStyles()
 	var b strings.Builder
 	for _, f := range fs {
 		sv := st.severity(f.Severity)
-		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(severityMark(f.Severity)), st.label.Render(f.ID), f.Message)
+		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(severityMark(f.Severity)), st.label.Render(samlcheck.Printable(f.ID)), samlcheck.Printable(f.Message))
 		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
-			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), f.Fix)
+			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), samlcheck.Printable(f.Fix))
 		}
 	}
 	b.WriteString(tally(fs, st))
@@ -116,7 +117,9 @@ func tally(fs samlcheck.Findings, st reportStyles) string {
 type summaryRow struct{ label, value string }
 
 // renderSummary writes a titled block of aligned "label: value" lines,
-// leaving out rows whose value is empty.
+// leaving out rows whose value is empty. Titles and values (entity IDs,
+// NameIDs, attribute values, certificate subjects) pass through
+// samlcheck.Printable.
 func renderSummary(w io.Writer, title string, rows []summaryRow) {
 	st := newReportStyles()
 	width := 0
@@ -127,13 +130,13 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 	}
 	var b strings.Builder
 	if title != "" {
-		b.WriteString(st.title.Render(title) + "\n")
+		b.WriteString(st.title.Render(samlcheck.Printable(title)) + "\n")
 	}
 	for _, r := range rows {
 		if r.value == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), r.value)
+		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), samlcheck.Printable(r.value))
 	}
 	io.WriteString(w, b.String()) //nolint:errcheck // as above.
 }

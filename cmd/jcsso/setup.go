@@ -187,7 +187,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	})
 	if errors.Is(err, steps.ErrQuit) {
 		// The admin chose to quit: say where they are, not an error box.
-		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
 		return &exitError{code: exitInterrupted, err: err, silent: true}
 	}
 	return err

@@ -79,7 +79,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 
 	unresolved, overridden, unused := sortFailures(rep.Findings, f.overrides)
 	for _, id := range unused {
-		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", id)
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", samlcheck.Printable(id))
 	}
 	if len(overridden) > 0 {
 		fmt.Fprintf(out, "\nContinuing past %s (--override); this is recorded in the configuration.\n", strings.Join(overridden, ", "))
@@ -161,20 +161,20 @@ func sortFailures(fs samlcheck.Findings, overrides []string) (unresolved, overri
 // values to hand over when the SP's support configures its side.
 func printWritten(w io.Writer, dir string, paths []string, p *profile.Profile, c *ssoconfig.Config) {
 	st := newReportStyles()
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+dir))
+	fmt.Fprintf(w, "\n%s\n", st.title.Render(samlcheck.Printable("Wrote "+dir)))
 	for _, path := range paths {
-		fmt.Fprintf(w, "  %s\n", path)
+		fmt.Fprintf(w, "  %s\n", samlcheck.Printable(path))
 	}
 	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
 	nextSteps := filepath.Join(dir, ssoconfig.NextStepsMD)
 	for _, line := range strings.Split(string(ssoconfig.NextSteps(p, c)), "\n") {
 		// The numbered headings are the steps ("## 1. Upload …").
 		if title, ok := strings.CutPrefix(line, "## "); ok && title != "" && title[0] >= '1' && title[0] <= '9' {
-			fmt.Fprintf(w, "  %s\n", title)
+			fmt.Fprintf(w, "  %s\n", samlcheck.Printable(title))
 		}
 	}
 	if p.Handoff.Method == profile.HandoffSupport {
-		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
+		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", samlcheck.Printable(c.IdentityProvider.MetadataURL), samlcheck.Printable(c.IdentityProvider.EntityID))
 	}
-	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", nextSteps)
+	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", samlcheck.Printable(nextSteps))
 }
