@@ -41,8 +41,9 @@ func fetchSchemeProblem(u *url.URL) string {
 // fetch downloads a metadata URL with the cap, the timeout and the redirect
 // policy applied, whatever client the options carry.
 func fetch(ctx context.Context, raw string, opts LoadOptions) ([]byte, error) {
+	shown := RedactURL(raw)
 	fail := func(reason string, err error) error {
-		return &SourceError{Source: raw, Reason: reason, Err: err}
+		return &SourceError{Source: shown, Reason: reason, Err: err}
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -78,14 +79,14 @@ func fetch(ctx context.Context, raw string, opts LoadOptions) ([]byte, error) {
 		return nil, fail(statusReason(resp), nil)
 	}
 	if resp.ContentLength > MaxInputBytes {
-		return nil, tooLarge(raw, resp.ContentLength)
+		return nil, tooLarge(shown, resp.ContentLength)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxInputBytes+1))
 	if err != nil {
 		return nil, fail(fetchReason(ctx, err, timeout), err)
 	}
 	if len(body) > MaxInputBytes {
-		return nil, tooLarge(raw, -1)
+		return nil, tooLarge(shown, -1)
 	}
 	return body, nil
 }

@@ -150,10 +150,11 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			DefaultRelayState: p.ServiceProvider.DefaultRelayState,
 		},
 		IdentityProvider: IdentityProvider{
-			EntityID:     idpEntityID,
-			SSOURL:       ssoURL,
-			SSOBinding:   binding,
-			MetadataURL:  a.MetadataURL,
+			EntityID:   idpEntityID,
+			SSOURL:     ssoURL,
+			SSOBinding: binding,
+			// Written, so never with its password (see samlcheck.RedactURL).
+			MetadataURL:  samlcheck.RedactURL(a.MetadataURL),
 			MetadataFile: MetadataFile,
 			Certificates: certs,
 		},

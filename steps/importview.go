@@ -76,7 +76,7 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 		st.Mark(tui.KindOK), counts[samlcheck.SeverityPass],
 		st.Mark(tui.KindWarn), plural(counts[samlcheck.SeverityWarn], "warning", "warnings"),
 		st.Mark(tui.KindFail), plural(counts[samlcheck.SeverityFail], "failure", "failures"))
-	src := s.w.ans.MetadataSource
+	src := samlcheck.RedactURL(s.w.ans.MetadataSource)
 	if src == sourcePasted {
 		src = "pasted XML"
 	}

@@ -192,10 +192,10 @@ func (s *review) summary() [][2]string {
 		{"SP Entity ID", sp},
 		{"ACS URL", strings.Join(acs, ", ")},
 		{"IdP Entity ID", a.IdPEntityID},
-		{"Metadata", a.MetadataSource},
+		{"Metadata", samlcheck.RedactURL(a.MetadataSource)},
 	}
 	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
-		rows = append(rows, [2]string{"Metadata URL", a.MetadataURL})
+		rows = append(rows, [2]string{"Metadata URL", samlcheck.RedactURL(a.MetadataURL)})
 	}
 	check := "not imported"
 	if w.report != nil {

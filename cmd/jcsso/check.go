@@ -140,7 +140,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if err := interrupted(cmd); err != nil {
 		return err
 	}
-	report.Source = source
+	report.Source = samlcheck.RedactURL(source)
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {

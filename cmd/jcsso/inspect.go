@@ -237,10 +237,11 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		}
 		before := len(opts.TrustedCerts)
 		if n := opts.TrustMetadata(md); n > 0 {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", samlcheck.Printable(f.metadata), len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", samlcheck.Printable(samlcheck.RedactURL(f.metadata)), len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
 		}
 		if len(opts.TrustedCerts) == before {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", samlcheck.Printable(f.metadata), samlcheck.Printable(f.metadata))
+			shown := samlcheck.Printable(samlcheck.RedactURL(f.metadata))
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", shown, shown)
 		}
 	}
 	if f.adminsFile != "" {

@@ -25,7 +25,7 @@ func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duratio
 		if errors.As(err, &se) {
 			return nil, inputError(fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
-		return nil, inputError(fmt.Errorf("cannot read %s%s: %w", label, source, err))
+		return nil, inputError(fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(source), err))
 	}
 	return data, nil
 }

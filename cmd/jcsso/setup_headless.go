@@ -63,13 +63,13 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return err
 	}
 	if rep.Source == "" {
-		rep.Source = f.metadata
+		rep.Source = samlcheck.RedactURL(f.metadata)
 	}
 
 	out := colorWriter(cmd.OutOrStdout())
 	spEntityID, acsURLs := ssoconfig.SPValues(p, a)
 	renderSummary(out, "Checking JumpCloud's metadata for "+p.Name, []summaryRow{
-		{"metadata", f.metadata},
+		{"metadata", samlcheck.RedactURL(f.metadata)},
 		{"IdP Entity ID", a.IdPEntityID},
 		{"SP Entity ID", spEntityID},
 		{"ACS URL", strings.Join(acsURLs, ", ")},
