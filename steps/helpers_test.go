@@ -62,14 +62,14 @@ func (f *fakes) services() Services {
 		Build: func(p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time) (*ssoconfig.Bundle, error) {
 			return &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, NextSteps: []byte("# Send two values to " + p.Name + "\n")}, nil
 		},
-		Write: func(dir string, b *ssoconfig.Bundle, o ssoconfig.WriteOptions) ([]string, error) {
+		Write: func(_ context.Context, dir string, b *ssoconfig.Bundle, o ssoconfig.WriteOptions) (ssoconfig.Written, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if f.exists && !o.Force {
-				return nil, ssoconfig.ErrFolderExists
+				return ssoconfig.Written{}, ssoconfig.ErrFolderExists
 			}
 			f.wrote = append(f.wrote, dir)
-			return []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, nil
+			return ssoconfig.Written{Dir: dir, Paths: []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}}, nil
 		},
 		SaveSession: func(a ssoconfig.Answers) error {
 			f.mu.Lock()

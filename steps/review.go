@@ -31,12 +31,16 @@ type review struct {
 	out  input
 	err  error
 	seq  int
+	// link is set when the folder asked about is a symbolic link: the
+	// question is then whether to write where it points.
+	link error
 }
 
 // writtenMsg is the outcome of building and writing the bundle.
 type writtenMsg struct {
 	seq       int
 	paths     []string
+	notes     []string
 	nextSteps string
 	err       error
 }
@@ -128,7 +132,7 @@ func (s *review) write(force bool) tea.Cmd {
 	}
 	s.seq++
 	s.mode, s.err = reviewWriting, nil
-	seq, svc := s.seq, w.svc
+	seq, svc, ctx := s.seq, w.svc, w.ctx
 	p, a, data, rep, now := w.prof, cloneAnswers(w.ans), w.metadata, w.report, w.now()
 	wo := ssoconfig.WriteOptions{Format: w.opts.Format, Force: force}
 	return func() tea.Msg {
@@ -136,11 +140,11 @@ func (s *review) write(force bool) tea.Cmd {
 		if err != nil {
 			return writtenMsg{seq: seq, err: err}
 		}
-		paths, err := svc.Write(a.OutDir, b, wo)
+		res, err := svc.Write(ctx, a.OutDir, b, wo)
 		if err == nil {
 			_ = svc.ClearSession() // finished: nothing left to resume
 		}
-		return writtenMsg{seq: seq, paths: paths, nextSteps: headline(b.NextSteps), err: err}
+		return writtenMsg{seq: seq, paths: res.Paths, notes: res.Notes, nextSteps: headline(b.NextSteps), err: err}
 	}
 }
 
@@ -149,8 +153,11 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case errors.Is(m.err, ssoconfig.ErrFolderExists):
-		s.mode = reviewOverwrite
+	case errors.Is(m.err, ssoconfig.ErrFolderExists), errors.Is(m.err, ssoconfig.ErrOutIsLink):
+		s.mode, s.link = reviewOverwrite, nil
+		if errors.Is(m.err, ssoconfig.ErrOutIsLink) {
+			s.link = m.err
+		}
 		s.out.blur()
 		return nil
 	case m.err != nil:
@@ -159,7 +166,7 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 	}
 	s.mode = reviewDone
 	s.out.blur()
-	s.w.written, s.w.nextSteps, s.w.done = m.paths, m.nextSteps, true
+	s.w.written, s.w.nextSteps, s.w.writeNotes, s.w.done = m.paths, m.nextSteps, m.notes, true
 	return tui.Status("configuration written", tui.KindOK)
 }
 
@@ -242,7 +249,12 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 	switch s.mode {
 	case reviewOverwrite:
 		dir := s.out.value()
-		b.WriteString(st.Warn.Render(tui.Wrap("! "+samlcheck.Printable(dir)+" already exists. Replace its files? Each old file is kept beside it as FILE.bak.", w)) + "\n\n")
+		ask := "! " + samlcheck.Printable(dir) + " already exists. Replace its files? Each old file is kept beside it as FILE.bak."
+		if s.link != nil {
+			what, _, _ := strings.Cut(strings.TrimPrefix(s.link.Error(), ssoconfig.ErrOutIsLink.Error()+": "), "; pass --force")
+			ask = "! " + samlcheck.Printable(what) + ". Write the folder there? One that exists is replaced, each old file kept as FILE.bak."
+		}
+		b.WriteString(st.Warn.Render(tui.Wrap(ask, w)) + "\n\n")
 		b.WriteString(st.Strong.Render("y") + " replace    " + st.Strong.Render("n") + " choose another folder")
 	case reviewWriting:
 		b.WriteString(st.Muted.Render("Writing…"))
@@ -265,6 +277,9 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap(samlcheck.Printable("Written to "+dir), w-2)) + "\n\n")
 	for _, p := range s.w.written {
 		b.WriteString("  " + st.Value.Render(samlcheck.Printable(filepath.Base(p))) + "\n")
+	}
+	for _, n := range s.w.writeNotes {
+		b.WriteString(st.Muted.Render(tui.Wrap("note: "+samlcheck.Printable(n), w)) + "\n")
 	}
 	if s.w.nextSteps != "" {
 		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")

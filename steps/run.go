@@ -87,6 +87,9 @@ func printSummary(out io.Writer, w *wizard) {
 		return
 	}
 	dir := filepath.Dir(w.written[0])
+	for _, n := range w.writeNotes {
+		fmt.Fprintf(out, "note: %s\n", samlcheck.Printable(n))
+	}
 	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), samlcheck.Printable(dir))
 	for _, p := range w.written {
 		fmt.Fprintf(out, "  %s\n", samlcheck.Printable(filepath.Base(p)))

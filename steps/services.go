@@ -23,7 +23,7 @@ type Services struct {
 	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) samlcheck.MetadataOptions
 	SPValues        func(p *profile.Profile, a ssoconfig.Answers) (string, []string)
 	Build           func(p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time) (*ssoconfig.Bundle, error)
-	Write           func(dir string, b *ssoconfig.Bundle, opts ssoconfig.WriteOptions) ([]string, error)
+	Write           func(ctx context.Context, dir string, b *ssoconfig.Bundle, opts ssoconfig.WriteOptions) (ssoconfig.Written, error)
 	SaveSession     func(a ssoconfig.Answers) error
 	LoadSession     func() (ssoconfig.Answers, error)
 	ClearSession    func() error

@@ -33,6 +33,8 @@ type wizard struct {
 
 	written   []string
 	nextSteps string
+	// writeNotes say what the write found left by an interrupted one.
+	writeNotes []string
 	done      bool
 
 	// saved is the JSON of the answers last saved, to tell unsaved changes.

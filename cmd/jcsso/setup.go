@@ -68,8 +68,13 @@ holds, each file 0600 and written atomically:
   idp-metadata.xml  the exact metadata that was checked
   idp-signing.pem   JumpCloud's signing certificate(s)
   NEXT-STEPS.md     what to do in the service provider, and how to verify
-An existing folder is refused unless --force; each file replaced is kept
-beside it as FILE.bak.
+The folder is written as a whole: killed at any moment, it holds the old
+files or the new ones, never a mix (a run that finds what a killed one
+left cleans it up and says so). An existing folder is refused unless
+--force; each file replaced is kept beside it as FILE.bak. A folder that
+holds other files is refused even with --force, and a symbolic link at
+--out is followed only with --force. While another jcsso writes the same
+folder, setup waits a moment, then says which process holds it.
 
 Exit status: 0 written; 1 the metadata check failed (nothing written);
 2 bad usage, a missing answer, or input that could not be read; 130 the
@@ -127,7 +132,7 @@ func newSetupCmd() *cobra.Command {
 	fl.StringVar(&f.metadataURL, "metadata-url", "", "the Copy Metadata URL value, when --metadata is a file (avoma needs it)")
 	fl.StringVar(&f.out, "out", "", "output folder (default ./jcsso-ORG)")
 	fl.StringVar(&f.format, "format", "yaml", "Format of the sso-config file: yaml or json")
-	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak")
+	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak (and follow --out when it is a symbolic link)")
 	fl.BoolVar(&f.yes, "yes", false, "run without the wizard, taking every answer from flags")
 	fl.BoolVar(&f.resume, "resume", false, "continue the wizard where you left off")
 	fl.BoolVar(&f.enforceSSO, "enforce-sso", false, "you will switch on SSO enforcement in the SP (optional-enforcement profiles)")

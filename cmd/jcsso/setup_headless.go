@@ -97,14 +97,17 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	if dir == "" {
 		dir = "jcsso-" + profile.NormalizeOrg(f.org)
 	}
-	paths, err := ssoconfig.WriteBundle(dir, b, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	res, err := ssoconfig.WriteBundle(cmd.Context(), dir, b, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	for _, n := range res.Notes {
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", samlcheck.Printable(n))
+	}
 	if errors.Is(err, ssoconfig.ErrFolderExists) {
 		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", dir)
 	}
 	if err != nil {
 		return inputError(err)
 	}
-	printWritten(out, dir, paths, p, b.Config)
+	printWritten(out, res.Dir, res.Paths, p, b.Config)
 	return nil
 }
 
