@@ -35,7 +35,7 @@ type wizard struct {
 	nextSteps string
 	// writeNotes say what the write found left by an interrupted one.
 	writeNotes []string
-	done      bool
+	done       bool
 
 	// saved is the JSON of the answers last saved, to tell unsaved changes.
 	saved []byte
