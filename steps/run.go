@@ -22,6 +22,10 @@ import (
 // was written. The answers so far are saved for `jcsso setup --resume`.
 var ErrQuit = errors.New("setup ended before the configuration was written")
 
+// ErrCrashed is wrapped by Run's error when the wizard panicked: Bubble Tea
+// caught it, restored the terminal and wrote the details to os.Stderr.
+var ErrCrashed = errors.New("the setup wizard stopped on an internal error")
+
 // Options start the wizard.
 type Options struct {
 	// Answers pre-filled from flags (or from a resumed session).
@@ -67,6 +71,9 @@ func Run(ctx context.Context, opts Options) error {
 		}
 		if errors.Is(err, tea.ErrInterrupted) {
 			return ErrQuit
+		}
+		if errors.Is(err, tea.ErrProgramPanic) {
+			return fmt.Errorf("%w (%w)", ErrCrashed, err)
 		}
 		return fmt.Errorf("setup wizard: %w", err)
 	}

@@ -165,6 +165,9 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
 		return usageError("jcsso setup needs a terminal; pass --yes with the answers as flags (see --help)")
 	}
+	if strings.EqualFold(strings.TrimSpace(os.Getenv("TERM")), "dumb") {
+		return usageError("the setup wizard needs a terminal that can draw a full screen, and TERM=dumb says this one cannot; run jcsso setup --yes with the answers as flags instead (see jcsso setup --help)")
+	}
 	var p *profile.Profile
 	if f.profile != "" {
 		var err error
@@ -176,6 +179,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
+	logPath, restoreStderr := captureStderr()
 	err := steps.Run(cmd.Context(), steps.Options{
 		Answers: f.answers(p),
 		Profile: p,
@@ -190,6 +194,11 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),
 	})
+	crashed := errors.Is(err, steps.ErrCrashed)
+	restoreStderr(crashed)
+	if crashed {
+		return crashError(logPath)
+	}
 	if errors.Is(err, steps.ErrQuit) {
 		// The admin chose to quit: say where they are, not an error box.
 		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
