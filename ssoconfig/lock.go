@@ -19,6 +19,12 @@ import (
 // output folder's lock past WriteOptions.LockWait; the message says who.
 var ErrFolderBusy = errors.New("another jcsso is writing the output folder")
 
+// busyError is ErrFolderBusy with the message that says who holds it.
+type busyError struct{ msg string }
+
+func (e *busyError) Error() string { return e.msg }
+func (e *busyError) Unwrap() error { return ErrFolderBusy }
+
 // DefaultLockWait is how long a write waits for another one to finish.
 const DefaultLockWait = 2 * time.Second
 
@@ -59,7 +65,7 @@ func lockFolder(ctx context.Context, target string, wait time.Duration) (*folder
 			return l, nil
 		}
 		if !time.Now().Before(deadline) {
-			return nil, fmt.Errorf("%w: %s is being written by %s; wait for it to finish (or stop it), then run again", ErrFolderBusy, target, held)
+			return nil, &busyError{fmt.Sprintf("%s is being written by %s; wait for it to finish (or stop it), then run again", target, held)}
 		}
 		select {
 		case <-ctx.Done():
