@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,5 +57,22 @@ func TestInspectAdminsLongLine(t *testing.T) {
 		"--idp-entity-id", samltest.DefaultIdPEntityID, "--admins", long, "--now", inspectNow)
 	if strings.Contains(errOut, "token too long") || !strings.Contains(out, "✓ admin.unknown") {
 		t.Errorf("exit %d:\n%s%s", code, out, errOut)
+	}
+}
+
+// More --cert certificates than a signature is tried against is refused.
+func TestInspectCapsTrustedCertificates(t *testing.T) {
+	dir := inspectFixtures(t, 0, samltest.ResponseOptions{})
+	pem, err := os.ReadFile(filepath.Join(dir, "idp.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := filepath.Join(dir, "many.pem")
+	if err := os.WriteFile(many, bytes.Repeat(pem, 17), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCmd(t, "", "inspect", filepath.Join(dir, "response.b64"), "--cert", many, "--now", inspectNow)
+	if code != exitUsage || !strings.Contains(errOut, "--cert gives 17 certificates to trust, more than the 16") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
 }

@@ -226,6 +226,10 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		}
 		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
 	}
+	// Each trusted certificate is a verification of every signature.
+	if n := len(opts.TrustedCerts); len(f.certs) > 0 && n > samlcheck.MaxSignatureCandidates {
+		return usageError("--cert gives %d certificates to trust, more than the %d a response is verified against; give only JumpCloud's signing certificates (one, or two during a rotation)", n, samlcheck.MaxSignatureCandidates)
+	}
 	if f.metadata != "" {
 		data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
 		if err != nil {
