@@ -2,6 +2,7 @@ package samlcheck
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -162,11 +163,11 @@ func (c *Capture) FormatName() string {
 // InspectCapture inspects the pick-th SAMLResponse of a capture (from 1;
 // 0 means the last, the one a failed login ended with). A capture without
 // any is itself a finding (response.decode); a pick that names none is
-// ErrNoSuchResponse.
-func InspectCapture(c *Capture, pick int, opts InspectOptions) (*ResponseReport, error) {
+// ErrNoSuchResponse. The inspection stops early when ctx ends.
+func InspectCapture(ctx context.Context, c *Capture, pick int, opts InspectOptions) (*ResponseReport, error) {
 	n := len(c.Responses)
 	if n == 0 {
-		in := newInspection(opts)
+		in := newInspection(ctx, opts)
 		in.b.fail(IDResponseDecode, fmt.Sprintf("%s holds no SAMLResponse among its %s: the capture began after the login, or the login never reached the service provider", c.FormatName(), countNoun(c.Requests, "request")),
 			"Capture again: start recording (HAR: the Network tab with \"Preserve log\" ticked; or SAML-tracer) before opening the service provider's login page, log in, then save.")
 		return in.finish(), nil
@@ -177,7 +178,7 @@ func InspectCapture(c *Capture, pick int, opts InspectOptions) (*ResponseReport,
 	if pick < 1 || pick > n {
 		return nil, fmt.Errorf("%w: there is no SAMLResponse number %d; %s holds %s, numbered 1 to %d", ErrNoSuchResponse, pick, c.FormatName(), countNoun(n, "SAMLResponse"), n)
 	}
-	r := Inspect(c.Responses[pick-1].value, opts)
+	r := InspectContext(ctx, c.Responses[pick-1].value, opts)
 	r.Capture = &CaptureSummary{Format: c.Format, Picked: pick, Responses: c.Responses}
 	return r, nil
 }

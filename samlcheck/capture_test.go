@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -75,7 +76,7 @@ func TestInspectHAR(t *testing.T) {
 	if c.Format != "har" || c.Requests != 3 || len(c.Responses) != 2 {
 		t.Fatalf("format %q, %d requests, %d responses", c.Format, c.Requests, len(c.Responses))
 	}
-	r, err := InspectCapture(c, 0, jumpCloudOptions(kp))
+	r, err := InspectCapture(context.Background(), c, 0, jumpCloudOptions(kp))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestInspectHAR(t *testing.T) {
 	if got := r.Capture.Responses[0]; got.N != 1 || got.Time != "2025-06-02T09:59:30.000Z" || got.Destination != "https://prod-api.avoma.com/saml2/acs" {
 		t.Errorf("listed %+v", got)
 	}
-	r, err = InspectCapture(c, 1, jumpCloudOptions(kp))
+	r, err = InspectCapture(context.Background(), c, 1, jumpCloudOptions(kp))
 	if err != nil || r.Subject.Email != "bob@acmecorp.com" {
 		t.Fatalf("--pick 1: %v, email %q", err, r.Subject.Email)
 	}
@@ -95,7 +96,7 @@ func TestInspectHAR(t *testing.T) {
 			t.Errorf("the report carries %s from the capture: %s", s, out)
 		}
 	}
-	if _, err := InspectCapture(c, 3, jumpCloudOptions(kp)); !errors.Is(err, ErrNoSuchResponse) || !strings.Contains(err.Error(), "numbered 1 to 2") {
+	if _, err := InspectCapture(context.Background(), c, 3, jumpCloudOptions(kp)); !errors.Is(err, ErrNoSuchResponse) || !strings.Contains(err.Error(), "numbered 1 to 2") {
 		t.Errorf("pick 3: %v", err)
 	}
 }
@@ -118,7 +119,7 @@ func TestInspectSAMLTracer(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		r, err := InspectCapture(c, 0, jumpCloudOptions(kp))
+		r, err := InspectCapture(context.Background(), c, 0, jumpCloudOptions(kp))
 		if err != nil || c.Format != "saml-tracer" || !r.OK || r.Capture.Responses[0].Destination != "https://prod-api.avoma.com/saml2/acs" {
 			t.Fatalf("%s: %v format %q ok=%v %s", name, err, c.Format, r.OK, dumpFindings(r.Findings))
 		}
@@ -132,7 +133,7 @@ func TestInspectCaptureWithoutResponse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := InspectCapture(c, 0, InspectOptions{})
+	r, err := InspectCapture(context.Background(), c, 0, InspectOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package samlcheck
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -73,7 +74,15 @@ type MetadataReport struct {
 // because an earlier one failed (no root to read, no IdP descriptor) are
 // left out rather than reported as passing.
 func CheckMetadata(data []byte, opts MetadataOptions) *MetadataReport {
-	c := &mdChecker{opts: opts, now: opts.Now, fs: make(Findings, 0, 24)}
+	return CheckMetadataContext(context.Background(), data, opts)
+}
+
+// CheckMetadataContext is CheckMetadata that stops early when ctx ends (an
+// interrupted command): the parse and the signature verification observe
+// it. A report cut short says so in its findings; callers that cancelled
+// discard it.
+func CheckMetadataContext(ctx context.Context, data []byte, opts MetadataOptions) *MetadataReport {
+	c := &mdChecker{ctx: ctx, opts: opts, now: opts.Now, fs: make(Findings, 0, 24)}
 	if c.now.IsZero() {
 		c.now = time.Now()
 	}
@@ -91,6 +100,7 @@ func CheckMetadata(data []byte, opts MetadataOptions) *MetadataReport {
 
 // mdChecker accumulates the findings of one CheckMetadata call.
 type mdChecker struct {
+	ctx    context.Context
 	opts   MetadataOptions
 	now    time.Time
 	fs     Findings
@@ -117,7 +127,7 @@ func (c *mdChecker) run(data []byte) {
 		return
 	}
 	c.add(IDXMLHTML, SeverityPass, "the source is not an HTML page")
-	doc, err := ParseXML(data)
+	doc, err := ParseXMLContext(c.ctx, data)
 	if err != nil {
 		msg, fix := mdParseProblem(data, err)
 		if fix == "" {

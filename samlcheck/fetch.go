@@ -41,8 +41,9 @@ func fetchSchemeProblem(u *url.URL) string {
 // fetch downloads a metadata URL with the cap, the timeout and the redirect
 // policy applied, whatever client the options carry.
 func fetch(ctx context.Context, raw string, opts LoadOptions) ([]byte, error) {
+	shown := RedactURL(raw)
 	fail := func(reason string, err error) error {
-		return &SourceError{Source: raw, Reason: reason, Err: err}
+		return &SourceError{Source: shown, Reason: reason, Err: err}
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
@@ -78,28 +79,26 @@ func fetch(ctx context.Context, raw string, opts LoadOptions) ([]byte, error) {
 		return nil, fail(statusReason(resp), nil)
 	}
 	if resp.ContentLength > MaxInputBytes {
-		return nil, tooLarge(raw, resp.ContentLength)
+		return nil, tooLarge(shown, resp.ContentLength)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxInputBytes+1))
 	if err != nil {
 		return nil, fail(fetchReason(ctx, err, timeout), err)
 	}
 	if len(body) > MaxInputBytes {
-		return nil, tooLarge(raw, -1)
+		return nil, tooLarge(shown, -1)
 	}
 	return body, nil
 }
 
 // fetchClient returns a client with jcsso's redirect policy: the given one
-// (tests) copied, or one on a clone of Go's default transport, which takes
-// proxies from HTTP(S)_PROXY/NO_PROXY and extra CAs from SSL_CERT_FILE and
-// SSL_CERT_DIR like any Go program.
+// (tests) copied, or one on fetchTransport.
 func fetchClient(base *http.Client, ua string) *http.Client {
 	var c http.Client
 	if base != nil {
 		c = *base
 	} else {
-		c.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		c.Transport = fetchTransport()
 	}
 	c.Timeout = 0 // the request's context carries the timeout
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
@@ -117,6 +116,44 @@ func fetchClient(base *http.Client, ua string) *http.Client {
 		return nil
 	}
 	return &c
+}
+
+// fetchTransport is a clone of Go's default transport, which takes
+// proxies from HTTP(S)_PROXY/NO_PROXY and extra CAs from SSL_CERT_FILE and
+// SSL_CERT_DIR like any Go program, with two changes:
+//
+//   - no time limits of its own: Go's default gives up a TLS handshake
+//     after 10 s and a connection after 30 s, whatever --timeout says,
+//     and then the message named the wrong limit; the request's context
+//     (the whole fetch's --timeout) bounds both instead;
+//   - loopback names (localhost and *.localhost, RFC 6761) are resolved
+//     to the loopback address by jcsso rather than by DNS, and no request
+//     to a loopback host goes through a proxy: plain http is allowed to
+//     them only because such traffic never leaves the machine.
+func fetchTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.TLSHandshakeTimeout = 0
+	dialer := &net.Dialer{KeepAlive: 30 * time.Second}
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil || !isLoopbackName(host) {
+			return dialer.DialContext(ctx, network, addr)
+		}
+		conn, err := dialer.DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+		if err != nil {
+			if c6, err6 := dialer.DialContext(ctx, network, net.JoinHostPort("::1", port)); err6 == nil {
+				return c6, nil
+			}
+		}
+		return conn, err
+	}
+	t.Proxy = func(req *http.Request) (*url.URL, error) {
+		if isLoopbackHost(req.URL.Hostname()) {
+			return nil, nil
+		}
+		return http.ProxyFromEnvironment(req)
+	}
+	return t
 }
 
 // statusReason is "HTTP 404 Not Found: <start of the body>" on one line.

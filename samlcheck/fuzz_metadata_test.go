@@ -2,6 +2,8 @@ package samlcheck
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
@@ -26,7 +28,19 @@ func metadataSeeds(f *testing.F) [][]byte {
 		[]byte(`<x::Root/>`),
 		[]byte("\xef\xbb\xbf<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>"),
 		[]byte(""),
+		// The limits: one attribute past MaxXMLAttrs, and UTF-16.
+		[]byte(`<a` + manyAttrs(MaxXMLAttrs+1) + `/>`),
+		[]byte("\xff\xfe<\x00a\x00/\x00>\x00"),
 	}
+}
+
+// manyAttrs is n distinct attributes, a0="v" a1="v"...
+func manyAttrs(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, ` a%d="v"`, i)
+	}
+	return b.String()
 }
 
 // FuzzParseXML: any input gives a document with a root, or an error that

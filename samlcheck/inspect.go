@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"crypto/x509"
 	"time"
 )
@@ -119,13 +120,21 @@ func (o InspectOptions) withDefaults() InspectOptions {
 // verifies, the values are read from the response's single Assertion and
 // the report is marked Unverified.
 func Inspect(input []byte, opts InspectOptions) *ResponseReport {
-	in := newInspection(opts)
+	return InspectContext(context.Background(), input, opts)
+}
+
+// InspectContext is Inspect that stops early when ctx ends (an
+// interrupted command): the parse observes it. A report cut short says so
+// in its findings; callers that cancelled discard it.
+func InspectContext(ctx context.Context, input []byte, opts InspectOptions) *ResponseReport {
+	in := newInspection(ctx, opts)
 	in.run(input)
 	return in.finish()
 }
 
-func newInspection(opts InspectOptions) *inspection {
+func newInspection(ctx context.Context, opts InspectOptions) *inspection {
 	return &inspection{
+		ctx:  ctx,
 		opts: opts.withDefaults(),
 		rep: &ResponseReport{
 			Attributes: map[string][]string{},
@@ -145,15 +154,25 @@ func (in *inspection) finish() *ResponseReport {
 }
 
 // TrustMetadata takes what to trust from checked IdP metadata: its signing
-// certificates, and its entityID as the expected Issuer unless IdPEntityID
-// was already given. `jcsso inspect --metadata` works through this.
-func (o *InspectOptions) TrustMetadata(r *MetadataReport) {
+// certificates, at most MaxSignatureCandidates of them (each is a
+// verification of every signature), and its entityID as the expected
+// Issuer unless IdPEntityID was already given. It returns how many
+// certificates were left out. `jcsso inspect --metadata` works through
+// this.
+func (o *InspectOptions) TrustMetadata(r *MetadataReport) (leftOut int) {
 	if o.IdPEntityID == "" {
 		o.IdPEntityID = r.IdP.EntityID
 	}
+	taken := 0
 	for _, c := range r.IdP.Certificates {
-		if c.Cert != nil {
+		switch {
+		case c.Cert == nil:
+		case taken == MaxSignatureCandidates:
+			leftOut++
+		default:
 			o.TrustedCerts = append(o.TrustedCerts, c.Cert)
+			taken++
 		}
 	}
+	return leftOut
 }

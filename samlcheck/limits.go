@@ -12,4 +12,14 @@ const (
 	// MaxXMLDepth caps element nesting; real metadata and responses nest
 	// fewer than 15 levels.
 	MaxXMLDepth = 64
+	// MaxXMLAttrs caps the attributes of one element, namespace
+	// declarations included. Real SAML elements carry fewer than 15; the
+	// cap keeps a start tag of hundreds of thousands of attributes (whose
+	// names the parser and etree must each tell apart) from costing more
+	// than a normal document.
+	MaxXMLAttrs = 256
+	// MaxSignatureCandidates caps the certificates a signature that names
+	// none (no KeyInfo) is tried against: JumpCloud lists one, two during
+	// a rotation, and each try is a signature verification.
+	MaxSignatureCandidates = 16
 )

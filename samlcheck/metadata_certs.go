@@ -30,20 +30,17 @@ func parseSigningCerts(idp *etree.Element) mdCerts {
 	}
 	texts, signing, encrOnly := signingCertTexts(idp)
 	mc.texts, mc.signing, mc.encrOnly = len(texts), signing, encrOnly
+	// A set, not a comparison with every earlier one: hostile metadata
+	// lists thousands.
+	seen := make(map[string]bool, len(texts))
 	for i, t := range texts {
 		c, err := ParseBase64Cert(t)
 		if err != nil {
 			mc.invalid = append(mc.invalid, certProblem(i+1, len(texts), t))
 			continue
 		}
-		dup := false
-		for _, p := range mc.parsed {
-			if bytes.Equal(p.Cert.Raw, c.Raw) {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+		if !seen[string(c.Raw)] {
+			seen[string(c.Raw)] = true
 			mc.parsed = append(mc.parsed, NewCertInfo(c))
 		}
 	}

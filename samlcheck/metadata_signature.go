@@ -67,12 +67,11 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed, but there is no certificate to verify it with: no KeyInfo certificate and no signing certificate in the metadata")
 		return
 	}
-	var err error
-	for _, cert := range candidates {
-		if err = mdVerify(el, cert, c); err == nil {
-			break
-		}
+	if why := tooManyCandidates(len(candidates)); why != "" {
+		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed but the signature is not verified: "+why)
+		return
 	}
+	err := verifyCandidates(c.ctx, el, candidates, func(el *etree.Element, cert *x509.Certificate) error { return mdVerify(el, cert, c) })
 	if err != nil {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed but the signature does not verify: "+mdSignatureReason(err, candidates, c))
 		return

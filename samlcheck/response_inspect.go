@@ -2,6 +2,7 @@ package samlcheck
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -12,6 +13,7 @@ import (
 // inspection is one run of Inspect: the options, what was found in the
 // document, and the report being filled in.
 type inspection struct {
+	ctx  context.Context
 	opts InspectOptions
 	rep  *ResponseReport
 	b    responseFindings
@@ -86,7 +88,7 @@ func (in *inspection) run(input []byte) {
 	xmlBytes, enc, err := DecodeResponse(input)
 	var doc *etree.Document
 	if err == nil {
-		doc, err = ParseXML(xmlBytes)
+		doc, err = ParseXMLContext(in.ctx, xmlBytes)
 	}
 	if err != nil {
 		var se sizeError

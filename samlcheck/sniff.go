@@ -34,7 +34,7 @@ func binaryKind(data []byte) string {
 		}
 	}
 	head := data[:min(len(data), 512)]
-	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+	if utf16Encoding(head) != "" {
 		return "" // UTF-16 text: the parser says what is wrong with it
 	}
 	if bytes.IndexByte(head, 0) >= 0 {

@@ -52,24 +52,48 @@ var ErrTooLarge = errors.New("source too large")
 // LoadSource reads a metadata source: an https URL (http only for loopback
 // hosts), "-" for standard input, or a file path. It reads at most
 // MaxInputBytes and refuses anything larger before parsing. Every failure is
-// a *SourceError.
+// a *SourceError; one cut short by ctx wraps ctx's error.
 func LoadSource(ctx context.Context, source string, opts LoadOptions) ([]byte, error) {
-	switch {
-	case source == "-":
-		in := opts.Stdin
+	if strings.Contains(source, "://") && source != "-" {
+		return fetch(ctx, source, opts)
+	}
+	return ReadInput(ctx, source, opts.Stdin, MaxInputBytes, "metadata")
+}
+
+// ReadInput reads a local input: standard input (in, or os.Stdin when
+// nil) for "-", else the file at path. It refuses an input over limit
+// bytes with a *SourceError wrapping ErrTooLarge whose reason names what
+// the limit is for ("metadata", "a certificate file"): a regular file by
+// its size, before reading it; a stream as soon as it passes the limit. A
+// read still waiting when ctx ends (a terminal or pipe that sends nothing
+// more, a FIFO nobody writes to) returns at once with a *SourceError
+// wrapping ctx's error; the blocked read is left to end with the process,
+// which is about to exit. Every failure is a *SourceError.
+func ReadInput(ctx context.Context, path string, in io.Reader, limit int64, what string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := readInput(path, in, limit, what)
+		done <- result{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, &SourceError{Source: inputName(path), Reason: "reading stopped: " + ctx.Err().Error(), Err: ctx.Err()}
+	}
+}
+
+func readInput(path string, in io.Reader, limit int64, what string) ([]byte, error) {
+	if path == "-" {
 		if in == nil {
 			in = os.Stdin
 		}
-		return readCapped("standard input", in)
-	case strings.Contains(source, "://"):
-		return fetch(ctx, source, opts)
+		return readCapped("standard input", in, limit, what)
 	}
-	return readFile(source)
-}
-
-// readFile reads a file, refusing one over the cap by its size before
-// reading it.
-func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &SourceError{Source: path, Reason: fileReason(err), Err: err}
@@ -80,12 +104,20 @@ func readFile(path string) ([]byte, error) {
 		return nil, &SourceError{Source: path, Reason: fileReason(err), Err: err}
 	}
 	if st.IsDir() {
-		return nil, &SourceError{Source: path, Reason: "is a directory, not a metadata file", Err: fs.ErrInvalid}
+		return nil, &SourceError{Source: path, Reason: "is a directory, not a file", Err: fs.ErrInvalid}
 	}
-	if st.Mode().IsRegular() && st.Size() > MaxInputBytes {
-		return nil, tooLarge(path, st.Size())
+	if st.Mode().IsRegular() && st.Size() > limit {
+		return nil, tooLargeFor(path, st.Size(), limit, what)
 	}
-	return readCapped(path, f)
+	return readCapped(path, f, limit, what)
+}
+
+// inputName is how messages name a local input.
+func inputName(path string) string {
+	if path == "-" {
+		return "standard input"
+	}
+	return path
 }
 
 func fileReason(err error) string {
@@ -102,23 +134,39 @@ func fileReason(err error) string {
 	return oneLine(err.Error())
 }
 
-// readCapped reads r to the end, or refuses it as soon as it passes the cap.
-func readCapped(source string, r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+// readCapped reads r to the end, or refuses it as soon as it passes limit.
+func readCapped(source string, r io.Reader, limit int64, what string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &SourceError{Source: source, Reason: "read failed: " + oneLine(err.Error()), Err: err}
 	}
-	if len(data) > MaxInputBytes {
-		return nil, tooLarge(source, -1)
+	if int64(len(data)) > limit {
+		return nil, tooLargeFor(source, -1, limit, what)
 	}
 	return data, nil
 }
 
-// tooLarge is the error of a source over the cap; size < 0 when unknown.
+// tooLarge is the error of a metadata source over the cap; size < 0 when
+// unknown.
 func tooLarge(source string, size int64) error {
-	reason := fmt.Sprintf("too large: over the %d MiB limit for metadata", MaxInputBytes>>20)
+	return tooLargeFor(source, size, MaxInputBytes, "metadata")
+}
+
+// tooLargeFor is the error of an input over limit, the limit for what;
+// size < 0 when unknown.
+func tooLargeFor(source string, size, limit int64, what string) error {
+	var max string
+	switch {
+	case limit >= 1<<20:
+		max = fmt.Sprintf("%d MiB", limit>>20)
+	case limit >= 1<<10:
+		max = fmt.Sprintf("%d KiB", limit>>10)
+	default:
+		max = fmt.Sprintf("%d-byte", limit)
+	}
+	reason := fmt.Sprintf("too large: over the %s limit for %s", max, what)
 	if size >= 0 {
-		reason = fmt.Sprintf("too large: %d bytes, over the %d MiB limit for metadata", size, MaxInputBytes>>20)
+		reason = fmt.Sprintf("too large: %d bytes, over the %s limit for %s", size, max, what)
 	}
 	return &SourceError{Source: source, Reason: reason, Err: ErrTooLarge}
 }

@@ -2,6 +2,7 @@ package samlcheck
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -22,19 +23,30 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 // ParseXML parses a SAML document defensively: it refuses input over
 // MaxInputBytes before reading it, any DOCTYPE (and so every entity
-// declaration), nesting deeper than MaxXMLDepth, and input that does not
-// survive an encoding/xml round trip (the class of bugs behind several SAML
-// signature bypasses). The returned error is one lower-case line that says
-// what was wrong, wrapping ErrUnsafeXML.
+// declaration), nesting deeper than MaxXMLDepth, more than MaxXMLAttrs
+// attributes on one element, UTF-16, and input that does not survive an
+// encoding/xml round trip (the class of bugs behind several SAML signature
+// bypasses). The returned error is one lower-case line that says what was
+// wrong, wrapping ErrUnsafeXML.
 func ParseXML(data []byte) (*etree.Document, error) {
+	return ParseXMLContext(context.Background(), data)
+}
+
+// ParseXMLContext is ParseXML that stops when ctx ends (an interrupted
+// command), returning an error that wraps both ErrUnsafeXML and ctx's
+// error, so errors.Is(err, context.Canceled) tells it from bad input.
+func ParseXMLContext(ctx context.Context, data []byte) (*etree.Document, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%w: the document is %d bytes, over the %d-byte limit", ErrUnsafeXML, len(data), MaxInputBytes)
+	}
+	if enc := utf16Encoding(data); enc != "" {
+		return nil, fmt.Errorf("%w: the document is encoded as UTF-16 (%s), and SAML documents are UTF-8: save or export it again as UTF-8", ErrUnsafeXML, enc)
 	}
 	data = bytes.TrimPrefix(data, utf8BOM)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the document is empty", ErrUnsafeXML)
 	}
-	doc, err := scanXML(data)
+	doc, err := scanXML(ctx, data)
 	if err != nil {
 		return nil, err
 	}
@@ -49,8 +61,11 @@ func ParseXML(data []byte) (*etree.Document, error) {
 // with a line number, and builds the etree document from the same tokens
 // the way etree's own reader does (strict, CDATA as text, whitespace-only
 // text flagged), so the input is decoded once rather than three times.
-func scanXML(data []byte) (*etree.Document, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+//
+// The decoder reads through ctxReader, so a cancelled ctx stops the walk
+// within one buffer of input.
+func scanXML(ctx context.Context, data []byte) (*etree.Document, error) {
+	dec := xml.NewDecoder(&ctxReader{ctx: ctx, r: bytes.NewReader(data)})
 	dec.Strict = true
 	doc := etree.NewDocument()
 	parent := &doc.Element
@@ -66,6 +81,9 @@ func scanXML(data []byte) (*etree.Document, error) {
 			break
 		}
 		if err != nil {
+			if cerr := ctx.Err(); cerr != nil {
+				return nil, fmt.Errorf("%w: parsing stopped: %w", ErrUnsafeXML, cerr)
+			}
 			var se *xml.SyntaxError
 			if errors.As(err, &se) {
 				return nil, fmt.Errorf("%w: not well-formed XML at line %d: %s", ErrUnsafeXML, se.Line, se.Msg)
@@ -93,6 +111,10 @@ func scanXML(data []byte) (*etree.Document, error) {
 				return nil, fmt.Errorf("%w: elements nest deeper than %d levels", ErrUnsafeXML, MaxXMLDepth)
 			}
 			open = append(open, t.Name)
+			if len(t.Attr) > MaxXMLAttrs {
+				line, _ := dec.InputPos()
+				return nil, fmt.Errorf("%w: <%s> at line %d has %d attributes (namespace declarations included), over the limit of %d", ErrUnsafeXML, truncate(rawName(t.Name), 40), line, len(t.Attr), MaxXMLAttrs)
+			}
 			if a, dup := duplicateAttr(t.Attr); dup {
 				line, _ := dec.InputPos()
 				return nil, fmt.Errorf("%w: not well-formed XML at line %d: <%s> has the attribute %s twice", ErrUnsafeXML, line, rawName(t.Name), rawName(a))
@@ -243,14 +265,25 @@ func appendNameKey(b []byte, n xml.Name) []byte {
 // buildElement adds the element of a start tag under parent, with names
 // kept exactly as the tokenizer split them (prefix and local part), as
 // etree's reader does, and returns it.
+//
+// The attributes are appended, not added with CreateAttr, which looks for
+// an existing attribute of the same name first: time quadratic in the
+// number of attributes. duplicateAttr has already refused repeats. An
+// etree.Attr records its element in an unexported field, so each one is
+// a copy of the single attribute CreateAttr made, with its names and value
+// replaced.
 func buildElement(parent *etree.Element, t xml.StartElement) *etree.Element {
 	el := parent.CreateElement("x")
 	el.Space, el.Tag = t.Name.Space, t.Name.Local
+	if len(t.Attr) == 0 {
+		return el
+	}
 	el.Attr = make([]etree.Attr, 0, len(t.Attr))
+	proto := *el.CreateAttr("x", "") // appended into the room just made
+	el.Attr = el.Attr[:0]
 	for _, a := range t.Attr {
-		// "\x00" can never be an XML name, so CreateAttr always appends.
-		attr := el.CreateAttr("\x00", a.Value)
-		attr.Space, attr.Key = a.Name.Space, a.Name.Local
+		proto.Space, proto.Key, proto.Value = a.Name.Space, a.Name.Local, a.Value
+		el.Attr = append(el.Attr, proto)
 	}
 	return el
 }
@@ -258,15 +291,68 @@ func buildElement(parent *etree.Element, t xml.StartElement) *etree.Element {
 // duplicateAttr finds an attribute given twice on one element, which XML
 // forbids and which etree would silently resolve by keeping the last one
 // (two IDs or two Destinations on one element are a known SAML trick).
+// It takes time linear in the number of attributes: a set past the few
+// that a comparison of every pair handles faster.
 func duplicateAttr(attrs []xml.Attr) (xml.Name, bool) {
-	for i := 1; i < len(attrs); i++ {
-		for j := 0; j < i; j++ {
-			if attrs[i].Name == attrs[j].Name {
-				return attrs[i].Name, true
+	if len(attrs) <= 8 {
+		for i := 1; i < len(attrs); i++ {
+			for j := 0; j < i; j++ {
+				if attrs[i].Name == attrs[j].Name {
+					return attrs[i].Name, true
+				}
 			}
 		}
+		return xml.Name{}, false
+	}
+	seen := make(map[xml.Name]struct{}, len(attrs))
+	for _, a := range attrs {
+		if _, dup := seen[a.Name]; dup {
+			return a.Name, true
+		}
+		seen[a.Name] = struct{}{}
 	}
 	return xml.Name{}, false
+}
+
+// ctxReader ends a read once ctx is done, so the XML decoder above it
+// stops within one buffer of input when the command is interrupted.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+// utf16Encoding names the UTF-16 form of data ("little-endian, with a byte
+// order mark"), or "" when data is not UTF-16. Without a byte order mark
+// it is recognised by its first character, '<', which every XML document
+// starts with (after optional white space): "<\x00" or "\x00<".
+func utf16Encoding(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return "little-endian, with a byte order mark"
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return "big-endian, with a byte order mark"
+	}
+	i := 0
+	for i+1 < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') && data[i+1] == 0 {
+		i += 2
+	}
+	for i+1 < len(data) && data[i] == 0 && (data[i+1] == ' ' || data[i+1] == '\t' || data[i+1] == '\r' || data[i+1] == '\n') {
+		i += 2
+	}
+	switch {
+	case i+1 < len(data) && data[i] == '<' && data[i+1] == 0:
+		return "little-endian"
+	case i+1 < len(data) && data[i] == 0 && data[i+1] == '<':
+		return "big-endian"
+	}
+	return ""
 }
 
 // rawName writes a name as it appeared in the document.

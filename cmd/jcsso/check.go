@@ -21,7 +21,9 @@ SOURCE is one of:
 With --config (the sso-config.yaml that jcsso setup wrote), the expected
 values come from the configuration and SOURCE may be left out: the saved
 idp-metadata.xml is checked. Give SOURCE too to check fresh metadata
-against the saved values.
+against the saved values: its entityID, sign-on URL and signing
+certificates are compared with the saved ones (drift.*), and a rotated
+certificate, the sign of a regenerated one, fails naming both fingerprints.
 
 Every check prints one line: ✓ passed, i information (or not checked because
 its expected value was not given), ! warning (works today, likely to bite),
@@ -122,9 +124,10 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		return plainErrors(cmd, err)
 	}
 	opts.Now = now
+	var saved *samlcheck.SavedIdP
 	if f.config != "" {
 		var err error
-		if source, err = applyConfig(cmd, f.config, source, &opts); err != nil {
+		if source, saved, err = applyConfig(f.config, source, &opts); err != nil {
 			return plainErrors(cmd, err)
 		}
 	} else if source == "" {
@@ -140,8 +143,15 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	report := samlcheck.CheckMetadata(data, opts)
-	report.Source = source
+	report := samlcheck.CheckMetadataContext(cmd.Context(), data, opts)
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
+	report.Source = samlcheck.RedactURL(source)
+	if saved != nil {
+		report.Findings = append(report.Findings, samlcheck.CompareSaved(*saved, report)...)
+		report.OK = report.Findings.OK()
+	}
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {
@@ -158,16 +168,19 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 
 // applyConfig fills the expectations a configuration written by the wizard
 // recorded, leaving those given as flags, and returns the source to check:
-// SOURCE when given (fresh metadata checked against the saved values, the
-// way to catch a regenerated certificate), else the saved metadata file.
-func applyConfig(cmd *cobra.Command, path, source string, opts *samlcheck.MetadataOptions) (string, error) {
+// SOURCE when given, with the saved values to compare it with (fresh
+// metadata against the saved entityID, sign-on URL and certificates, the
+// way to catch a regenerated certificate), else the saved metadata file
+// and no values to compare.
+func applyConfig(path, source string, opts *samlcheck.MetadataOptions) (string, *samlcheck.SavedIdP, error) {
 	cfg, err := ssoconfig.Read(path)
 	if err != nil {
-		return "", inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
+		return "", nil, inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
 	}
 	cfg.FillCheckOptions(opts)
 	if source == "" {
-		source = cfg.MetadataPath(path)
+		return cfg.MetadataPath(path), nil, nil
 	}
-	return source, nil
+	saved := cfg.SavedIdP()
+	return source, &saved, nil
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 
 	"charm.land/fang/v2"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // Exit statuses shared by every command.
@@ -94,5 +96,5 @@ func errorHandler(w io.Writer, _ fang.Styles, err error) {
 	if errors.As(err, &ee) && ee.silent {
 		return
 	}
-	_, _ = fmt.Fprintln(w, err.Error())
+	_, _ = fmt.Fprintln(w, samlcheck.Printable(err.Error()))
 }

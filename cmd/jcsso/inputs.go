@@ -1,8 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"crypto/x509"
 	"errors"
 	"fmt"
@@ -38,30 +37,25 @@ func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duratio
 		if errors.As(err, &se) {
 			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
-		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, source, err))
+		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(source), err))
 	}
 	return data, nil
 }
 
 // readAdmins reads one e-mail a line; blank lines and # comments are skipped.
-func readAdmins(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+func readAdmins(ctx context.Context, path string) ([]string, error) {
+	data, err := readFlagFile(ctx, "--admins", path, maxAdminsFileBytes, "a list of admins")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read --admins %s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	var out []string
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for sc.Scan() {
-		line := sc.Text()
+	for _, line := range lines(data) {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
 		if line = strings.TrimSpace(line); line != "" {
 			out = append(out, line)
 		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("--admins %s: %w", path, err)
 	}
 	return out, nil
 }
@@ -126,14 +120,48 @@ func unwrapPathError(err error) error {
 }
 
 // readCerts reads a --cert file of PEM signing certificates.
-func readCerts(path string) ([]*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+func readCerts(ctx context.Context, path string) ([]*x509.Certificate, error) {
+	data, err := readFlagFile(ctx, "--cert", path, maxCertFileBytes, "a certificate file")
 	if err != nil {
-		return nil, fmt.Errorf("cannot read --cert %s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	certs, err := samlcheck.ParseCertsPEM(data)
 	if err != nil {
 		return nil, fmt.Errorf("--cert %s: %w", path, err)
 	}
 	return certs, nil
+}
+
+// Caps on the small files given beside a response: read whole, they would
+// otherwise cost any amount of memory (300 MB of --cert took 627 MB).
+const (
+	// maxCertFileBytes: a PEM certificate is about 2 KB.
+	maxCertFileBytes = 1 << 20
+	// maxAdminsFileBytes: one e-mail a line, tens of thousands of them.
+	maxAdminsFileBytes = 1 << 20
+)
+
+// readFlagFile reads the file a flag names (never standard input: "-" is
+// a file called "-"), at most limit bytes, and stops when ctx ends. The
+// error is one line naming the flag, the file and why.
+func readFlagFile(ctx context.Context, flag, path string, limit int64, what string) ([]byte, error) {
+	p := path
+	if p == "-" {
+		p = "./-"
+	}
+	data, err := samlcheck.ReadInput(ctx, p, nil, limit, what)
+	if err != nil {
+		var se *samlcheck.SourceError
+		if errors.As(err, &se) {
+			return nil, fmt.Errorf("cannot read %s %s: %s", flag, path, se.Reason)
+		}
+		return nil, fmt.Errorf("cannot read %s %s: %w", flag, path, err)
+	}
+	return data, nil
+}
+
+// lines splits text into lines without bufio.Scanner's limit on a line's
+// length (a file of one long line was "token too long").
+func lines(data []byte) []string {
+	return strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 }

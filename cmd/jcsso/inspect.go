@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -157,14 +158,17 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	report, err := inspectInput(input, f.pick, opts)
+	report, err := inspectInput(cmd.Context(), input, f.pick, opts)
 	if err != nil {
 		return plainErrors(cmd, err)
+	}
+	if err := interrupted(cmd); err != nil {
+		return err
 	}
 	if reason := report.SizeRefusal(); reason != "" {
 		return plainErrors(cmd, kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s", displayName(source), reason)))
 	}
-	report.Source = source
+	report.Source = samlcheck.RedactURL(source)
 	out := cmd.OutOrStdout()
 	if f.json {
 		if err := writeJSON(out, report); err != nil {
@@ -230,26 +234,36 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
 	}
 	for _, path := range f.certs {
-		certs, err := readCerts(path)
+		certs, err := readCerts(cmd.Context(), path)
 		if err != nil {
 			return inputError(err)
 		}
 		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
+	}
+	// Each trusted certificate is a verification of every signature.
+	if n := len(opts.TrustedCerts); len(f.certs) > 0 && n > samlcheck.MaxSignatureCandidates {
+		return usageError("--cert gives %d certificates to trust, more than the %d a response is verified against; give only JumpCloud's signing certificates (one, or two during a rotation)", n, samlcheck.MaxSignatureCandidates)
 	}
 	if f.metadata != "" {
 		data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
 		if err != nil {
 			return err
 		}
-		md := samlcheck.CheckMetadata(data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		md := samlcheck.CheckMetadataContext(cmd.Context(), data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		if err := interrupted(cmd); err != nil {
+			return err
+		}
 		before := len(opts.TrustedCerts)
-		opts.TrustMetadata(md)
+		if n := opts.TrustMetadata(md); n > 0 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", samlcheck.Printable(samlcheck.RedactURL(f.metadata)), len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
+		}
 		if len(opts.TrustedCerts) == before {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", f.metadata, f.metadata)
+			shown := samlcheck.Printable(samlcheck.RedactURL(f.metadata))
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", shown, shown)
 		}
 	}
 	if f.adminsFile != "" {
-		list, err := readAdmins(f.adminsFile)
+		list, err := readAdmins(cmd.Context(), f.adminsFile)
 		if err != nil {
 			return inputError(err)
 		}
@@ -274,7 +288,7 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 // inspectInput inspects RESPONSE: in a browser capture (a HAR file or a
 // SAML-tracer export), the SAMLResponse --pick names (0: the last one);
 // otherwise the input itself, where --pick has nothing to choose from.
-func inspectInput(input []byte, pick int, opts samlcheck.InspectOptions) (*samlcheck.ResponseReport, error) {
+func inspectInput(ctx context.Context, input []byte, pick int, opts samlcheck.InspectOptions) (*samlcheck.ResponseReport, error) {
 	if pick < 0 {
 		return nil, usageError("--pick must be 1 or more (the number the report lists a capture's SAMLResponses by), got %d", pick)
 	}
@@ -283,9 +297,9 @@ func inspectInput(input []byte, pick int, opts samlcheck.InspectOptions) (*samlc
 		if pick != 0 {
 			return nil, usageError("--pick %d: RESPONSE is not a HAR file or SAML-tracer export; --pick chooses one of the SAMLResponses a capture holds", pick)
 		}
-		return samlcheck.Inspect(input, opts), nil
+		return samlcheck.InspectContext(ctx, input, opts), nil
 	}
-	r, err := samlcheck.InspectCapture(c, pick, opts)
+	r, err := samlcheck.InspectCapture(ctx, c, pick, opts)
 	if err != nil {
 		return nil, usageError("--pick %d: %s", pick, strings.TrimPrefix(err.Error(), samlcheck.ErrNoSuchResponse.Error()+": "))
 	}

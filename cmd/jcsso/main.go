@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -16,22 +15,31 @@ import (
 var version = ""
 
 func main() {
-	os.Exit(run(context.Background(), os.Args[1:]))
+	ctx, stop := watchInterrupts(context.Background(), os.Stderr, os.Exit)
+	code := run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
 }
 
 // run executes the command line and returns the process exit status:
 // 0 success, 1 a check failed (the output says why), 2 bad usage or
-// unreadable input.
+// unreadable input, 128+N when signal N interrupted it (see
+// watchInterrupts; ctx carries the signal as its cause).
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd(args)
 	silentCode := exitOK
 	catchSilentErrors(root, &silentCode)
 	opts := []fang.Option{
 		fang.WithErrorHandler(errorHandler),
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithVersion(versionString()),
 	}
-	opts = append(opts, fang.WithVersion(versionString()))
-	if err := fang.Execute(ctx, root, opts...); err != nil {
+	err := fang.Execute(ctx, root, opts...)
+	// A command that finished before the signal was looked at is not
+	// interrupted: its output stands.
+	if in := interruptOf(ctx); in != nil && (err != nil || silentCode != exitOK) {
+		return in.report(os.Stderr)
+	}
+	if err != nil {
 		return exitCodeOf(err)
 	}
 	return silentCode

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // plainErrors reports a command's error and marks it silent: exactly as
@@ -14,6 +16,10 @@ import (
 // names ("--org"), FILE:LINE prefixes and one problem per line; fang's
 // error box would capitalise the first word and re-wrap the lines, so an
 // admin could not copy a flag or jump to a line from it.
+//
+// An error of a command interrupted by a signal is not printed: it only
+// says that a step was cancelled, and run prints the one line that says
+// which signal ended jcsso.
 func plainErrors(cmd *cobra.Command, err error) error {
 	return reportError(cmd, err, false)
 }
@@ -37,12 +43,16 @@ func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 	if err == nil || (errors.As(err, &ee) && ee.silent) {
 		return err
 	}
+	if in := interruptOf(cmd.Context()); in != nil {
+		return &exitError{code: in.code(), err: in, silent: true}
+	}
 	if wantsJSON(cmd, lineJSON) {
 		var je jsonError
 		je.Error.Kind, je.Error.Message = errorKind(err), err.Error()
 		_ = writeJSON(cmd.OutOrStdout(), je)
 	} else {
-		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+		// An error names what was read (a body excerpt, a page title).
+		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
 	}
 	return &exitError{code: exitCodeOf(err), err: err, silent: true, kind: errorKind(err)}
 }
@@ -72,4 +82,14 @@ func usageArgs(rule cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// interrupted returns the interruption when a signal has ended the
+// command's context, for a command to stop before it prints a report
+// made from cut-short work.
+func interrupted(cmd *cobra.Command) error {
+	if in := interruptOf(cmd.Context()); in != nil {
+		return &exitError{code: in.code(), err: in, silent: true}
+	}
+	return nil
 }

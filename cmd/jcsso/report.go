@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -60,14 +61,15 @@ func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
 // the message; fails and warnings add their fix on an indented line. The
 // output is styled: wrap w with colorWriter to drop colour where it does
 // not belong. Any command that reports findings prints them this way.
+// Messages quote the document, so they pass through samlcheck.Printable.
 func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	st := newReportStyles()
 	var b strings.Builder
 	for _, f := range fs {
 		sv := st.severity(f.Severity)
-		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(f.ID), f.Message)
+		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(samlcheck.Printable(f.ID)), samlcheck.Printable(f.Message))
 		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
-			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), f.Fix)
+			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), samlcheck.Printable(f.Fix))
 		}
 	}
 	b.WriteString(tally(fs, st))
@@ -88,7 +90,9 @@ func tally(fs samlcheck.Findings, st reportStyles) string {
 type summaryRow struct{ label, value string }
 
 // renderSummary writes a titled block of aligned "label: value" lines,
-// leaving out rows whose value is empty.
+// leaving out rows whose value is empty. Titles and values (entity IDs,
+// NameIDs, attribute values, certificate subjects) pass through
+// samlcheck.Printable.
 func renderSummary(w io.Writer, title string, rows []summaryRow) {
 	st := newReportStyles()
 	width := 0
@@ -99,13 +103,13 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 	}
 	var b strings.Builder
 	if title != "" {
-		b.WriteString(st.title.Render(title) + "\n")
+		b.WriteString(st.title.Render(samlcheck.Printable(title)) + "\n")
 	}
 	for _, r := range rows {
 		if r.value == "" {
 			continue
 		}
-		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), r.value)
+		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), samlcheck.Printable(r.value))
 	}
 	io.WriteString(w, b.String()) //nolint:errcheck // as above.
 }
@@ -235,7 +239,7 @@ func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
 	if src == "-" {
 		src = "standard input"
 	}
-	fmt.Fprintln(w, st.title.Render("IdP metadata check: "+src))
+	fmt.Fprintln(w, st.title.Render(samlcheck.Printable("IdP metadata check: "+src)))
 	renderFindings(w, r.Findings)
 	fmt.Fprintln(w)
 	rows := []summaryRow{
@@ -286,10 +290,16 @@ func ssoSummary(eps []samlcheck.Endpoint) string {
 
 // writeJSON prints v as indented JSON, leaving <, > and & readable.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	// encoding/json escapes control characters below 0x20 but not DEL or
+	// the C1 range, which a document's values may carry.
+	if _, err := w.Write(samlcheck.PrintableJSON(b.Bytes())); err != nil {
 		return fmt.Errorf("write json: %w", err)
 	}
 	return nil
@@ -301,16 +311,16 @@ func writeJSON(w io.Writer, v any) error {
 func printWritten(w io.Writer, wr *ssoconfig.Written, p *profile.Profile) {
 	st := newReportStyles()
 	c := wr.Bundle.Config
-	fmt.Fprintf(w, "\n%s\n", st.title.Render("Wrote "+wr.Dir))
+	fmt.Fprintf(w, "\n%s\n", st.title.Render(samlcheck.Printable("Wrote "+wr.Dir)))
 	for _, path := range wr.Paths {
-		fmt.Fprintf(w, "  %s\n", path)
+		fmt.Fprintf(w, "  %s\n", samlcheck.Printable(path))
 	}
 	fmt.Fprintf(w, "\n%s\n", st.title.Render("Next steps"))
 	for i, s := range wr.Bundle.Next.Steps {
-		fmt.Fprintf(w, "  %d. %s\n", i+1, s.Title)
+		fmt.Fprintf(w, "  %d. %s\n", i+1, samlcheck.Printable(s.Title))
 	}
 	if p.Handoff.Method == profile.HandoffSupport {
-		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", c.IdentityProvider.MetadataURL, c.IdentityProvider.EntityID)
+		fmt.Fprintf(w, "\n  Metadata URL:  %s\n  IdP Entity ID: %s\n", samlcheck.Printable(c.IdentityProvider.MetadataURL), samlcheck.Printable(c.IdentityProvider.EntityID))
 	}
-	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", filepath.Join(wr.Dir, ssoconfig.NextStepsMD))
+	fmt.Fprintf(w, "\nThe details, and a ready-to-use text where one is needed, are in %s.\n", samlcheck.Printable(filepath.Join(wr.Dir, ssoconfig.NextStepsMD)))
 }

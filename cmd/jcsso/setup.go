@@ -68,8 +68,13 @@ holds, each file 0600 and written atomically:
   idp-metadata.xml  the exact metadata that was checked
   idp-signing.pem   JumpCloud's signing certificate(s)
   NEXT-STEPS.md     what to do in the service provider, and how to verify
-An existing folder is refused unless --force; each file replaced is kept
-beside it as FILE.bak.
+The folder is written as a whole: killed at any moment, it holds the old
+files or the new ones, never a mix (a run that finds what a killed one
+left cleans it up and says so). An existing folder is refused unless
+--force; each file replaced is kept beside it as FILE.bak. A folder that
+holds other files is refused even with --force, and a symbolic link at
+--out is followed only with --force. While another jcsso writes the same
+folder, setup waits a moment, then says which process holds it.
 
 Exit status: 0 written; 1 the metadata check failed (nothing written);
 2 bad usage, a missing answer, or input that could not be read; 130 the
@@ -127,7 +132,7 @@ func newSetupCmd() *cobra.Command {
 	fl.StringVar(&f.metadataURL, "metadata-url", "", "the Copy Metadata URL value, when --metadata is a file (avoma needs it)")
 	fl.StringVar(&f.out, "out", "", "output folder (default ./jcsso-ORG)")
 	fl.StringVar(&f.format, "format", "yaml", "Format of the sso-config file: yaml or json")
-	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak")
+	fl.BoolVar(&f.force, "force", false, "replace an existing output folder's files, keeping each as FILE.bak (and follow --out when it is a symbolic link)")
 	fl.BoolVar(&f.yes, "yes", false, "run without the wizard, taking every answer from flags")
 	fl.BoolVar(&f.resume, "resume", false, "continue the wizard where you left off")
 	fl.BoolVar(&f.enforceSSO, "enforce-sso", false, "you will switch on SSO enforcement in the SP (optional-enforcement profiles)")
@@ -162,6 +167,9 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
 		return usageError("jcsso setup needs a terminal; pass --yes with the answers as flags (see --help)")
 	}
+	if strings.EqualFold(strings.TrimSpace(os.Getenv("TERM")), "dumb") {
+		return usageError("the setup wizard needs a terminal that can draw a full screen, and TERM=dumb says this one cannot; run jcsso setup --yes with the answers as flags instead (see jcsso setup --help)")
+	}
 	var p *profile.Profile
 	if f.profile != "" {
 		if p, err = profile.Resolve(f.profile); err != nil {
@@ -172,6 +180,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
+	logPath, restoreStderr := captureStderr()
 	err = setup.Run(cmd.Context(), setup.Options{
 		Answers: f.answers(p),
 		Profile: p,
@@ -186,9 +195,14 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),
 	})
+	crashed := errors.Is(err, setup.ErrCrashed)
+	restoreStderr(crashed)
+	if crashed {
+		return crashError(logPath)
+	}
 	if errors.Is(err, setup.ErrQuit) {
 		// The admin chose to quit: say where they are, not an error box.
-		fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
 		return &exitError{code: exitInterrupted, err: err, silent: true}
 	}
 	return err

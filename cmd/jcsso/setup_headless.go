@@ -55,15 +55,18 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	rep := samlcheck.CheckMetadata(data, ssoconfig.MetadataOptions(p, a, now))
+	rep := samlcheck.CheckMetadataContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
 	if rep.Source == "" {
-		rep.Source = f.metadata
+		rep.Source = samlcheck.RedactURL(f.metadata)
 	}
 
 	out := colorWriter(cmd.OutOrStdout())
 	spEntityID, acsURLs := ssoconfig.SPValues(p, a)
 	renderSummary(out, "Checking JumpCloud's metadata for "+p.Name, []summaryRow{
-		{"metadata", f.metadata},
+		{"metadata", samlcheck.RedactURL(f.metadata)},
 		{"IdP Entity ID", a.IdPEntityID},
 		{"SP Entity ID", spEntityID},
 		{"ACS URL", strings.Join(acsURLs, ", ")},
@@ -73,7 +76,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 
 	unresolved, overridden, unused := ssoconfig.SplitFailures(rep.Findings, f.overrides)
 	for _, id := range unused {
-		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", id)
+		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", samlcheck.Printable(id))
 	}
 	if len(overridden) > 0 {
 		fmt.Fprintf(out, "\nContinuing past %s (--override); this is recorded in the configuration.\n", strings.Join(overridden, ", "))
@@ -83,7 +86,12 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return errChecksFailed
 	}
 
-	written, err := ssoconfig.WriteSetup(p, a, data, rep, now, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	written, err := ssoconfig.WriteSetup(cmd.Context(), p, a, data, rep, now, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
+	if written != nil {
+		for _, n := range written.Notes {
+			fmt.Fprintf(cmd.ErrOrStderr(), "note: %s\n", samlcheck.Printable(n))
+		}
+	}
 	if errors.Is(err, ssoconfig.ErrFolderExists) {
 		return usageError("%s already exists and holds files; pass --force to replace them (each old file is kept beside it as FILE.bak), or choose another --out", a.Folder())
 	}

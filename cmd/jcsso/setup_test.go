@@ -241,7 +241,7 @@ func TestSetupHeadlessDefaultFolder(t *testing.T) {
 	if _, err := ssoconfig.Read(filepath.Join(dir, "jcsso-acme-corp", ssoconfig.ConfigYAML)); err != nil {
 		t.Error(err)
 	}
-	if !strings.Contains(out, "Wrote ./jcsso-acme-corp") {
+	if !strings.Contains(out, "Wrote jcsso-acme-corp") {
 		t.Errorf("output does not name the folder:\n%s", out)
 	}
 }

@@ -132,7 +132,7 @@ func validate(p *Profile) []problem {
 		add("handoff.where", "handoff.where is required: where in the SP to upload the metadata, or whom to send it to")
 	}
 	oneOf("rollout.mode", p.Rollout.Mode, rollouts)
-	return probs
+	return append(probs, controlProblems(p)...)
 }
 
 // orList renders choices as "a, b or c".

@@ -1,6 +1,7 @@
 package ssoconfig
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -50,8 +51,12 @@ type Bundle struct {
 type WriteOptions struct {
 	// Format is "yaml" (default) or "json".
 	Format string
-	// Force replaces an existing folder's files, keeping each as FILE.bak.
+	// Force replaces an existing folder's files, keeping each as FILE.bak,
+	// and follows --out when it is a symbolic link.
 	Force bool
+	// LockWait is how long to wait for another jcsso writing the same
+	// folder; zero means DefaultLockWait.
+	LockWait time.Duration
 }
 
 // Build assembles the bundle from the profile, the admin's answers, the
@@ -133,10 +138,11 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			DefaultRelayState: p.ServiceProvider.DefaultRelayState,
 		},
 		IdentityProvider: IdentityProvider{
-			EntityID:     idpEntityID,
-			SSOURL:       ssoURL,
-			SSOBinding:   binding,
-			MetadataURL:  a.MetadataURL,
+			EntityID:   idpEntityID,
+			SSOURL:     ssoURL,
+			SSOBinding: binding,
+			// Written, so never with its password (see samlcheck.RedactURL).
+			MetadataURL:  samlcheck.RedactURL(a.MetadataURL),
 			MetadataFile: MetadataFile,
 			Certificates: certs,
 		},
@@ -182,12 +188,16 @@ func pickSSO(eps []samlcheck.Endpoint) (url, binding string) {
 	return "", ""
 }
 
-// WriteBundle writes the bundle to dir: folder 0700, files 0600, each file
-// atomically (temp file in the same folder, fsync, rename, fsync of the
-// folder). It returns the paths written. See write.go for the rules on an
-// existing folder.
-func WriteBundle(dir string, b *Bundle, opts WriteOptions) ([]string, error) {
-	return writeBundle(dir, b, opts, osOps())
+// WriteBundle writes the bundle to the folder dir, 0700, files 0600, as a
+// whole: at every moment the folder holds the old set or the new one (see
+// writeBundle), under a lock that a second run waits for. An existing
+// folder with files is refused with ErrFolderExists unless opts.Force; a
+// folder holding files jcsso did not write with ErrForeignFiles; a
+// symbolic link at dir with ErrOutIsLink unless opts.Force; a lock held
+// past opts.LockWait with ErrFolderBusy. ctx stops the write before the
+// folder is replaced.
+func WriteBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions) (Written, error) {
+	return writeBundle(ctx, dir, b, opts, osOps())
 }
 
 // Read reads sso-config.yaml or sso-config.json (by extension, falling

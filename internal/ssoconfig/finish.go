@@ -1,6 +1,7 @@
 package ssoconfig
 
 import (
+	"context"
 	"time"
 
 	"github.com/jcsso/jcsso/internal/profile"
@@ -24,30 +25,20 @@ func (a Answers) Folder() string {
 	return DefaultOutDir(a.Org)
 }
 
-// Written is what a finished setup wrote.
-type Written struct {
-	// Dir is the output folder, as the answers name it.
-	Dir string
-	// Paths are the files written, in WriteBundle's order.
-	Paths []string
-	// Bundle is what was written.
-	Bundle *Bundle
-}
-
 // WriteSetup is the one way a setup ends: build the bundle from the
 // answers and the checked metadata (Build's refusals apply), then write it
 // to the answers' folder. The wizard's review step and `setup --yes` both
 // end here, so they refuse and write exactly the same things. An existing
-// folder with files is ErrFolderExists unless opts.Force.
-func WriteSetup(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts WriteOptions) (*Written, error) {
+// folder with files is ErrFolderExists unless opts.Force (WriteBundle's
+// other refusals apply too); ctx stops the write before the folder is
+// replaced.
+func WriteSetup(ctx context.Context, p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts WriteOptions) (*Written, error) {
 	b, err := Build(p, a, metadata, rep, now)
 	if err != nil {
 		return nil, err
 	}
-	dir := a.Folder()
-	paths, err := WriteBundle(dir, b, opts)
-	if err != nil {
-		return nil, err
-	}
-	return &Written{Dir: dir, Paths: paths, Bundle: b}, nil
+	// A failed write still says what it found of an earlier one (Notes).
+	wr, err := WriteBundle(ctx, a.Folder(), b, opts)
+	wr.Bundle = b
+	return &wr, err
 }

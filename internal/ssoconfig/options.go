@@ -24,6 +24,17 @@ func (c *Config) CheckOptions(now time.Time) samlcheck.MetadataOptions {
 	return o
 }
 
+// SavedIdP is what the configuration recorded about JumpCloud, for
+// comparing fresh metadata with it (samlcheck.CompareSaved): the entityID,
+// the sign-on URL and the signing certificates' fingerprints.
+func (c *Config) SavedIdP() samlcheck.SavedIdP {
+	s := samlcheck.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL}
+	for _, cert := range c.IdentityProvider.Certificates {
+		s.CertSHA256 = append(s.CertSHA256, cert.SHA256)
+	}
+	return s
+}
+
 // InspectOptions are what `jcsso inspect --config` verifies a SAML
 // response against: the recorded signing certificates (TrustedCerts), the
 // entity IDs, the first ACS URL, and the Sign setting as the signing

@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // ErrNoSession is returned by LoadSession when nothing was saved.
@@ -34,8 +36,12 @@ func SessionPath() (string, error) {
 }
 
 // SaveSession writes the answers atomically, readable only by the user.
-// Answers hold no secrets and no metadata bytes, by design.
+// Answers hold no secrets and no metadata bytes, by design: a metadata URL
+// is saved without its password (samlcheck.RedactURL), which a resumed
+// session then asks for again.
 func SaveSession(path string, a Answers) error {
+	a.MetadataSource = samlcheck.RedactURL(a.MetadataSource)
+	a.MetadataURL = samlcheck.RedactURL(a.MetadataURL)
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("save setup session: %w", err)
 	}

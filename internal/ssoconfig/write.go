@@ -2,12 +2,15 @@ package ssoconfig
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+
+	"golang.org/x/sys/unix"
 )
 
 // Modes of what WriteBundle creates: the folder holds the organisation's
@@ -17,12 +20,16 @@ const (
 	FileMode fs.FileMode = 0o600
 )
 
-// ops are the file-system steps a write can fail at; tests replace them
-// to fail midway and check that nothing partial is left.
+// ops are the file-system steps a write takes; tests replace them to fail
+// midway, or to stop the process between two steps, and check that the
+// folder is whole.
 type ops struct {
-	// write fills a temp file; the file is synced and closed by the caller.
-	write  func(f *os.File, data []byte) error
-	rename func(from, to string) error
+	// write fills a new file; the file is synced and closed by the caller.
+	write    func(f *os.File, data []byte) error
+	rename   func(from, to string) error
+	exchange func(a, b string) error
+	// step is called after each step with its name.
+	step func(name string)
 }
 
 func osOps() ops {
@@ -31,9 +38,25 @@ func osOps() ops {
 			_, err := f.Write(data)
 			return err
 		},
-		rename: os.Rename,
+		rename:   renameDir,
+		exchange: exchange,
+		step:     func(string) {},
 	}
 }
+
+// renameDir renames a folder onto a path that is free or an empty folder,
+// which rename(2) replaces in one step; os.Rename refuses an existing
+// folder as the destination, whatever it holds.
+func renameDir(from, to string) error {
+	if err := unix.Rename(from, to); err != nil {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: err}
+	}
+	return nil
+}
+
+// errNoExchange says the file system cannot exchange two folders in one
+// step; they are then swapped with two renames.
+var errNoExchange = errors.New("the file system cannot exchange two folders")
 
 type namedFile struct {
 	name string
@@ -71,160 +94,191 @@ func bundleFiles(b *Bundle, format string) ([]namedFile, string, error) {
 	}, other, nil
 }
 
-// writeBundle writes in three phases so a failure never leaves a partial
-// file and, before the last phase, never touches an old one:
-//
-//  1. every new file goes to a temp file in the folder, synced;
-//  2. with Force, each file about to be replaced is copied to FILE.bak
-//     (itself written atomically);
-//  3. the temp files are renamed over their targets, a configuration in
-//     the other format is moved to its .bak so the folder holds one
-//     configuration, and the folder is synced.
-//
-// A failure in phase 1 or 2 leaves every old file as it was and removes the
-// temp files (and the folder, when this call created it). A failure in
-// phase 3, which is only renames within one folder, can leave some files
-// new and some old, each whole, with the .bak copies beside them.
-//
-// An existing empty folder counts as new (its mode is set to 0700); an
-// existing folder with anything in it is refused with ErrFolderExists
-// unless opts.Force.
-func writeBundle(dir string, b *Bundle, opts WriteOptions, o ops) ([]string, error) {
-	files, otherConfig, err := bundleFiles(b, opts.Format)
-	if err != nil {
-		return nil, err
-	}
-	dir = filepath.Clean(dir)
-	created, err := prepareDir(dir, opts.Force)
-	if err != nil {
-		return nil, err
-	}
-
-	temps := make([]string, 0, len(files))
-	fail := func(err error) ([]string, error) {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-		if created {
-			os.Remove(dir) // only succeeds if empty, which it is by now
-		}
-		return nil, err
-	}
-
-	// Phase 1.
-	for _, f := range files {
-		tmp, err := writeTemp(dir, f.name, f.data, o)
-		if tmp != "" {
-			temps = append(temps, tmp)
-		}
-		if err != nil {
-			return fail(err)
-		}
-	}
-
-	// Phase 2.
-	for _, f := range files {
-		target := filepath.Join(dir, f.name)
-		ok, err := isRegular(target)
-		if err != nil {
-			return fail(err)
-		}
-		if !ok {
-			continue
-		}
-		if _, err := backup(target, o); err != nil {
-			return fail(err)
-		}
-	}
-	otherPath := filepath.Join(dir, otherConfig)
-	moveOther, err := isRegular(otherPath)
-	if err != nil {
-		return fail(err)
-	}
-
-	// Phase 3.
-	paths := make([]string, 0, len(files))
-	for i, f := range files {
-		target := filepath.Join(dir, f.name)
-		if err := o.rename(temps[i], target); err != nil {
-			for _, t := range temps[i:] {
-				os.Remove(t)
-			}
-			return nil, fmt.Errorf("replace %s: %w (files already replaced have their old version beside them as .bak)", target, err)
-		}
-		paths = append(paths, target)
-	}
-	if moveOther {
-		// Only now, so a failure above leaves the old configuration usable.
-		if err := o.rename(otherPath, otherPath+".bak"); err != nil {
-			return nil, fmt.Errorf("keep the old %s as %s.bak: %w", otherConfig, otherConfig, err)
-		}
-	}
-	if err := syncDir(dir); err != nil {
-		return nil, err
-	}
-	return paths, nil
+// Written is what WriteBundle (or a whole setup, WriteSetup) wrote.
+type Written struct {
+	// Dir is the folder written: --out, or where it points when it is a
+	// symbolic link followed with Force.
+	Dir string
+	// Paths are the files of the set, in bundleFiles' order.
+	Paths []string
+	// Notes say what was left by an earlier write that was interrupted,
+	// and what this one did about it, one line each.
+	Notes []string
+	// Bundle is what was written (set by WriteSetup).
+	Bundle *Bundle
 }
 
-// prepareDir makes sure dir exists with mode 0700, refusing a folder with
-// content unless force. It reports whether it created the folder.
-func prepareDir(dir string, force bool) (bool, error) {
-	fi, err := os.Stat(dir)
-	switch {
-	case err == nil:
-		if !fi.IsDir() {
-			return false, fmt.Errorf("%s exists and is not a folder; choose another --out", dir)
+// writeBundle writes the folder so that, whatever moment the process dies
+// at (SIGKILL, a closed SSH session, a full disk), the folder holds either
+// the whole old set or the whole new one, never a mix:
+//
+//  1. the folder's lock is taken (lockFolder), leftovers of an earlier
+//     interrupted write are put right (cleanLeftovers), and everything a
+//     write may not replace is refused (readFolder) before anything is
+//     written;
+//  2. the new set is written into a sibling temp folder, .NAME.jcsso-new-*,
+//     with a FILE.bak copy of each file it replaces and the .bak copies
+//     already there, every file and the folder synced;
+//  3. the temp folder is swapped in: renamed to the folder's name when
+//     there is none (or an empty one), else exchanged with the old folder
+//     in one step (renameat2 RENAME_EXCHANGE, renamex_np RENAME_SWAP) or,
+//     where the file system cannot, with two renames whose gap leaves the
+//     old set whole beside it, for the next run to put back;
+//  4. the old folder, now in the sibling, is removed.
+//
+// A failure before step 3, or a cancelled ctx, removes the temp folder
+// and leaves the folder as it was. Only the bundle's files (and their
+// .bak copies) may be in an existing folder; with anything else in it the
+// write is refused, since replacing the folder would lose them.
+func writeBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions, o ops) (Written, error) {
+	// A configuration in the other format is one of the set's names, so
+	// it is kept as its .bak and not carried over: one configuration.
+	files, _, err := bundleFiles(b, opts.Format)
+	if err != nil {
+		return Written{}, err
+	}
+	target, err := resolveOut(filepath.Clean(dir), opts.Force)
+	if err != nil {
+		return Written{}, err
+	}
+	parent, name := filepath.Dir(target), filepath.Base(target)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return Written{}, fmt.Errorf("create the output folder's parent: %w", err)
+	}
+	wait := opts.LockWait
+	if wait == 0 {
+		wait = DefaultLockWait
+	}
+	lock, err := lockFolder(ctx, target, wait)
+	if err != nil {
+		return Written{}, err
+	}
+	defer lock.release()
+	o.step("locked")
+
+	notes, err := cleanLeftovers(target)
+	res := Written{Dir: target, Notes: notes}
+	if err != nil {
+		return res, err
+	}
+	state, err := readFolder(target, opts.Force)
+	if err != nil {
+		return res, err
+	}
+
+	// Step 2.
+	tmp, err := os.MkdirTemp(parent, "."+name+newInfix)
+	if err != nil {
+		return res, fmt.Errorf("create the output folder beside %s: %w", target, err)
+	}
+	o.step("made the temp folder")
+	abandon := func(err error) (Written, error) {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+	for _, f := range files {
+		if err := writeFile(tmp, f.name, f.data, filepath.Join(target, f.name), o); err != nil {
+			return abandon(err)
 		}
-		empty, err := isEmptyDir(dir)
-		if err != nil {
-			return false, fmt.Errorf("read the output folder: %w", err)
+		o.step("wrote " + f.name)
+	}
+	for _, n := range state.set {
+		if err := copyFile(filepath.Join(target, n), tmp, n+".bak", o); err != nil {
+			return abandon(err)
 		}
-		if !empty && !force {
-			return false, fmt.Errorf("%w: %s", ErrFolderExists, dir)
-		}
-		// An empty folder becomes the output folder and is locked down; a
-		// forced folder with other content keeps its mode, so `--out .
-		// --force` cannot lock the admin out of their working or home
-		// folder (the files written are 0600 either way).
-		if empty {
-			if err := os.Chmod(dir, DirMode); err != nil {
-				return false, fmt.Errorf("restrict the output folder to its owner: %w", err)
+		o.step("kept " + n + ".bak")
+	}
+	for _, n := range state.baks {
+		if !slices.Contains(state.set, n) {
+			if err := copyFile(filepath.Join(target, n+".bak"), tmp, n+".bak", o); err != nil {
+				return abandon(err)
 			}
 		}
-		return false, nil
-	case errors.Is(err, fs.ErrNotExist):
-		parent := filepath.Dir(dir)
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return false, fmt.Errorf("create the output folder's parent: %w", err)
-		}
-		if err := os.Mkdir(dir, DirMode); err != nil {
-			return false, fmt.Errorf("create the output folder: %w", err)
-		}
-		// Mkdir's mode passes through the umask; make it exact.
-		if err := os.Chmod(dir, DirMode); err != nil {
-			return false, fmt.Errorf("restrict the output folder to its owner: %w", err)
-		}
-		// The new folder's entry must survive a crash too.
-		if err := syncDir(parent); err != nil {
-			return true, err
-		}
-		return true, nil
-	default:
-		return false, fmt.Errorf("check the output folder: %w", err)
 	}
+	if err := os.Chmod(tmp, DirMode); err != nil {
+		return abandon(fmt.Errorf("restrict the output folder to its owner: %w", err))
+	}
+	if err := syncDir(tmp); err != nil {
+		return abandon(err)
+	}
+	o.step("synced the temp folder")
+	if err := ctx.Err(); err != nil {
+		return abandon(err)
+	}
+
+	// Step 3.
+	old := ""
+	if len(state.set)+len(state.baks) == 0 {
+		if err := o.rename(tmp, target); err != nil {
+			return abandon(fmt.Errorf("create %s: %w", target, err))
+		}
+	} else {
+		old = tmp
+		err := o.exchange(tmp, target)
+		if errors.Is(err, errNoExchange) {
+			old, err = swapByRenames(tmp, target, o)
+		}
+		if err != nil {
+			return abandon(fmt.Errorf("replace %s: %w (it is as it was)", target, err))
+		}
+	}
+	o.step("swapped")
+	if err := syncDir(parent); err != nil {
+		return res, err
+	}
+
+	// Step 4.
+	if old != "" {
+		if err := os.RemoveAll(old); err != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("could not remove %s, the replaced folder (its files are kept as .bak in the new one): %v", old, err))
+		}
+		o.step("removed the old folder")
+		_ = syncDir(parent)
+	}
+	shown := filepath.Clean(dir)
+	if target != shown {
+		shown = target
+	}
+	for _, f := range files {
+		res.Paths = append(res.Paths, filepath.Join(shown, f.name))
+	}
+	return res, nil
 }
 
-// writeTemp writes data to a new temp file beside name, synced and closed,
-// and returns its path (also on failure, so the caller can remove it).
-func writeTemp(dir, name string, data []byte, o ops) (string, error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp-*")
+// swapByRenames replaces target with tmp in two renames, for a file
+// system that cannot exchange them: target goes to an empty sibling
+// .NAME.jcsso-old-*, then tmp to target. It returns where the old folder
+// went. Killed between the two, target is missing and the old set whole
+// in the sibling, which cleanLeftovers puts back.
+func swapByRenames(tmp, target string, o ops) (string, error) {
+	old, err := os.MkdirTemp(filepath.Dir(target), "."+filepath.Base(target)+oldInfix)
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", err
 	}
-	tmp := f.Name()
+	if err := o.rename(target, old); err != nil {
+		os.Remove(old)
+		return "", err
+	}
+	o.step("moved the old folder aside")
+	if err := o.rename(tmp, target); err != nil {
+		if perr := o.rename(old, target); perr != nil {
+			return "", fmt.Errorf("%w; the old folder is at %s", err, old)
+		}
+		return "", err
+	}
+	return old, nil
+}
+
+// writeFile creates dir/name holding data, 0600, synced; shown is how
+// errors name it (where it is going, not the temp folder).
+func writeFile(dir, name string, data []byte, shown string, o ops) error {
+	f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", shown, err)
+	}
 	err = o.write(f, data)
 	if err == nil {
-		err = f.Chmod(FileMode)
+		err = f.Chmod(FileMode) // the umask may have narrowed it, never widened
 	}
 	if err == nil {
 		err = f.Sync()
@@ -233,60 +287,18 @@ func writeTemp(dir, name string, data []byte, o ops) (string, error) {
 		err = cerr
 	}
 	if err != nil {
-		return tmp, fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return fmt.Errorf("write %s: %w", shown, err)
 	}
-	return tmp, nil
+	return nil
 }
 
-// backup copies target to target.bak atomically and returns the .bak path.
-// A copy rather than a rename keeps target in place until phase 3.
-func backup(target string, o ops) (string, error) {
-	data, err := os.ReadFile(target)
+// copyFile copies the regular file src to dir/name.
+func copyFile(src, dir, name string, o ops) error {
+	data, err := os.ReadFile(src)
 	if err != nil {
-		return "", fmt.Errorf("keep a copy of %s: %w", target, err)
+		return fmt.Errorf("keep a copy of %s: %w", src, err)
 	}
-	dir, name := filepath.Split(target)
-	bak := target + ".bak"
-	tmp, err := writeTemp(filepath.Clean(dir), name+".bak", data, o)
-	if err != nil {
-		if tmp != "" {
-			os.Remove(tmp)
-		}
-		return "", err
-	}
-	if err := o.rename(tmp, bak); err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("keep a copy of %s: %w", target, err)
-	}
-	return bak, nil
-}
-
-// isRegular reports whether path is an existing regular file; anything
-// else at that name (a folder, a link) is refused rather than replaced.
-func isRegular(path string) (bool, error) {
-	fi, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return false, nil
-	case err != nil:
-		return false, fmt.Errorf("check %s: %w", path, err)
-	case !fi.Mode().IsRegular():
-		return false, fmt.Errorf("%s is not a regular file; move it away or choose another --out", path)
-	}
-	return true, nil
-}
-
-func isEmptyDir(dir string) (bool, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	_, err = f.Readdirnames(1)
-	if errors.Is(err, io.EOF) {
-		return true, nil
-	}
-	return false, err
+	return writeFile(dir, name, data, src+".bak", o)
 }
 
 // syncDir makes renames and creations in dir durable.

@@ -2,6 +2,7 @@ package ssoconfig
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -16,10 +17,11 @@ func TestWriteReadRoundTrip(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			b := build(t, "vome", vomeAnswers())
 			dir := filepath.Join(t.TempDir(), "jcsso-acmecorp")
-			paths, err := WriteBundle(dir, b, WriteOptions{Format: format})
+			res, err := WriteBundle(context.Background(), dir, b, WriteOptions{Format: format})
 			if err != nil {
 				t.Fatal(err)
 			}
+			paths := res.Paths
 			cfgName := ConfigYAML
 			if format == "json" {
 				cfgName = ConfigJSON
@@ -91,7 +93,7 @@ func readFile(t *testing.T, path string) string {
 func TestWriteExistingFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out")
 	first := build(t, "vome", vomeAnswers())
-	if _, err := WriteBundle(dir, first, WriteOptions{}); err != nil {
+	if _, err := WriteBundle(context.Background(), dir, first, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	oldCfg := readFile(t, filepath.Join(dir, ConfigYAML))
@@ -99,14 +101,14 @@ func TestWriteExistingFolder(t *testing.T) {
 	a := vomeAnswers()
 	a.ExcludedAdmins = []string{"someone-else@acme.test"}
 	second := build(t, "vome", a)
-	if _, err := WriteBundle(dir, second, WriteOptions{}); !errors.Is(err, ErrFolderExists) {
+	if _, err := WriteBundle(context.Background(), dir, second, WriteOptions{}); !errors.Is(err, ErrFolderExists) {
 		t.Fatalf("second write without Force = %v, want ErrFolderExists", err)
 	}
 	if readFile(t, filepath.Join(dir, ConfigYAML)) != oldCfg {
 		t.Fatal("the refused write changed the configuration")
 	}
 
-	if _, err := WriteBundle(dir, second, WriteOptions{Force: true}); err != nil {
+	if _, err := WriteBundle(context.Background(), dir, second, WriteOptions{Force: true}); err != nil {
 		t.Fatalf("write with Force: %v", err)
 	}
 	if got := readFile(t, filepath.Join(dir, ConfigYAML+".bak")); got != oldCfg {
@@ -123,7 +125,7 @@ func TestWriteExistingFolder(t *testing.T) {
 	assertFolder(t, dir, withBak)
 
 	// Switching format leaves one configuration, the old one kept as .bak.
-	if _, err := WriteBundle(dir, second, WriteOptions{Force: true, Format: "json"}); err != nil {
+	if _, err := WriteBundle(context.Background(), dir, second, WriteOptions{Force: true, Format: "json"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, ConfigYAML)); !errors.Is(err, os.ErrNotExist) {
@@ -136,7 +138,7 @@ func TestWriteIntoEmptyFolder(t *testing.T) {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := WriteBundle(dir, build(t, "avoma", avomaAnswers()), WriteOptions{}); err != nil {
+	if _, err := WriteBundle(context.Background(), dir, build(t, "avoma", avomaAnswers()), WriteOptions{}); err != nil {
 		t.Fatalf("write into an empty folder: %v", err)
 	}
 	assertFolder(t, dir, []string{ConfigYAML, MetadataFile, SigningPEM, NextStepsMD})
@@ -160,80 +162,95 @@ func TestWriteFailureLeavesNoPartialFile(t *testing.T) {
 		}
 		return o
 	}
+	ctx := context.Background()
 
 	t.Run("new folder", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "out")
-		_, err := writeBundle(dir, build(t, "avoma", avomaAnswers()), WriteOptions{}, failingWrite(2))
+		_, err := writeBundle(ctx, dir, build(t, "avoma", avomaAnswers()), WriteOptions{}, failingWrite(2))
 		if !errors.Is(err, injected) {
 			t.Fatalf("err = %v, want the injected failure", err)
 		}
 		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("the folder was left behind: %v", err)
 		}
+		assertNoSiblings(t, dir)
 	})
 
 	t.Run("existing folder with Force", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "out")
-		if _, err := WriteBundle(dir, build(t, "vome", vomeAnswers()), WriteOptions{}); err != nil {
+		if _, err := WriteBundle(ctx, dir, build(t, "vome", vomeAnswers()), WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		before := snapshot(t, dir)
 		for _, after := range []int{0, 3, 5} { // while writing new files, or their .bak copies
-			_, err := writeBundle(dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}, failingWrite(after))
+			_, err := writeBundle(ctx, dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}, failingWrite(after))
 			if !errors.Is(err, injected) {
 				t.Fatalf("after %d writes: err = %v, want the injected failure", after, err)
 			}
-			got := snapshot(t, dir)
-			for name, data := range before {
-				if got[name] != data {
-					t.Errorf("after %d writes: %s changed", after, name)
-				}
+			if got := snapshot(t, dir); !reflect.DeepEqual(got, before) {
+				t.Errorf("after %d writes: the folder changed", after)
 			}
-			for name := range got {
-				if strings.Contains(name, ".tmp-") {
-					t.Errorf("after %d writes: temp file %s left behind", after, name)
-				}
-			}
+			assertNoSiblings(t, dir)
 		}
 	})
 
-	t.Run("rename fails midway", func(t *testing.T) {
+	t.Run("swap fails", func(t *testing.T) {
 		dir := filepath.Join(t.TempDir(), "out")
-		if _, err := WriteBundle(dir, build(t, "vome", vomeAnswers()), WriteOptions{}); err != nil {
+		if _, err := WriteBundle(ctx, dir, build(t, "vome", vomeAnswers()), WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		before := snapshot(t, dir)
-		next := build(t, "avoma", avomaAnswers())
-		o := osOps()
-		n := 0
-		o.rename = func(from, to string) error {
-			if !strings.HasSuffix(to, ".bak") {
-				n++
-				if n == 2 {
-					return injected
+		for _, noExchange := range []bool{false, true} {
+			o := osOps()
+			o.exchange = func(a, b string) error { return injected }
+			if noExchange {
+				// Two renames; the second fails, and the first is undone.
+				o.exchange = func(a, b string) error { return errNoExchange }
+				n := 0
+				o.rename = func(from, to string) error {
+					if n++; n == 2 {
+						return injected
+					}
+					return renameDir(from, to)
 				}
 			}
-			return os.Rename(from, to)
-		}
-		if _, err := writeBundle(dir, next, WriteOptions{Force: true}, o); !errors.Is(err, injected) {
-			t.Fatalf("err = %v, want the injected failure", err)
-		}
-		got := snapshot(t, dir)
-		nextFiles, _, _ := bundleFiles(next, "yaml")
-		for _, f := range nextFiles {
-			if got[f.name] != before[f.name] && got[f.name] != string(f.data) {
-				t.Errorf("%s is neither the old nor the new file", f.name)
+			if _, err := writeBundle(ctx, dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}, o); !errors.Is(err, injected) {
+				t.Fatalf("no exchange %t: err = %v, want the injected failure", noExchange, err)
 			}
-			if got[f.name+".bak"] != before[f.name] {
-				t.Errorf("%s.bak is not the old file", f.name)
+			if got := snapshot(t, dir); !reflect.DeepEqual(got, before) {
+				t.Errorf("no exchange %t: the folder changed", noExchange)
 			}
-		}
-		for name := range got {
-			if strings.Contains(name, ".tmp-") {
-				t.Errorf("temp file %s left behind", name)
-			}
+			assertNoSiblings(t, dir)
 		}
 	})
+
+	t.Run("cancelled", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "out")
+		cctx, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := WriteBundle(cctx, dir, build(t, "avoma", avomaAnswers()), WriteOptions{}); !errors.Is(err, context.Canceled) {
+			t.Fatalf("err = %v, want context.Canceled", err)
+		}
+		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("a cancelled write made the folder: %v", err)
+		}
+		assertNoSiblings(t, dir)
+	})
+}
+
+// assertNoSiblings checks that nothing but the folder (if any) is left
+// beside it: no temp folder, no old folder, no lock file.
+func assertNoSiblings(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.Name() != filepath.Base(dir) {
+			t.Errorf("%s left beside the folder", e.Name())
+		}
+	}
 }
 
 func snapshot(t *testing.T, dir string) map[string]string {
@@ -252,34 +269,25 @@ func snapshot(t *testing.T, dir string) map[string]string {
 func TestWriteRefusesAFileAsFolder(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(path, []byte("x"), 0o600)
-	if _, err := WriteBundle(path, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}); err == nil || !strings.Contains(err.Error(), "not a folder") {
+	if _, err := WriteBundle(context.Background(), path, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("err = %v, want not a folder", err)
 	}
 }
 
-// --force into a folder that holds other things (the working or home
-// folder, say) writes the files 0600 but leaves the folder's mode alone, so
-// it cannot lock its owner's other programs out of it.
-func TestForceIntoBusyFolderKeepsItsMode(t *testing.T) {
+// --force into a folder that holds things jcsso did not write (the
+// working or home folder, say) is refused, naming them, and changes
+// nothing: the folder is replaced as a whole, which would lose them.
+func TestForceRefusesAFolderWithOtherFiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := WriteBundle(dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true}); err != nil {
-		t.Fatal(err)
+	before := snapshot(t, dir)
+	_, err := WriteBundle(context.Background(), dir, build(t, "avoma", avomaAnswers()), WriteOptions{Force: true})
+	if !errors.Is(err, ErrForeignFiles) || !strings.Contains(err.Error(), "notes.txt") {
+		t.Fatalf("err = %v, want ErrForeignFiles naming notes.txt", err)
 	}
-	fi, err := os.Stat(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode().Perm() != 0o755 {
-		t.Errorf("folder mode %v, want it left at 0755", fi.Mode().Perm())
-	}
-	fi, err = os.Stat(filepath.Join(dir, ConfigYAML))
-	if err != nil || fi.Mode().Perm() != FileMode {
-		t.Errorf("config mode %v (err %v), want %v", fi.Mode().Perm(), err, FileMode)
+	if got := snapshot(t, dir); !reflect.DeepEqual(got, before) {
+		t.Error("the refused write changed the folder")
 	}
 }

@@ -35,12 +35,19 @@ func BindingName(uri string) string {
 // the only hosts plain http may reach, because traffic to them never leaves
 // the machine.
 func IsLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+	if IsLoopbackName(host) {
 		return true
 	}
 	ip := net.ParseIP(strings.Trim(host, "[]"))
 	return ip != nil && ip.IsLoopback()
+}
+
+// IsLoopbackName reports whether host is localhost or a name under it,
+// which RFC 6761 reserves for the loopback address (so a fetch resolves it
+// there without asking DNS).
+func IsLoopbackName(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
 }
 
 // IsEmailAddress reports whether s reads as one e-mail address: one @,

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -80,7 +81,7 @@ func (in input) view(ctx *tui.Context, w int) string {
 	verdict := ""
 	switch {
 	case in.err != nil && in.ti.Value() != "":
-		verdict = st.Fail.Render("✗ ") + st.Fail.Render(tui.Wrap(in.label+" "+in.err.Error(), w-2))
+		verdict = st.Fail.Render("✗ ") + st.Fail.Render(tui.Wrap(in.label+" "+samlcheck.Printable(in.err.Error()), w-2))
 	case in.err == nil && in.ti.Value() != "" && in.check != nil:
 		verdict = st.OK.Render("✓ looks right")
 		if in.okText != nil {

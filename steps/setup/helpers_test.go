@@ -52,7 +52,7 @@ func (f *fakes) services() Services {
 		},
 		MetadataOptions: ssoconfig.MetadataOptions,
 		SPValues:        ssoconfig.SPValues,
-		WriteSetup: func(p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
+		WriteSetup: func(_ context.Context, p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if f.exists && !o.Force {

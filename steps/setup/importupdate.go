@@ -146,7 +146,7 @@ func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
 			return nil
 		case key.Matches(km, k.Next):
 			if s.url.err != nil {
-				return tui.Status("Metadata URL "+s.url.err.Error(), tui.KindFail)
+				return tui.Status("Metadata URL "+samlcheck.Printable(s.url.err.Error()), tui.KindFail)
 			}
 			s.w.ans.MetadataURL = strings.TrimSpace(s.url.value())
 			s.url.blur()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
 )
@@ -56,7 +57,8 @@ func (s *importStep) errorView(ctx *tui.Context, w int) string {
 		return ""
 	}
 	st := ctx.Styles
-	return "\n\n" + st.Fail.Render(tui.Wrap("✗ "+s.loadErr.Error(), w))
+	// The error quotes the server (a body excerpt, a page title).
+	return "\n\n" + st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(s.loadErr.Error()), w))
 }
 
 // resultsView lists failures first, each with its fix, then warnings, then
@@ -69,11 +71,11 @@ func (s *importStep) resultsView(ctx *tui.Context, w, h int) string {
 	}
 	// The same marks and count line as `jcsso check`.
 	head := tui.Fit(findings.CountLine(rep.Findings, findings.Paint(ctx)), w, 1)
-	src := s.w.ans.MetadataSource
+	src := samlcheck.RedactURL(s.w.ans.MetadataSource)
 	if src == sourcePasted {
 		src = "pasted XML"
 	}
-	lines := []string{st.Muted.Render(tui.Fit("Checked "+src, w, 1)), head, ""}
+	lines := []string{st.Muted.Render(tui.Fit(samlcheck.Printable("Checked "+src), w, 1)), head, ""}
 
 	rows := findings.Rows(ctx, rep.Findings, w)
 	var foot string

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -31,12 +32,16 @@ type review struct {
 	out  input
 	err  error
 	seq  int
+	// link is set when the folder asked about is a symbolic link: the
+	// question is then whether to write where it points.
+	link error
 }
 
 // writtenMsg is the outcome of building and writing the bundle.
 type writtenMsg struct {
 	seq       int
 	paths     []string
+	notes     []string
 	nextSteps string
 	err       error
 }
@@ -131,16 +136,16 @@ func (s *review) write(force bool) tea.Cmd {
 	}
 	s.seq++
 	s.mode, s.err = reviewWriting, nil
-	seq, svc := s.seq, w.svc
+	seq, svc, ctx := s.seq, w.svc, w.ctx
 	p, a, data, rep, now := w.prof, cloneAnswers(w.ans), w.metadata, w.report, w.now()
 	wo := ssoconfig.WriteOptions{Format: w.opts.Format, Force: force}
 	return func() tea.Msg {
-		wr, err := svc.WriteSetup(p, a, data, rep, now, wo)
+		wr, err := svc.WriteSetup(ctx, p, a, data, rep, now, wo)
 		if err != nil {
 			return writtenMsg{seq: seq, err: err}
 		}
 		_ = svc.ClearSession() // finished: nothing left to resume
-		return writtenMsg{seq: seq, paths: wr.Paths, nextSteps: wr.Bundle.Next.Headline()}
+		return writtenMsg{seq: seq, paths: wr.Paths, notes: wr.Notes, nextSteps: wr.Bundle.Next.Headline()}
 	}
 }
 
@@ -149,8 +154,11 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case errors.Is(m.err, ssoconfig.ErrFolderExists):
-		s.mode = reviewOverwrite
+	case errors.Is(m.err, ssoconfig.ErrFolderExists), errors.Is(m.err, ssoconfig.ErrOutIsLink):
+		s.mode, s.link = reviewOverwrite, nil
+		if errors.Is(m.err, ssoconfig.ErrOutIsLink) {
+			s.link = m.err
+		}
 		s.out.blur()
 		return nil
 	case m.err != nil:
@@ -159,7 +167,7 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 	}
 	s.mode = reviewDone
 	s.out.blur()
-	s.w.written, s.w.nextSteps, s.w.done = m.paths, m.nextSteps, true
+	s.w.written, s.w.nextSteps, s.w.writeNotes, s.w.done = m.paths, m.nextSteps, m.notes, true
 	return tui.Status("configuration written", tui.KindOK)
 }
 
@@ -174,10 +182,10 @@ func (s *review) summary() [][2]string {
 		{"SP Entity ID", sp},
 		{"ACS URL", strings.Join(acs, ", ")},
 		{"IdP Entity ID", a.IdPEntityID},
-		{"Metadata", a.MetadataSource},
+		{"Metadata", samlcheck.RedactURL(a.MetadataSource)},
 	}
 	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
-		rows = append(rows, [2]string{"Metadata URL", a.MetadataURL})
+		rows = append(rows, [2]string{"Metadata URL", samlcheck.RedactURL(a.MetadataURL)})
 	}
 	check := "not imported"
 	if w.report != nil {
@@ -218,20 +226,25 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 	}
 	var b strings.Builder
 	for _, r := range s.summary() {
-		b.WriteString(tui.Fit(st.Label.Render(padRight(r[0], 18))+st.Value.Render(r[1]), w, 1) + "\n")
+		b.WriteString(tui.Fit(st.Label.Render(padRight(r[0], 18))+st.Value.Render(samlcheck.Printable(r[1])), w, 1) + "\n")
 	}
 	b.WriteString("\n")
 	switch s.mode {
 	case reviewOverwrite:
 		dir := s.out.value()
-		b.WriteString(st.Warn.Render(tui.Wrap("! "+dir+" already exists. Replace its files? Each old file is kept beside it as FILE.bak.", w)) + "\n\n")
+		ask := "! " + samlcheck.Printable(dir) + " already exists. Replace its files? Each old file is kept beside it as FILE.bak."
+		if s.link != nil {
+			what, _, _ := strings.Cut(strings.TrimPrefix(s.link.Error(), ssoconfig.ErrOutIsLink.Error()+": "), "; pass --force")
+			ask = "! " + samlcheck.Printable(what) + ". Write the folder there? One that exists is replaced, each old file kept as FILE.bak."
+		}
+		b.WriteString(st.Warn.Render(tui.Wrap(ask, w)) + "\n\n")
 		b.WriteString(st.Strong.Render("y") + " replace    " + st.Strong.Render("n") + " choose another folder")
 	case reviewWriting:
 		b.WriteString(st.Muted.Render("Writing…"))
 	default:
 		b.WriteString(s.out.view(ctx, w))
 		if s.err != nil {
-			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+s.err.Error(), w)))
+			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(s.err.Error()), w)))
 		}
 	}
 	return b.String()
@@ -244,9 +257,12 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 	if len(s.w.written) > 0 {
 		dir = filepath.Dir(s.w.written[0])
 	}
-	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap("Written to "+dir, w-2)) + "\n\n")
+	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap(samlcheck.Printable("Written to "+dir), w-2)) + "\n\n")
 	for _, p := range s.w.written {
-		b.WriteString("  " + st.Value.Render(filepath.Base(p)) + "\n")
+		b.WriteString("  " + st.Value.Render(samlcheck.Printable(filepath.Base(p))) + "\n")
+	}
+	for _, n := range s.w.writeNotes {
+		b.WriteString(st.Muted.Render(tui.Wrap("note: "+samlcheck.Printable(n), w)) + "\n")
 	}
 	if s.w.nextSteps != "" {
 		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")

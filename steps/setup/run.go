@@ -22,6 +22,10 @@ import (
 // was written. The answers so far are saved for `jcsso setup --resume`.
 var ErrQuit = errors.New("setup ended before the configuration was written")
 
+// ErrCrashed is wrapped by Run's error when the wizard panicked: Bubble Tea
+// caught it, restored the terminal and wrote the details to os.Stderr.
+var ErrCrashed = errors.New("the setup wizard stopped on an internal error")
+
 // Options start the wizard.
 type Options struct {
 	// Answers pre-filled from flags (or from a resumed session).
@@ -68,6 +72,9 @@ func Run(ctx context.Context, opts Options) error {
 		if errors.Is(err, tea.ErrInterrupted) {
 			return ErrQuit
 		}
+		if errors.Is(err, tea.ErrProgramPanic) {
+			return fmt.Errorf("%w (%w)", ErrCrashed, err)
+		}
 		return fmt.Errorf("setup wizard: %w", err)
 	}
 	if !w.done {
@@ -88,12 +95,15 @@ func printSummary(out io.Writer, w *wizard) {
 		return
 	}
 	dir := filepath.Dir(w.written[0])
-	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), dir)
+	for _, n := range w.writeNotes {
+		fmt.Fprintf(out, "note: %s\n", samlcheck.Printable(n))
+	}
+	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), samlcheck.Printable(dir))
 	for _, p := range w.written {
-		fmt.Fprintf(out, "  %s\n", filepath.Base(p))
+		fmt.Fprintf(out, "  %s\n", samlcheck.Printable(filepath.Base(p)))
 	}
 	if w.nextSteps != "" {
-		fmt.Fprintf(out, "Next: %s\n", w.nextSteps)
+		fmt.Fprintf(out, "Next: %s\n", samlcheck.Printable(w.nextSteps))
 	}
-	fmt.Fprintf(out, "Read %s for every step that is left.\n", filepath.Join(dir, ssoconfig.NextStepsMD))
+	fmt.Fprintf(out, "Read %s for every step that is left.\n", samlcheck.Printable(filepath.Join(dir, ssoconfig.NextStepsMD)))
 }

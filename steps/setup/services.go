@@ -23,7 +23,7 @@ type Services struct {
 	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) samlcheck.MetadataOptions
 	SPValues        func(p *profile.Profile, a ssoconfig.Answers) (string, []string)
 	// WriteSetup builds and writes the folder: the same call `setup --yes` makes.
-	WriteSetup   func(p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts ssoconfig.WriteOptions) (*ssoconfig.Written, error)
+	WriteSetup   func(ctx context.Context, p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts ssoconfig.WriteOptions) (*ssoconfig.Written, error)
 	SaveSession  func(a ssoconfig.Answers) error
 	LoadSession  func() (ssoconfig.Answers, error)
 	ClearSession func() error

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -87,7 +88,7 @@ func (s *spValues) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, k.Next):
 		for i, in := range s.inputs {
 			if in.err != nil {
-				return tea.Batch(s.focus(i), tui.Status(in.label+" "+in.err.Error(), tui.KindFail))
+				return tea.Batch(s.focus(i), tui.Status(in.label+" "+samlcheck.Printable(in.err.Error()), tui.KindFail))
 			}
 		}
 		if s.field < len(s.inputs)-1 {

@@ -34,7 +34,9 @@ type wizard struct {
 
 	written   []string
 	nextSteps string
-	done      bool
+	// writeNotes say what the write found left by an interrupted one.
+	writeNotes []string
+	done       bool
 
 	// saved is the JSON of the answers last saved, to tell unsaved changes.
 	saved []byte
@@ -94,7 +96,7 @@ func (w *wizard) saveSession(key string) tea.Cmd {
 func (w *wizard) update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(sessionSavedMsg); ok {
 		if m.err != nil {
-			return tui.Status("answers not saved for --resume: "+m.err.Error(), tui.KindWarn)
+			return tui.Status("answers not saved for --resume: "+samlcheck.Printable(m.err.Error()), tui.KindWarn)
 		}
 		w.saved = m.data
 	}

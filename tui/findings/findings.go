@@ -97,7 +97,7 @@ func Rows(ctx *tui.Context, fs samlcheck.Findings, w int) []string {
 func rowsOf(ctx *tui.Context, f samlcheck.Finding, w int) []string {
 	st := ctx.Styles
 	var rows []string
-	for i, l := range strings.Split(tui.Wrap(f.Message, w-4), "\n") {
+	for i, l := range strings.Split(tui.Wrap(samlcheck.Printable(f.Message), w-4), "\n") {
 		prefix := "  "
 		if i == 0 {
 			prefix = st.Mark(KindOf(f.Severity)) + " "
@@ -105,7 +105,7 @@ func rowsOf(ctx *tui.Context, f samlcheck.Finding, w int) []string {
 		rows = append(rows, prefix+st.Text.Render(l))
 	}
 	if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
-		for _, l := range strings.Split(tui.Wrap("Fix: "+f.Fix, w-4), "\n") {
+		for _, l := range strings.Split(tui.Wrap("Fix: "+samlcheck.Printable(f.Fix), w-4), "\n") {
 			rows = append(rows, "    "+st.Muted.Render(l))
 		}
 	}

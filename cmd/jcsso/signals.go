@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// endingSignals end jcsso: ctrl+c (SIGINT), kill and timeout(1) (SIGTERM),
+// a closed terminal or SSH session (SIGHUP), ctrl+\ (SIGQUIT). Each
+// cancels the command's context, which every long step (fetch, parse,
+// verify, write, the wizard) observes: the wizard restores the terminal,
+// the writer leaves the folder as it was, and jcsso exits with 128 plus
+// the signal's number and one line.
+var endingSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
+
+// interruptGrace is how long the command has, once a signal arrived, to
+// return on its own before jcsso exits anyway: the backstop for a step
+// that cannot be interrupted (a read of a standard input that never
+// ends). The steps that observe the context return within milliseconds.
+const interruptGrace = 300 * time.Millisecond
+
+// interruption is the cause of the context's cancellation when a signal
+// ends jcsso.
+type interruption struct {
+	sig  syscall.Signal
+	once sync.Once
+}
+
+func (i *interruption) Error() string {
+	names := map[syscall.Signal]string{
+		syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP", syscall.SIGQUIT: "SIGQUIT",
+	}
+	name, ok := names[i.sig]
+	if !ok {
+		name = i.sig.String()
+	}
+	return "interrupted by " + name
+}
+
+// code is the shell's convention for a process ended by a signal.
+func (i *interruption) code() int { return 128 + int(i.sig) }
+
+// report prints the one line that says jcsso was interrupted, once, however
+// many callers get here first, and returns the exit status.
+func (i *interruption) report(w io.Writer) int {
+	i.once.Do(func() { fmt.Fprintln(w, i.Error()) })
+	return i.code()
+}
+
+// interruptOf returns the interruption that cancelled ctx, or nil.
+func interruptOf(ctx context.Context) *interruption {
+	var in *interruption
+	if ctx != nil && errors.As(context.Cause(ctx), &in) {
+		return in
+	}
+	return nil
+}
+
+// watchInterrupts returns a context cancelled by the first of
+// endingSignals, with an *interruption as its cause, and a stop function
+// to call when the command has returned. After a signal, exit is called
+// with the status when the command has not returned within
+// interruptGrace, or at once on a second signal.
+func watchInterrupts(parent context.Context, stderr io.Writer, exit func(int)) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	ch := make(chan os.Signal, 2)
+	signal.Notify(ch, endingSignals...)
+	done := make(chan struct{})
+	go func() {
+		var in *interruption
+		select {
+		case s := <-ch:
+			sig, _ := s.(syscall.Signal)
+			in = &interruption{sig: sig}
+			cancel(in)
+		case <-done:
+			return
+		}
+		grace := time.NewTimer(interruptGrace)
+		defer grace.Stop()
+		select {
+		case <-done:
+		case <-ch:
+			exit(in.report(stderr))
+		case <-grace.C:
+			exit(in.report(stderr))
+		}
+	}()
+	var once sync.Once
+	return ctx, func() {
+		once.Do(func() {
+			signal.Stop(ch)
+			close(done)
+			cancel(nil)
+		})
+	}
+}

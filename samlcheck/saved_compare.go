@@ -1,0 +1,130 @@
+package samlcheck
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// SavedIdP is what a configuration recorded about the identity provider
+// when it was written: the values fresh metadata is compared with. It is
+// plain values, so the engine needs no configuration format (ssoconfig
+// fills it in).
+type SavedIdP struct {
+	EntityID string
+	// SSOURL is the sign-on URL the service provider was given.
+	SSOURL string
+	// CertSHA256 are the saved signing certificates' SHA-256 fingerprints,
+	// as FingerprintSHA256 writes them (case and colons do not matter).
+	CertSHA256 []string
+}
+
+// The ids of the comparison of fresh metadata with saved values: drift,
+// as the doctor and troubleshooting flows will call it.
+const (
+	IDDriftEntityID    = "drift.entityid"
+	IDDriftSSOURL      = "drift.sso-url"
+	IDDriftCertRotated = "drift.cert-rotated"
+)
+
+// savedCheckTable holds the comparison's fixes, in the order it runs.
+var savedCheckTable = [...]CheckDef{
+	{IDDriftEntityID, "the fresh metadata's entityID is the saved one",
+		"The IdP Entity ID on the application's SSO tab in JumpCloud changed since the configuration was written (or this is another application's metadata). Put the saved value back in JumpCloud, or give the service provider the new one and run jcsso setup again."},
+	{IDDriftSSOURL, "the fresh metadata still offers the saved sign-on URL",
+		"The application's IdP URL in JumpCloud is not the one the service provider was given (or this is another application's metadata): give the service provider the fresh metadata and run jcsso setup again."},
+	{IDDriftCertRotated, "the fresh metadata's signing certificate is a saved one",
+		"JumpCloud's signing certificate was regenerated (or replaced) since the configuration was written, and the service provider still trusts the old one, so every login now fails its signature check: upload the fresh metadata to the service provider at once, then run jcsso setup again to save it."},
+}
+
+// SavedChecks lists the comparison's checks with their fixes.
+func SavedChecks() []CheckDef {
+	out := make([]CheckDef, len(savedCheckTable))
+	copy(out, savedCheckTable[:])
+	return out
+}
+
+func savedFix(id string) string {
+	for _, c := range savedCheckTable {
+		if c.ID == id {
+			return c.Fix
+		}
+	}
+	return ""
+}
+
+// CompareSaved compares checked fresh metadata with the values a
+// configuration saved, and returns a finding per value: the entityID, the
+// sign-on URL, and the signing certificates, where a rotation (no fresh
+// certificate is a saved one) fails naming both fingerprints, since that is
+// how a regenerated certificate shows before any login fails. A value the
+// fresh report lacks (it could not be read) or that was not saved is
+// reported as info, not compared.
+func CompareSaved(saved SavedIdP, fresh *MetadataReport) Findings {
+	fs := make(Findings, 0, 3)
+	add := func(id string, sev Severity, msg string) {
+		fix := ""
+		if sev == SeverityFail || sev == SeverityWarn {
+			fix = savedFix(id)
+		}
+		fs = append(fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
+	}
+	const beganFix = "Upload the fresh metadata to the service provider now, so that it trusts the new certificate before JumpCloud signs with it, then run jcsso setup again to save it."
+	idp := fresh.IdP
+
+	switch {
+	case saved.EntityID == "" || idp.EntityID == "":
+		add(IDDriftEntityID, SeverityInfo, "not compared: the saved configuration or the fresh metadata has no entityID")
+	case idp.EntityID != saved.EntityID:
+		add(IDDriftEntityID, SeverityFail, fmt.Sprintf("expected the saved entityID %q, the fresh metadata says %q", saved.EntityID, idp.EntityID))
+	default:
+		add(IDDriftEntityID, SeverityPass, fmt.Sprintf("the entityID is the saved %q", saved.EntityID))
+	}
+
+	var urls []string
+	for _, ep := range idp.SSO {
+		if !slices.Contains(urls, ep.URL) {
+			urls = append(urls, ep.URL)
+		}
+	}
+	switch {
+	case saved.SSOURL == "" || len(urls) == 0:
+		add(IDDriftSSOURL, SeverityInfo, "not compared: the saved configuration or the fresh metadata has no sign-on URL")
+	case !slices.Contains(urls, saved.SSOURL):
+		add(IDDriftSSOURL, SeverityFail, fmt.Sprintf("expected the saved sign-on URL %s, the fresh metadata offers %s", saved.SSOURL, strings.Join(urls, ", ")))
+	default:
+		add(IDDriftSSOURL, SeverityPass, "the fresh metadata offers the saved sign-on URL "+saved.SSOURL)
+	}
+
+	savedFP := make([]string, 0, len(saved.CertSHA256))
+	for _, fp := range saved.CertSHA256 {
+		savedFP = append(savedFP, normalFingerprint(fp))
+	}
+	var kept, added []string
+	for _, c := range idp.Certificates {
+		if slices.Contains(savedFP, normalFingerprint(c.SHA256)) {
+			kept = append(kept, c.SHA256)
+		} else {
+			added = append(added, c.SHA256)
+		}
+	}
+	switch {
+	case len(savedFP) == 0 || len(idp.Certificates) == 0:
+		add(IDDriftCertRotated, SeverityInfo, "not compared: the saved configuration or the fresh metadata has no signing certificate")
+	case len(kept) == 0:
+		add(IDDriftCertRotated, SeverityFail, fmt.Sprintf("the signing certificate was rotated: the saved one is SHA-256 %s, the fresh metadata's is SHA-256 %s",
+			strings.Join(saved.CertSHA256, ", "), strings.Join(added, ", ")))
+	case len(added) > 0:
+		add(IDDriftCertRotated, SeverityWarn, fmt.Sprintf("the fresh metadata lists a new signing certificate, SHA-256 %s, beside the saved SHA-256 %s: a rotation has begun, and logins signed with the new one fail until the service provider has it",
+			strings.Join(added, ", "), strings.Join(kept, ", ")))
+		fs[len(fs)-1].Fix = beganFix
+	default:
+		add(IDDriftCertRotated, SeverityPass, "the signing certificate is the saved one (SHA-256 "+strings.Join(kept, ", ")+")")
+	}
+	return fs
+}
+
+// normalFingerprint is a fingerprint in upper case without separators.
+func normalFingerprint(fp string) string {
+	return strings.ToUpper(strings.NewReplacer(":", "", " ", "").Replace(fp))
+}
