@@ -78,7 +78,7 @@ func newCheckCmd() *cobra.Command {
 		Short:   "Validate JumpCloud IdP metadata (a URL, a file, or - for stdin)",
 		Long:    checkLong,
 		Example: checkExample,
-		Args:    cobra.MaximumNArgs(1),
+		Args:    oneInput("SOURCE", checkNeeds, checkExampleLine, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			source := ""
 			if len(args) == 1 {
@@ -117,7 +117,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 			return plainErrors(cmd, err)
 		}
 	} else if source == "" {
-		return plainErrors(cmd, usageError("give SOURCE (a metadata URL, a file, or -) or --config FILE (see --help)"))
+		return plainErrors(cmd, checkNeedsSource(cmd))
 	}
 	if f.warnDays < 0 {
 		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))

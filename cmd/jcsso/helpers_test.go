@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 )
@@ -14,8 +13,8 @@ import (
 // response fixture samltest makes (its IssueInstant plus 20 s).
 const testNow = "2026-03-04T10:00:00Z"
 
-// runCmd runs the command line through the root command (as main does,
-// without fang's styling) and returns the exit status and the output.
+// runCmd runs the command line through the root command (as run does,
+// without fang) and returns the exit status and the output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	root := newRootCmd()
@@ -24,14 +23,13 @@ func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetIn(strings.NewReader(stdin))
-	err := root.ExecuteContext(context.Background())
-	code := 0
-	if err != nil {
+	code := exitOK
+	reportErrors(root, &code)
+	if err := root.ExecuteContext(context.Background()); err != nil {
+		// What cobra raises outside a command and its flags (fang would
+		// print it); none of jcsso's own errors come this way.
 		code = exitCodeOf(err)
-		var ee *exitError
-		if !errors.As(err, &ee) || !ee.silent {
-			errOut.WriteString(err.Error())
-		}
+		errOut.WriteString(err.Error())
 	}
 	return code, out.String(), errOut.String()
 }

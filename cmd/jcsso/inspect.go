@@ -104,7 +104,7 @@ func newInspectCmd() *cobra.Command {
 		Short:   "Explain a captured SAML response: who logged in, and why it would be rejected",
 		Long:    inspectLong,
 		Example: inspectExample,
-		Args:    cobra.ExactArgs(1),
+		Args:    oneInput("RESPONSE", inspectNeeds, inspectExampleLine, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInspect(cmd, args[0], f)
 		},

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"syscall"
 
@@ -25,37 +26,63 @@ func main() {
 func run(ctx context.Context, args []string) int {
 	root := newRootCmd()
 	root.SetArgs(args)
-	silentCode := exitOK
-	catchSilentErrors(root, &silentCode)
+	code := exitOK
+	reportErrors(root, &code)
 	opts := []fang.Option{
 		fang.WithErrorHandler(errorHandler),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithVersion(versionString()),
 	}
-	opts = append(opts, fang.WithVersion(versionString()))
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return exitCodeOf(err)
 	}
-	return silentCode
+	return code
 }
 
-// catchSilentErrors keeps errors whose report was already printed away from
-// fang: on any error fang asks the terminal for its background colour before
-// calling the error handler, and a terminal that never answers would make
-// every failed check wait for that query to time out. The exit status is
-// kept in *code instead.
-func catchSilentErrors(c *cobra.Command, code *int) {
-	if run := c.RunE; run != nil {
-		c.RunE = func(cmd *cobra.Command, args []string) error {
-			err := run(cmd, args)
-			var ee *exitError
-			if errors.As(err, &ee) && ee.silent {
-				*code = ee.code
-				return nil
+// reportErrors prints every error of a command, of its arguments and of its
+// flags as the commands' own errors are printed (one plain line on stderr;
+// silent ones were explained already), keeps the exit status in *code and
+// hands fang no error: on any error fang asks the terminal for its
+// background colour before calling its error handler, and a terminal that
+// never answers would make every mistyped flag, missing argument and failed
+// check wait two seconds for that query to time out.
+func reportErrors(root *cobra.Command, code *int) {
+	report := func(cmd *cobra.Command, err error) error {
+		if err == nil {
+			return nil
+		}
+		var ee *exitError
+		if !errors.As(err, &ee) || !ee.silent {
+			fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+		}
+		*code = exitCodeOf(err)
+		return nil
+	}
+	flagError := root.FlagErrorFunc()
+	// Returning nil from the flag error function ends the command there:
+	// cobra runs nothing after a flag that did not parse.
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return report(cmd, flagError(cmd, err))
+	})
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		if run := c.RunE; run != nil {
+			// The arguments are checked inside RunE, so that their error
+			// takes the same path; cobra would hand it to fang.
+			args := c.Args
+			c.Args = cobra.ArbitraryArgs
+			c.RunE = func(cmd *cobra.Command, a []string) error {
+				if args != nil {
+					if err := args(cmd, a); err != nil {
+						return report(cmd, err)
+					}
+				}
+				return report(cmd, run(cmd, a))
 			}
-			return err
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
 		}
 	}
-	for _, sub := range c.Commands() {
-		catchSilentErrors(sub, code)
-	}
+	walk(root)
 }

@@ -23,11 +23,9 @@ Run it without a command to open the setup wizard.`,
 	// `jcsso` alone is `jcsso setup`: share its flags and run.
 	root.Flags().AddFlagSet(setup.Flags())
 	root.RunE = setup.RunE
-	root.Args = cobra.NoArgs
+	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd())
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return usageError("%w (see --help)", err)
-	})
+	root.SetFlagErrorFunc(flagUsageError)
 	return root
 }
