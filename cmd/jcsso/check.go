@@ -137,7 +137,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 			return err
 		}
 	} else {
-		renderMetadataReport(colorWriter(out), report)
+		renderMetadataReport(reportWriter(out), report)
 	}
 	if !report.OK {
 		return errChecksFailed

@@ -146,7 +146,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 			return err
 		}
 	} else {
-		renderInspectReport(colorWriter(out), source, report)
+		renderInspectReport(reportWriter(out), source, report)
 	}
 	if !report.OK {
 		return errChecksFailed

@@ -49,7 +49,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time
 		rep.Source = f.metadata
 	}
 
-	out := colorWriter(cmd.OutOrStdout())
+	out := reportWriter(cmd.OutOrStdout())
 	spEntityID, acsURLs := ssoconfig.SPValues(p, a)
 	renderSummary(out, "Checking JumpCloud's metadata for "+p.Name, []summaryRow{
 		{"metadata", f.metadata},
