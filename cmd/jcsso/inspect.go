@@ -135,7 +135,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err := f.loadTrust(cmd, &opts); err != nil {
 		return plainErrors(cmd, err)
 	}
-	input, err := readResponse(cmd.InOrStdin(), source)
+	input, err := readResponse(pasteInput(cmd, "the SAML response (the SAMLResponse value or its XML)"), source)
 	if err != nil {
 		return plainErrors(cmd, inputError(err))
 	}
