@@ -26,6 +26,7 @@ Run it without a command to open the setup wizard.`,
 	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd())
+	registerCompletions(root)
 	root.SetFlagErrorFunc(flagUsageError)
 	return root
 }

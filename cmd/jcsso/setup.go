@@ -136,6 +136,7 @@ func newSetupCmd() *cobra.Command {
 	fl.StringArrayVar(&f.overrides, "override", nil, "continue past this failed check ID; recorded in sso-config (repeatable)")
 	addNowFlag(fl, &f.now, "the metadata's certificates")
 	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
+	completeSetupFlags(cmd, &f)
 	return cmd
 }
 
