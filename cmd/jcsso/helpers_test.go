@@ -13,23 +13,15 @@ import (
 // response fixture samltest makes (its IssueInstant plus 20 s).
 const testNow = "2026-03-04T10:00:00Z"
 
-// runCmd runs the command line through the root command (as run does,
-// without fang) and returns the exit status and the output.
+// runCmd runs the command line as run does, through fang, and returns the
+// exit status and the output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	root := newRootCmd()
-	root.SetArgs(args)
 	var out, errOut bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetIn(strings.NewReader(stdin))
-	code := exitOK
-	reportErrors(root, &code)
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		// What cobra raises outside a command and its flags (fang would
-		// print it); none of jcsso's own errors come this way.
-		code = exitCodeOf(err)
-		errOut.WriteString(err.Error())
-	}
+	code := execute(context.Background(), root, args)
 	return code, out.String(), errOut.String()
 }

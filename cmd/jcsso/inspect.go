@@ -111,7 +111,7 @@ func newInspectCmd() *cobra.Command {
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "an sso-config.yaml (or .json) written by jcsso setup: trusted certificates and every expected value")
-	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's IdP metadata (file, https URL, or -): trusted certificates and the expected Issuer")
+	fl.StringVar(&f.metadata, "metadata", "", "the IdP metadata from JumpCloud (file, https URL, or -): trusted certificates and the expected Issuer")
 	fl.StringArrayVar(&f.certs, "cert", nil, "a trusted IdP signing certificate, PEM (repeatable)")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID set in JumpCloud, expected as the Issuer (default: the metadata's entityID)")
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID, expected as the Audience")

@@ -24,7 +24,12 @@ func main() {
 // 0 success, 1 a check failed (the output says why), 2 bad usage or
 // unreadable input.
 func run(ctx context.Context, args []string) int {
-	root := newRootCmd()
+	return execute(ctx, newRootCmd(), args)
+}
+
+// execute runs root through fang (styled help, --version, completion) and
+// returns the exit status. Tests call it with a root whose output they read.
+func execute(ctx context.Context, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
 	code := exitOK
 	reportErrors(root, &code)
@@ -32,6 +37,8 @@ func run(ctx context.Context, args []string) int {
 		fang.WithErrorHandler(errorHandler),
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithVersion(versionString()),
+		fang.WithCommit(releaseCommit()),
+		fang.WithoutManpage(), // jcsso man (man.go) replaces fang's
 	}
 	if err := fang.Execute(ctx, root, opts...); err != nil {
 		return exitCodeOf(err)

@@ -26,7 +26,6 @@ func pasteOnTerminal(t *testing.T, paste string, args ...string) (int, string, s
 	defer tty.Close()
 	go io.Copy(io.Discard, ptmx) //nolint:errcheck // the terminal's echo, unread
 	root := newRootCmd()
-	root.SetArgs(args)
 	var out bytes.Buffer
 	errOut := &syncBuffer{typed: make(chan struct{})}
 	root.SetOut(&out)
@@ -41,11 +40,7 @@ func pasteOnTerminal(t *testing.T, paste string, args ...string) (int, string, s
 			}
 		}
 	}()
-	code := exitOK
-	reportErrors(root, &code)
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	code := execute(context.Background(), root, args)
 	return code, out.String(), errOut.String()
 }
 

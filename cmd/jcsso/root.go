@@ -25,8 +25,9 @@ Run it without a command to open the setup wizard.`,
 	root.RunE = setup.RunE
 	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
-	root.AddCommand(newIdPCmd())
+	root.AddCommand(newIdPCmd(), newManCmd())
 	registerCompletions(root)
+	addHelp(root)
 	root.SetFlagErrorFunc(flagUsageError)
 	return root
 }

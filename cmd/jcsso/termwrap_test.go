@@ -32,16 +32,11 @@ func runOnTerminal(t *testing.T, cols uint16, args ...string) string {
 		got <- b
 	}()
 	root := newRootCmd()
-	root.SetArgs(args)
 	root.SetOut(tty)
 	var errOut bytes.Buffer
 	root.SetErr(&errOut)
 	root.SetIn(strings.NewReader(""))
-	code := exitOK
-	reportErrors(root, &code)
-	if err := root.ExecuteContext(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	execute(context.Background(), root, args)
 	tty.Close()
 	out := strings.ReplaceAll(ansi.Strip(string(<-got)), "\r\n", "\n")
 	if errOut.Len() > 0 {
