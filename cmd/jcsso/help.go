@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strconv"
 	"sync"
 
@@ -78,24 +79,25 @@ func addHelp(root *cobra.Command) {
 	}
 }
 
-// withPlaceholders runs help with each flag named by flagTitle for as long
-// as the help is drawn.
+// withPlaceholders runs help with each flag named by flagTitle, and on a
+// terminal with the descriptions and examples fitted to its width
+// (fitHelp), for as long as the help is drawn.
 func withPlaceholders(help func(*cobra.Command, []string)) func(*cobra.Command, []string) {
 	return func(c *cobra.Command, args []string) {
-		type rename struct {
-			f    *pflag.Flag
-			name string
-		}
-		var renamed []rename
+		var undo []func()
 		c.Flags().VisitAll(func(f *pflag.Flag) {
-			if t := flagTitle(f); t != f.Name {
-				renamed = append(renamed, rename{f, f.Name})
+			if t, name := flagTitle(f), f.Name; t != name {
 				f.Name = t
+				undo = append(undo, func() { f.Name = name })
 			}
 		})
+		// fang sizes its help by the process's stdout, so the fitting does.
+		if width := min(terminalWidth(os.Stdout), fangMaxWidth); width > 0 && terminalWidth(c.OutOrStdout()) > 0 {
+			undo = append(undo, fitHelp(c, width)...)
+		}
 		defer func() {
-			for _, r := range renamed {
-				r.f.Name = r.name
+			for _, u := range undo {
+				u()
 			}
 		}()
 		help(c, args)
