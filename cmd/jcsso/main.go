@@ -5,7 +5,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
 
@@ -60,7 +59,7 @@ func reportErrors(root *cobra.Command, code *int) {
 		}
 		var ee *exitError
 		if !errors.As(err, &ee) || !ee.silent {
-			fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+			printError(cmd.ErrOrStderr(), err)
 		}
 		*code = exitCodeOf(err)
 		return nil

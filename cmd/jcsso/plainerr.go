@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/spf13/cobra"
 )
@@ -17,6 +16,6 @@ func plainErrors(cmd *cobra.Command, err error) error {
 	if err == nil || (errors.As(err, &ee) && ee.silent) {
 		return err
 	}
-	fmt.Fprintln(cmd.ErrOrStderr(), err.Error())
+	printError(cmd.ErrOrStderr(), err)
 	return &exitError{code: exitCodeOf(err), err: err, silent: true}
 }

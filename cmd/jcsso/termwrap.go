@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -33,6 +34,22 @@ func reportWriter(w io.Writer) io.Writer {
 		return cw
 	}
 	return &wrapWriter{w: cw, width: width}
+}
+
+// printError writes an error's message to w (stderr), one problem a line.
+// On a terminal each line is wrapped as a report's are, so a long message
+// breaks between words and keeps paths and flags whole; elsewhere it is
+// written as it is.
+func printError(w io.Writer, err error) {
+	msg := err.Error()
+	if width := terminalWidth(w); width > 0 {
+		lines := strings.Split(msg, "\n")
+		for i, l := range lines {
+			lines[i] = wrapLine(l, width)
+		}
+		msg = strings.Join(lines, "\n")
+	}
+	fmt.Fprintln(w, msg)
 }
 
 // terminalWidth is the width of the terminal w writes to, or 0 when w is not

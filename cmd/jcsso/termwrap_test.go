@@ -134,3 +134,39 @@ func TestWrapLine(t *testing.T) {
 		}
 	}
 }
+
+// An error on a terminal is wrapped between words too, each line of a
+// setup error with its flag standing out; in a pipe it is one line a problem.
+func TestErrorsWrapOnTheTerminal(t *testing.T) {
+	ptmx, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pty: %v", err)
+	}
+	defer ptmx.Close()
+	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []byte)
+	go func() {
+		b, _ := io.ReadAll(ptmx)
+		got <- b
+	}()
+	root := newRootCmd()
+	root.SetErr(tty)
+	root.SetOut(io.Discard)
+	root.SetIn(strings.NewReader(""))
+	args := []string{"setup", "--profile", "vome", "--exclude-admin", "owner@acmecorp", "--sp-entity-id", "https://vome.example/saml"}
+	if code := execute(context.Background(), root, args); code != exitUsage {
+		t.Errorf("exit %d", code)
+	}
+	tty.Close()
+	out := strings.ReplaceAll(ansi.Strip(string(<-got)), "\r\n", "\n")
+	want := "--exclude-admin: Excluded admins are e-mail addresses; \"owner@acmecorp\" is not\n                 one.\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("stderr on a terminal:\n%s\nwant it to hold %q", out, want)
+	}
+	_, _, piped := runCmd(t, "", args...)
+	if !strings.Contains(piped, "--exclude-admin: Excluded admins are e-mail addresses; \"owner@acmecorp\" is not one.\n") {
+		t.Errorf("piped stderr: %q", piped)
+	}
+}
