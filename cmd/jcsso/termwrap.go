@@ -173,8 +173,9 @@ func hangingIndent(plain string, width int) int {
 	if isMark(first) {
 		return after(len(first))
 	}
-	// A label: a few words ending in a colon, early in the line.
-	if i := strings.Index(rest, ": "); i > 0 && i < width/3 && strings.Count(rest[:i], " ") < 3 {
+	// A label: one word ending in a colon ("fix:", "--org:"), or, in an
+	// indented block, a few ("  IdP entity ID:"), early in the line.
+	if i := strings.Index(rest, ": "); i > 0 && i < width/3 && (strings.Count(rest[:i], " ") == 0 || indent > 0 && strings.Count(rest[:i], " ") < 3) {
 		return after(i + 1)
 	}
 	return indent

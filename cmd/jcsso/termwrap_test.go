@@ -128,6 +128,8 @@ func TestWrapLine(t *testing.T) {
 		{"  1. Upload idp-metadata.xml …", 5},
 		{"Nothing was written. Fix the failures above (each says where) …", 0},
 		{"  A response is a login credential …", 2},
+		{`unknown profile "avomaa": did you mean avoma? …`, 0},
+		{"--exclude-admin: Excluded admins are …", 17},
 	} {
 		if got := hangingIndent(tc.line, 80); got != tc.hang {
 			t.Errorf("hangingIndent(%q) = %d, want %d", tc.line, got, tc.hang)

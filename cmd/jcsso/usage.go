@@ -83,13 +83,14 @@ func oneInput(name, needs, example string, optional bool) cobra.PositionalArgs {
 	}
 }
 
-// What check and inspect need, in the words their errors use.
+// What check and inspect need, in the words their errors use; the example
+// lines fit 80 columns after "  for example: ", so they copy whole.
 const (
 	checkNeeds = "JumpCloud's metadata: the file from Export Metadata on the app's SSO tab, its https URL " +
 		"(Copy Metadata URL), or - to paste it; or give --config FILE, the sso-config.yaml jcsso setup wrote"
-	checkExampleLine   = "jcsso check JumpCloud-avoma-metadata.xml --idp-entity-id jumpcloud-acmecorp"
+	checkExampleLine   = "jcsso check metadata.xml --idp-entity-id jumpcloud-acmecorp"
 	inspectNeeds       = "the SAML response you captured: a file holding the SAMLResponse value (base64) or its XML, a HAR file saved from the browser's Network tab, or - to paste it"
-	inspectExampleLine = "jcsso inspect saml-response.txt --metadata JumpCloud-avoma-metadata.xml"
+	inspectExampleLine = "jcsso inspect saml-response.txt --metadata metadata.xml"
 )
 
 // checkNeedsSource is check's error without SOURCE and without --config.

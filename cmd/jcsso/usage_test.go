@@ -44,10 +44,10 @@ func TestMissingInputSaysWhatToGive(t *testing.T) {
 		say  []string
 	}{
 		{[]string{"inspect"}, []string{"jcsso inspect needs RESPONSE", "a file holding the SAMLResponse value", "a HAR file", "- to paste it",
-			"for example: jcsso inspect saml-response.txt --metadata JumpCloud-avoma-metadata.xml", "jcsso inspect --help"}},
+			"for example: jcsso inspect saml-response.txt --metadata metadata.xml", "jcsso inspect --help"}},
 		{[]string{"inspect", "--metadata", "md.xml"}, []string{"jcsso inspect needs RESPONSE"}},
 		{[]string{"check"}, []string{"jcsso check needs SOURCE", "Export Metadata", "Copy Metadata URL", "- to paste it", "--config FILE",
-			"for example: jcsso check JumpCloud-avoma-metadata.xml"}},
+			"for example: jcsso check metadata.xml --idp-entity-id jumpcloud-acmecorp"}},
 		{[]string{"inspect", "a.txt", "b.txt"}, []string{"jcsso inspect takes one RESPONSE, got 2 (a.txt, b.txt): run it once for each"}},
 		{[]string{"check", "a.xml", "b.xml"}, []string{"jcsso check takes one SOURCE, got 2"}},
 		{[]string{"profiles", "show"}, []string{"jcsso profiles show needs ID|FILE", "vome, avoma, generic", "for example: jcsso profiles show avoma"}},
