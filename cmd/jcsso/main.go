@@ -50,8 +50,9 @@ func execute(ctx context.Context, root *cobra.Command, args []string) int {
 // silent ones were explained already), keeps the exit status in *code and
 // hands fang no error: on any error fang asks the terminal for its
 // background colour before calling its error handler, and a terminal that
-// never answers would make every mistyped flag, missing argument and failed
-// check wait two seconds for that query to time out.
+// never answers (a script or expect session, a serial console) would make
+// every mistyped flag, missing argument and failed check wait for that query
+// to time out: 4 s, measured.
 func reportErrors(root *cobra.Command, code *int) {
 	report := func(cmd *cobra.Command, err error) error {
 		if err == nil {

@@ -32,6 +32,10 @@ func flagUsageError(cmd *cobra.Command, err error) error {
 			return usageError("unknown flag %s: did you mean --%s? %s", shown, s, help)
 		}
 	}
+	var vr *pflag.ValueRequiredError
+	if errors.As(err, &vr) && vr.GetFlag() != nil {
+		return usageError("--%s needs a value: --%s %s", vr.GetFlag().Name, flagTitle(vr.GetFlag()), help)
+	}
 	return usageError("%w %s", err, help)
 }
 

@@ -25,6 +25,8 @@ func TestTyposSuggestTheNearest(t *testing.T) {
 		{[]string{"setup", "--yes", "--profile", "avomaa", "--metadata", md}, `unknown profile "avomaa": did you mean avoma?`},
 		{[]string{"setup", "--profile", "avomaa"}, `unknown profile "avomaa": did you mean avoma?`},
 		{[]string{"idp", "--profile", "avomaa"}, `unknown profile "avomaa": did you mean avoma?`},
+		// A flag given no value says what value it takes.
+		{[]string{"setup", "--yes", "--profile"}, `--profile needs a value: --profile ID|FILE (see jcsso setup --help)`},
 		// Nothing near: no guess, but still the way to the help.
 		{[]string{"check", md, "--colour"}, `unknown flag: --colour (see jcsso check --help)`},
 		{[]string{"deploy"}, `unknown command "deploy" for "jcsso" (see jcsso --help)`},
