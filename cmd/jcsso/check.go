@@ -89,7 +89,7 @@ func newCheckCmd() *cobra.Command {
 		Short:   "Validate JumpCloud IdP metadata (a URL, a file, or - for stdin)",
 		Long:    checkLong,
 		Example: checkExample,
-		Args:    usageArgs(cobra.MaximumNArgs(1)),
+		Args:    oneInput("SOURCE", checkNeeds, checkExampleLine, true),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			source := ""
 			if len(args) == 1 {
@@ -131,7 +131,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 			return plainErrors(cmd, err)
 		}
 	} else if source == "" {
-		return plainErrors(cmd, usageError("give SOURCE (a metadata URL, a file, or -) or --config FILE (see --help)"))
+		return plainErrors(cmd, checkNeedsSource(cmd))
 	}
 	if f.warnDays < 0 {
 		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
@@ -158,7 +158,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 			return err
 		}
 	} else {
-		renderMetadataReport(colorWriter(out), report)
+		renderMetadataReport(reportWriter(out), report)
 	}
 	if !report.OK {
 		return errChecksFailed

@@ -129,7 +129,7 @@ func TestCheckExitStatuses(t *testing.T) {
 	}{
 		{"missing file", []string{"check", filepath.Join(t.TempDir(), "nope.xml")}, 2, "no such file"},
 		{"bad now", []string{"check", notXML, "--now", "yesterday"}, 2, "--now \"yesterday\" is not an RFC3339 time"},
-		{"no source", []string{"check"}, 2, "give SOURCE"},
+		{"no source", []string{"check"}, 2, "needs SOURCE"},
 		{"http url refused", []string{"check", "http://sso.example.com/metadata"}, 2, "plain http is refused"},
 		{"not xml", []string{"check", notXML, "--now", testNow}, 1, "✗ xml.parse"},
 	} {

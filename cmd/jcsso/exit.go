@@ -20,6 +20,18 @@ const (
 	exitInterrupted = 130
 )
 
+// exitStatuses say what each exit status means, for the man page (each
+// command's help says which of them it uses).
+var exitStatuses = []struct {
+	code    int
+	meaning string
+}{
+	{exitOK, "success: no check failed (warnings allowed); setup wrote its folder; the test IdP was stopped with ctrl+c or SIGTERM."},
+	{exitFailed, "a check failed: check found a failure in the metadata, inspect found the response would be rejected, or setup --yes found a failure not passed with --override (nothing written). The report says which and how to fix it."},
+	{exitUsage, "bad usage (an unknown command or flag, a bad value, a missing answer or argument), or input that could not be read or fetched."},
+	{exitInterrupted, "the wizard was quit before it wrote anything (the answers so far are kept for setup --resume)."},
+}
+
 // exitError carries an exit status through cobra. A silent one has already
 // been explained to the user (the report was printed). kind is what
 // `--json` calls the error (see errorKind).

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 	"testing"
 )
@@ -14,23 +13,15 @@ import (
 // response fixture samltest makes (its IssueInstant plus 20 s).
 const testNow = "2026-03-04T10:00:00Z"
 
-// runCmd runs the command line through the root command (as main does,
-// without fang's styling) and returns the exit status and the output.
+// runCmd runs the command line as run does, through fang, and returns the
+// exit status and the output.
 func runCmd(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	root := newRootCmd(args)
+	root := newRootCmd()
 	var out, errOut bytes.Buffer
 	root.SetOut(&out)
 	root.SetErr(&errOut)
 	root.SetIn(strings.NewReader(stdin))
-	err := root.ExecuteContext(context.Background())
-	code := 0
-	if err != nil {
-		code = exitCodeOf(err)
-		var ee *exitError
-		if !errors.As(err, &ee) || !ee.silent {
-			errOut.WriteString(err.Error())
-		}
-	}
+	code := execute(context.Background(), root, args)
 	return code, out.String(), errOut.String()
 }

@@ -34,7 +34,8 @@ type runningIdP struct {
 func startIdPCmd(t *testing.T, args ...string) *runningIdP {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	root := newRootCmd(args)
+	root := newRootCmd()
+	root.SetArgs(args)
 	pr, pw := io.Pipe()
 	r := &runningIdP{t: t, lines: make(chan string, 64), stderr: &samltest.SyncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	root.SetOut(pw)

@@ -22,7 +22,7 @@ import (
 func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duration) ([]byte, error) {
 	data, err := samlcheck.LoadSource(cmd.Context(), source, samlcheck.LoadOptions{
 		Timeout:   timeout,
-		Stdin:     cmd.InOrStdin(),
+		Stdin:     pasteInput(cmd, "the metadata XML"),
 		UserAgent: userAgent(),
 	})
 	if err != nil {

@@ -122,14 +122,14 @@ func newInspectCmd() *cobra.Command {
 		Short:   "Explain a captured SAML response: who logged in, and why it would be rejected",
 		Long:    inspectLong,
 		Example: inspectExample,
-		Args:    usageArgs(cobra.ExactArgs(1)),
+		Args:    oneInput("RESPONSE", inspectNeeds, inspectExampleLine, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runInspect(cmd, args[0], f)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&f.config, "config", "", "an sso-config.yaml (or .json) written by jcsso setup: trusted certificates and every expected value")
-	fl.StringVar(&f.metadata, "metadata", "", "JumpCloud's IdP metadata (file, https URL, or -): trusted certificates and the expected Issuer")
+	fl.StringVar(&f.metadata, "metadata", "", "the IdP metadata from JumpCloud (file, https URL, or -): trusted certificates and the expected Issuer")
 	fl.StringArrayVar(&f.certs, "cert", nil, "a trusted IdP signing certificate, PEM (repeatable)")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID set in JumpCloud, expected as the Issuer (default: the metadata's entityID)")
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID, expected as the Audience")
@@ -154,7 +154,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err := f.loadTrust(cmd, &opts); err != nil {
 		return plainErrors(cmd, err)
 	}
-	input, err := readResponse(cmd.InOrStdin(), source)
+	input, err := readResponse(pasteInput(cmd, "the SAML response (the SAMLResponse value or its XML)"), source)
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
@@ -175,7 +175,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 			return err
 		}
 	} else {
-		renderInspectReport(colorWriter(out), source, report)
+		renderInspectReport(reportWriter(out), source, report)
 	}
 	if !report.OK {
 		return errChecksFailed

@@ -2,12 +2,9 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 
 	"github.com/spf13/cobra"
-
-	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // plainErrors reports a command's error and marks it silent: exactly as
@@ -51,8 +48,7 @@ func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 		je.Error.Kind, je.Error.Message = errorKind(err), err.Error()
 		_ = writeJSON(cmd.OutOrStdout(), je)
 	} else {
-		// An error names what was read (a body excerpt, a page title).
-		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
+		printError(cmd.ErrOrStderr(), err)
 	}
 	return &exitError{code: exitCodeOf(err), err: err, silent: true, kind: errorKind(err)}
 }
@@ -71,17 +67,6 @@ func jsonOnLine(args []string) bool {
 		args = args[:i]
 	}
 	return slices.Contains(args, "--json") || slices.Contains(args, "--json=true")
-}
-
-// usageArgs wraps a command's argument rule so that a wrong count is
-// reported like every other usage error (JSON too, with --json).
-func usageArgs(rule cobra.PositionalArgs) cobra.PositionalArgs {
-	return func(cmd *cobra.Command, args []string) error {
-		if err := rule(cmd, args); err != nil {
-			return plainErrors(cmd, usageError("%v (see --help)", err))
-		}
-		return nil
-	}
 }
 
 // interrupted returns the interruption when a signal has ended the

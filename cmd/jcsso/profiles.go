@@ -29,7 +29,7 @@ is wrong.`,
 		Example: `  jcsso profiles
   jcsso profiles show avoma > acme-crm.yaml   # start a vendor profile
   jcsso profiles show ./acme-crm.yaml         # check it`,
-		Args: cobra.NoArgs,
+		Args: noArgsButCommands,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			listProfiles(cmd.OutOrStdout())
 			return nil
@@ -38,7 +38,7 @@ is wrong.`,
 	cmd.AddCommand(&cobra.Command{
 		Use:   "show ID|FILE",
 		Short: "Print a profile as YAML (a built-in one, or a file after checking it)",
-		Args:  cobra.ExactArgs(1),
+		Args:  oneInput("ID|FILE", "a built-in profile ("+strings.Join(profile.BuiltinIDs(), ", ")+") or the path of a profile file", "jcsso profiles show avoma", false),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return plainErrors(cmd, showProfile(cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0]))
 		},

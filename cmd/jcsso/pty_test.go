@@ -46,6 +46,8 @@ type ptyTerm struct {
 	done  chan error
 	// more is signalled after every read.
 	more chan struct{}
+	// eof is closed once everything the program wrote has been read.
+	eof chan struct{}
 }
 
 type arrival struct {
@@ -60,7 +62,7 @@ func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_STATE_HOME="+filepath.Join(home, "state"),
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "TERM=xterm-256color")
-	tm := &ptyTerm{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1)}
+	tm := &ptyTerm{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1), eof: make(chan struct{})}
 	tm.start = time.Now()
 	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
@@ -68,6 +70,7 @@ func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
 	}
 	tm.pty = f
 	go func() {
+		defer close(tm.eof)
 		buf := make([]byte, 4096)
 		answered := map[string]int{}
 		for {

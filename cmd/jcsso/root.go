@@ -4,10 +4,8 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// newRootCmd is the whole command tree for one command line (args, without
-// the program name): the line is needed to report a flag error as JSON
-// when it holds --json, as the flag error stops parsing first.
-func newRootCmd(args []string) *cobra.Command {
+// newRootCmd is the whole command tree; execute runs it on a command line.
+func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:   "jcsso",
 		Short: "Get JumpCloud SAML single sign-on working with a SaaS app, first try",
@@ -26,13 +24,11 @@ Run it without a command to open the setup wizard.`,
 	// `jcsso` alone is `jcsso setup`: share its flags and run.
 	root.Flags().AddFlagSet(setup.Flags())
 	root.RunE = setup.RunE
-	root.Args = cobra.NoArgs
+	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
-	root.AddCommand(newIdPCmd())
-	lineJSON := jsonOnLine(args)
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return reportError(c, usageError("%w (see --help)", err), lineJSON)
-	})
-	root.SetArgs(args)
+	root.AddCommand(newIdPCmd(), newManCmd())
+	registerCompletions(root)
+	addHelp(root)
+	root.SetFlagErrorFunc(flagUsageError)
 	return root
 }

@@ -141,40 +141,17 @@ func newSetupCmd() *cobra.Command {
 	fl.StringArrayVar(&f.overrides, "override", nil, "continue past this failed check ID; recorded in sso-config (repeatable)")
 	addNowFlag(fl, &f.now, "the metadata's certificates")
 	addTimeoutFlag(fl, &f.timeout, "a --metadata URL")
+	completeSetupFlags(cmd, &f)
 	return cmd
 }
 
 func runSetup(cmd *cobra.Command, f *setupFlags) error {
-	if f.format != "yaml" && f.format != "json" {
-		return usageError("--format must be yaml or json, got %q", f.format)
-	}
-	now, err := parseNow(f.now)
+	p, now, err := f.check(cmd)
 	if err != nil {
 		return err
 	}
-	if err := checkTimeout(f.timeout); err != nil {
-		return err
-	}
-	if now.IsZero() {
-		now = time.Now()
-	}
 	if f.yes {
-		if f.resume {
-			return usageError("--resume continues the wizard and cannot be combined with --yes")
-		}
-		return runHeadless(cmd, f, now)
-	}
-	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
-		return usageError("jcsso setup needs a terminal; pass --yes with the answers as flags (see --help)")
-	}
-	if strings.EqualFold(strings.TrimSpace(os.Getenv("TERM")), "dumb") {
-		return usageError("the setup wizard needs a terminal that can draw a full screen, and TERM=dumb says this one cannot; run jcsso setup --yes with the answers as flags instead (see jcsso setup --help)")
-	}
-	var p *profile.Profile
-	if f.profile != "" {
-		if p, err = profile.Resolve(f.profile); err != nil {
-			return inputError(err)
-		}
+		return runHeadless(cmd, f, p, now)
 	}
 	clock := func() time.Time { return time.Now() }
 	if f.now != "" {

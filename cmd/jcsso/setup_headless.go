@@ -35,22 +35,11 @@ func answerFlag(field string) string {
 	return field
 }
 
-// runHeadless is `jcsso setup --yes`: the wizard's steps without the UI.
-// It writes nothing unless every answer is there and every failed check
-// was overridden.
-func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
-	if f.profile == "" {
-		return usageError("--profile is required with --yes: one of %s, or a profile file (see jcsso profiles)", strings.Join(profile.BuiltinIDs(), ", "))
-	}
-	p, err := profile.Resolve(f.profile)
-	if err != nil {
-		return inputError(err)
-	}
+// runHeadless is `jcsso setup --yes`: the wizard's steps without the UI,
+// once f.check found every answer there and right. It writes nothing
+// unless every failed check was overridden.
+func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time.Time) error {
 	a := f.answers(p)
-	if err := checkHeadlessAnswers(p, a, f); err != nil {
-		return err
-	}
-
 	data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
 	if err != nil {
 		return err
@@ -63,7 +52,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		rep.Source = samlcheck.RedactURL(f.metadata)
 	}
 
-	out := colorWriter(cmd.OutOrStdout())
+	out := reportWriter(cmd.OutOrStdout())
 	spEntityID, acsURLs := ssoconfig.SPValues(p, a)
 	renderSummary(out, "Checking JumpCloud's metadata for "+p.Name, []summaryRow{
 		{"metadata", samlcheck.RedactURL(f.metadata)},
@@ -102,12 +91,19 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	return nil
 }
 
-// checkHeadlessAnswers refuses missing or wrong answers before anything is
-// read, naming the flag to pass for each.
-func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags) error {
+// answerProblems lists what is missing or wrong in the answers, each line
+// starting with the flag to pass or fix. given filters them: the wizard is
+// told only of the flags that were given (it asks for the rest), setup --yes
+// of everything.
+func answerProblems(p *profile.Profile, a ssoconfig.Answers, f *setupFlags, given func(flag string) bool) []string {
 	var lines []string
+	add := func(flag, msg string) {
+		if given(flag) {
+			lines = append(lines, flag+": "+msg)
+		}
+	}
 	if f.metadata == "" {
-		lines = append(lines, "--metadata: JumpCloud's metadata is needed: the file from Export Metadata on the app's SSO tab, its URL (Copy Metadata URL), or - for standard input.")
+		add("--metadata", "JumpCloud's metadata is needed: the file from Export Metadata on the app's SSO tab, its URL (Copy Metadata URL), or - for standard input.")
 	}
 	for _, pr := range ssoconfig.CheckAnswers(p, a) {
 		msg := pr.Message
@@ -117,13 +113,10 @@ func checkHeadlessAnswers(p *profile.Profile, a ssoconfig.Answers, f *setupFlags
 		if pr.Field == ssoconfig.FieldMetadataURL && a.MetadataURL == "" {
 			msg += " Pass it with --metadata-url (or give the URL itself as --metadata)."
 		}
-		lines = append(lines, answerFlag(pr.Field)+": "+msg)
+		add(answerFlag(pr.Field), msg)
 	}
 	if f.enforceSSO && p.Rollout.Mode != profile.RolloutOptional {
-		lines = append(lines, fmt.Sprintf("--enforce-sso: %s has no enforcement switch; SSO becomes the only way in when it goes live.", p.Name))
+		add("--enforce-sso", fmt.Sprintf("%s has no enforcement switch; SSO becomes the only way in when it goes live.", p.Name))
 	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return usageError("%s", strings.Join(lines, "\n"))
+	return lines
 }

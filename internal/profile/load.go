@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/jcsso/jcsso/internal/suggest"
 )
 
 // MaxProfileBytes caps a profile file; real ones are a few kilobytes.
@@ -162,7 +164,7 @@ func lineError(name, msg string) *Error {
 	e.Reason = m[2]
 	if u := unknownRE().FindStringSubmatch(m[2]); u != nil {
 		e.Reason = fmt.Sprintf("unknown field %q", u[1])
-		if s := closest(u[1], knownKeys(u[2])); s != "" {
+		if s := suggest.Closest(u[1], knownKeys(u[2])); s != "" {
 			e.Reason += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 	} else if w := wrongTypeRE().FindStringSubmatch(m[2]); w != nil {
@@ -233,41 +235,4 @@ func knownKeys(typeName string) []string {
 	}
 	walk(reflect.TypeFor[Profile]())
 	return keys
-}
-
-// closest returns the known key within two edits of s, if any.
-func closest(s string, keys []string) string {
-	best, bestD := "", 3
-	for _, k := range keys {
-		if d := editDistance(s, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal-string-alignment distance: insertions,
-// deletions, substitutions and swaps of neighbours ("fromat") cost one.
-func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }
