@@ -106,7 +106,11 @@ func newInspectCmd() *cobra.Command {
 		Example: inspectExample,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInspect(cmd, args[0], f)
+			source, err := typedPath(args[0])
+			if err != nil {
+				return plainErrors(cmd, err)
+			}
+			return runInspect(cmd, source, f)
 		},
 	}
 	fl := cmd.Flags()
