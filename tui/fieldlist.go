@@ -96,10 +96,10 @@ func (l FieldList) detail(ctx *Context, f Field, w int) string {
 		lines = append(lines, st.Value.Render(ansi.Hardwrap(v, inner, true)))
 	}
 	if f.Why != "" {
-		lines = append(lines, st.Why.Render(ansi.Wordwrap(f.Why, inner, "")))
+		lines = append(lines, st.Why.Render(Wrap(f.Why, inner)))
 	}
 	if f.Warn != "" {
-		lines = append(lines, st.Warn.Render(ansi.Wordwrap("! "+f.Warn, inner, "")))
+		lines = append(lines, st.Warn.Render(Wrap("! "+f.Warn, inner)))
 	}
 	return st.Box.Width(w).Render(strings.Join(lines, "\n"))
 }
@@ -145,5 +145,7 @@ func pad(s string, w int) string {
 	return s
 }
 
-// Wrap word-wraps text to w cells.
-func Wrap(text string, w int) string { return ansi.Wordwrap(text, w, "") }
+// Wrap wraps text to w cells at spaces and dashes, breaking a word longer
+// than a line (a path, a URL) instead of letting it run past the edge,
+// where Fit would cut it: nothing wrapped is ever lost.
+func Wrap(text string, w int) string { return ansi.Wrap(text, max(w, 1), "") }

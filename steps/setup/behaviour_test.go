@@ -159,8 +159,8 @@ func TestResumeWithoutSessionFails(t *testing.T) {
 
 func TestTooSmallTerminalSaysSo(t *testing.T) {
 	h := newHarness(t, Options{Services: (&fakes{}).services()})
-	h.Send(tea.WindowSizeMsg{Width: 60, Height: 20})
-	h.WantScreen("This terminal is 60×20", "at least 80×24")
+	h.Send(tea.WindowSizeMsg{Width: 30, Height: 10})
+	h.WantScreen("This terminal is 30×10", "at least 40×12")
 	h.Send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.WantScreen("Step 1 of 8")
 }
