@@ -67,3 +67,41 @@ func (p *Profile) SPNameCap() string {
 	}
 	return strings.ToUpper(n[:1]) + n[1:]
 }
+
+// SameEmail reports whether two e-mail addresses name one person for this
+// SP: the domain is compared without regard to case, always (DNS ignores
+// it); the part before the @ too, unless the SP compares it exactly
+// (access.email_case_sensitive). Surrounding spaces never count.
+func (p *Profile) SameEmail(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	la, da, okA := cutLast(a, "@")
+	lb, db, okB := cutLast(b, "@")
+	if !okA || !okB {
+		return a == b
+	}
+	if !strings.EqualFold(da, db) {
+		return false
+	}
+	if p != nil && p.Access.EmailCaseSensitive {
+		return la == lb
+	}
+	return strings.EqualFold(la, lb)
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// AppName is the name the app is given in JumpCloud (its Display Label,
+// and the last part of its IdP URL): chosen, when the profile is
+// customizable and the admin gave one, else the profile's name.
+func (p *Profile) AppName(chosen string) string {
+	if c := strings.TrimSpace(chosen); c != "" && p.Customizable {
+		return c
+	}
+	return p.Name
+}
