@@ -24,6 +24,8 @@ type KeyMap struct {
 	Reimport key.Binding
 	// Number picks a numbered choice directly ("1/2/3"); steps set its help.
 	Number key.Binding
+	// Done ends a multi-line entry typed or pasted key by key.
+	Done key.Binding
 	// Help shows all keys ("?"), except while a field has focus, where ?
 	// is typed; HelpAnywhere does the same on every screen, typing or not.
 	Help         key.Binding
@@ -51,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 		Override:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "continue anyway")),
 		Reimport:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "import again")),
 		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "choose")),
+		Done:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "done")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		// ctrl+g types nothing in a text field and reaches the program
 		// over SSH and tmux; F1 is the habit of many programs, but some

@@ -164,6 +164,10 @@ func (m *Model) globalKeys() []key.Binding {
 	return []key.Binding{help, k.Quit}
 }
 
+// HelpKeys are the keys the help shows now, short and full: the active
+// step's and the global ones (for tests that press each one).
+func (m *Model) HelpKeys() Bindings { return m.keys() }
+
 // keys is the active step's bindings plus the global ones.
 func (m *Model) keys() Bindings {
 	k := m.ctx.Keys

@@ -45,9 +45,7 @@ func walk(t *testing.T, id string, f *fakes, onDump func(label, screen string)) 
 	if p.ServiceProvider.Generated {
 		h.Keys("enter")
 		h.WantPosition(2) // empty fields cannot advance
-		h.Type("https://acme.vome.example/saml")
-		h.Keys("tab")
-		h.Type("http://acme.vome.example/acs")
+		fillSPValues(p, h.Type, h.Keys, "https://acme.vome.example/saml", "http://acme.vome.example/acs")
 		h.WantScreen("must use https")
 		h.dump("step 2, a mistake")
 		for range len("http://acme.vome.example/acs") {

@@ -37,13 +37,24 @@ type fakes struct {
 	cleared  int
 	exists   bool // the first write finds the folder existing
 	metadata []byte
+	// spMetadata is served for a source naming "spmeta"; pickerDir is
+	// where the file picker starts (default the system's temp folder).
+	spMetadata []byte
+	pickerDir  string
+	// message is the support message the fake write returns.
+	message string
 }
 
 func (f *fakes) services() Services {
 	return Services{
 		Load: func(_ context.Context, source string, _ samlcheck.LoadOptions) ([]byte, error) {
-			if strings.Contains(source, "missing") {
+			switch {
+			case strings.Contains(source, "missing"):
 				return nil, &samlcheck.SourceError{Source: source, Reason: "no such file"}
+			case strings.Contains(source, "unreachable"):
+				return nil, &samlcheck.SourceError{Source: source, Reason: "connection refused"}
+			case strings.Contains(source, "spmeta"):
+				return f.spMetadata, nil
 			}
 			return f.metadata, nil
 		},
@@ -60,7 +71,7 @@ func (f *fakes) services() Services {
 			}
 			dir := a.Folder()
 			f.wrote = append(f.wrote, dir)
-			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name}}
+			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name, Message: f.message, MessageTo: "the support team"}}
 			return &ssoconfig.Written{Dir: dir, Paths: []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, Bundle: b}, nil
 		},
 		SaveSession: func(a ssoconfig.Answers) error {
@@ -84,7 +95,12 @@ func (f *fakes) services() Services {
 			f.copied = append(f.copied, s)
 			return errors.New("no clipboard here")
 		},
-		PickerDir: func() string { return os.TempDir() },
+		PickerDir: func() string {
+			if f.pickerDir != "" {
+				return f.pickerDir
+			}
+			return os.TempDir()
+		},
 	}
 }
 
@@ -120,4 +136,20 @@ func newHarness(t *testing.T, opts Options) *harness {
 		t.Fatal(err)
 	}
 	return &harness{Harness: tuitest.New(t, m, 80, 24), t: t, w: w}
+}
+
+// fillSPValues types step 2's values for a profile whose SP generates them,
+// through typeText and press (the harness's or teatest's): the app's name
+// first for a customizable profile, past the optional SP-metadata field.
+func fillSPValues(p *profile.Profile, typeText func(string), press func(...string), sp, acs string) {
+	if p.Customizable {
+		typeText("Acme CRM")
+		press("tab")
+	}
+	if p.ServiceProvider.SPMetadata {
+		press("tab")
+	}
+	typeText(sp)
+	press("tab")
+	typeText(acs)
 }

@@ -72,10 +72,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if !w.done {
 		// Saved on every step change, so resumable even with unsaved edits on this step.
-		if pos := w.position(string(w.ans.Step)); pos > 1 {
-			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, pos)
-		}
-		return ErrQuit
+		return w.quitError()
 	}
 	if opts.Summary != nil {
 		printSummary(opts.Summary, w)
@@ -87,13 +84,18 @@ func printSummary(out io.Writer, w *wizard) {
 	if len(w.written) == 0 {
 		return
 	}
-	dir := filepath.Dir(w.written[0])
-	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), dir)
+	dir := w.folder()
+	// The summary stays in the scrollback of terminals as narrow as the
+	// wizard's narrowest full layout, so every line is wrapped to it.
+	line := func(format string, a ...any) {
+		fmt.Fprintln(out, tui.Wrap(fmt.Sprintf(format, a...), quitWidth))
+	}
+	line("Wrote %d files to %s", len(w.written), dir)
 	for _, p := range w.written {
 		fmt.Fprintf(out, "  %s\n", filepath.Base(p))
 	}
 	if w.nextSteps != "" {
-		fmt.Fprintf(out, "Next: %s\n", w.nextSteps)
+		line("Next: %s", w.nextSteps)
 	}
-	fmt.Fprintf(out, "Read %s for every step that is left.\n", filepath.Join(dir, ssoconfig.NextStepsMD))
+	line("Read %s for every step that is left.", filepath.Join(dir, ssoconfig.NextStepsMD))
 }
