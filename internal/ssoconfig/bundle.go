@@ -169,7 +169,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			Findings:   findings,
 		},
 	}
-	next := PlanNextSteps(p, cfg, Explain(p, a, rep.Findings))
+	next := PlanNextSteps(p, cfg, Explain(p, a, rep))
 	return &Bundle{
 		Config:     cfg,
 		Metadata:   slices.Clone(metadata),

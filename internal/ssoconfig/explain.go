@@ -17,7 +17,11 @@ import (
 // The ids are kept, so overrides and scripts still match the engine's. The
 // wizard shows these, and NEXT-STEPS.md lists them first when the admin
 // continued past one; the findings recorded in sso-config stay the engine's.
-func Explain(p *profile.Profile, a Answers, fs samlcheck.Findings) samlcheck.Findings {
+func Explain(p *profile.Profile, a Answers, rep *samlcheck.MetadataReport) samlcheck.Findings {
+	if rep == nil {
+		return nil
+	}
+	fs := rep.Findings
 	out := make(samlcheck.Findings, 0, len(fs))
 	placeholder := failed(fs, samlcheck.IDEntityIDHolder)
 	for _, f := range fs {
@@ -25,7 +29,7 @@ func Explain(p *profile.Profile, a Answers, fs samlcheck.Findings) samlcheck.Fin
 		case placeholder && f.ID == samlcheck.IDEntityIDMismatch && f.Severity == samlcheck.SeverityFail:
 			continue // told inside the placeholder's finding
 		case f.ID == samlcheck.IDEntityIDHolder && f.Severity == samlcheck.SeverityFail:
-			f.Message, f.Fix = placeholderWords(p, a, f.Message, failed(fs, samlcheck.IDEntityIDMismatch))
+			f.Message, f.Fix = placeholderWords(p, a, rep.IdP.EntityID, failed(fs, samlcheck.IDEntityIDMismatch))
 		}
 		out = append(out, f)
 	}
@@ -43,14 +47,15 @@ func failed(fs samlcheck.Findings, id string) bool {
 
 // placeholderWords are the placeholder's message, with the mismatch it
 // causes, and its fix in the profile's words.
-func placeholderWords(p *profile.Profile, a Answers, msg string, mismatch bool) (string, string) {
+func placeholderWords(p *profile.Profile, a Answers, got string, mismatch bool) (string, string) {
 	chosen := a.IdPEntityID
 	if chosen == "" {
 		chosen = p.SuggestIdPEntityID(a.Org)
 	}
 	sp := p.SPName()
+	msg := fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the app was not saved before the metadata was exported", got)
 	if mismatch {
-		msg += fmt.Sprintf(", so it is not the IdP Entity ID you chose, %q", chosen)
+		msg = fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field, not the IdP Entity ID you chose, %q: the app was not saved before the metadata was exported", got, chosen)
 	}
 	fix := fmt.Sprintf("In JumpCloud, open the app's SSO tab, type %s into IdP Entity ID exactly, click Save (then Activate if the app is not active yet)", chosen)
 	switch p.Handoff.Method {

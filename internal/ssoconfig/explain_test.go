@@ -79,7 +79,7 @@ func TestExplainPlaceholderInTheProfilesWords(t *testing.T) {
 			a = avomaAnswers()
 		}
 		rep, _ := checked(t, p, a, "IdP Entity ID")
-		ex := Explain(p, a, rep.Findings)
+		ex := Explain(p, a, rep)
 		var fails samlcheck.Findings
 		for _, f := range ex {
 			if f.Severity == samlcheck.SeverityFail {
@@ -90,7 +90,7 @@ func TestExplainPlaceholderInTheProfilesWords(t *testing.T) {
 			t.Fatalf("%s: failures %+v, want the placeholder alone", id, fails)
 		}
 		f := fails[0]
-		if !strings.Contains(f.Message, `not the IdP Entity ID you chose, "jumpcloud-acmecorp"`) {
+		if !strings.Contains(f.Message, `not the IdP Entity ID you chose, "jumpcloud-acmecorp": the app was not saved`) {
 			t.Errorf("%s: message %q lacks the mismatch", id, f.Message)
 		}
 		if !strings.Contains(f.Fix, "type jumpcloud-acmecorp into IdP Entity ID") || !strings.Contains(f.Fix, want) || strings.Contains(f.Fix, "give that new file") {

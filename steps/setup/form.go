@@ -100,15 +100,16 @@ func (in *input) layout(w int) {
 // prompt (blank when the field has no focus), or with none when drawn in
 // place of a value.
 func (in *input) line(ctx *tui.Context, w int, prompt bool) string {
-	ti := in.ti
+	p := in.ti.Prompt
 	switch {
 	case !prompt:
-		ti.Prompt = ""
-	case !ti.Focused():
-		ti.Prompt = "  "
+		p = ""
+	case !in.ti.Focused():
+		p = "  "
 	}
-	in.layout(w - ansi.StringWidth(ti.Prompt) - 1) // the cursor takes a cell
-	ti.SetWidth(in.ti.Width())
+	in.layout(w - ansi.StringWidth(p) - 1) // the cursor takes a cell
+	ti := in.ti
+	ti.Prompt = p
 	ti.SetStyles(ctx.Styles.Input)
 	return ti.View()
 }
@@ -155,6 +156,9 @@ func (in *input) verdictLine(ctx *tui.Context, w int) string {
 		name = in.short
 	}
 	switch err := in.verdict(); {
+	case err != nil && err == in.failed:
+		// An outside failure names what failed itself ("x.xml: no such file").
+		return st.Fail.Render(tui.Wrap("✗ "+err.Error(), w))
 	case err != nil && v != "":
 		return st.Fail.Render(tui.Wrap("✗ "+name+" "+err.Error(), w))
 	case err == nil && v != "" && in.check != nil:

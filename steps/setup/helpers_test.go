@@ -1,6 +1,7 @@
 package setup
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"errors"
 	"os"
@@ -121,9 +122,10 @@ func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataRepo
 // wizard's state beside it, for checks on the answers.
 type harness struct {
 	*tuitest.Harness
-	t      *testing.T
-	w      *wizard
-	onDump func(label, screen string)
+	t        *testing.T
+	w        *wizard
+	onDump   func(label, screen string)
+	onScreen func(h *harness, label string)
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -152,4 +154,32 @@ func fillSPValues(p *profile.Profile, typeText func(string), press func(...strin
 	typeText(sp)
 	press("tab")
 	typeText(acs)
+}
+
+// toImportWith walks a vome session up to step 6 with the given services.
+func toImportWith(t *testing.T, svc Services) *harness {
+	t.Helper()
+	h := newHarness(t, Options{Services: svc})
+	h.Keys("tab")
+	h.Type("acmecorp")
+	h.Keys("enter")
+	h.Type("https://acme.vome.example/saml")
+	h.Keys("tab")
+	h.Type("https://acme.vome.example/acs")
+	h.Keys("enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
+	return h
+}
+
+func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
+
+// tuiKey is a key press by name, for keys the harness's Keys lacks.
+func tuiKey(name string) tea.KeyPressMsg {
+	switch name {
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	return tuitest.Key(name)
 }

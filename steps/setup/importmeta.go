@@ -56,12 +56,16 @@ type importStep struct {
 	loading string
 	loadErr error
 	// pasted collects XML that arrives as key presses, from a terminal
-	// without bracketed paste.
-	pasted   strings.Builder
-	scroll   int
-	width    int
-	height   int
-	autoLoad bool // a resumed session's source was loaded once already
+	// without bracketed paste; settling is set for a moment after its root
+	// closed, while the rest of that paste (a final newline) still arrives
+	// and must not be taken as the admin's enter.
+	pasted    strings.Builder
+	settling  bool
+	settleSeq int
+	scroll    int
+	width     int
+	height    int
+	autoLoad  bool // a resumed session's source was loaded once already
 	// urlChecked is the Metadata URL last fetched and compared, and
 	// urlUnchecked one that could not be fetched, which a second enter
 	// takes as it is.
@@ -124,7 +128,10 @@ var errStdinSource = errors.New(`cannot be "-": standard input is this terminal;
 
 func (s *importStep) Key() string   { return keyImport }
 func (s *importStep) Title() string { return "Import the metadata" }
-func (s *importStep) Typing() bool  { return s.mode == modeSource || s.mode == modeAskURL }
+func (s *importStep) Typing() bool {
+	// The paste box takes XML typed out key by key, ? included.
+	return s.mode == modeSource || s.mode == modeAskURL || s.mode == modePaste
+}
 func (s *importStep) Modal() bool {
 	switch s.mode {
 	case modeChoose, modeResults:
@@ -241,7 +248,7 @@ func (s *importStep) findings() samlcheck.Findings {
 	if s.w.report == nil {
 		return nil
 	}
-	return ssoconfig.Explain(s.w.prof, s.w.ans, s.w.report.Findings)
+	return ssoconfig.Explain(s.w.prof, s.w.ans, s.w.report)
 }
 
 // compareURL fetches the Metadata URL the admin gave and compares what it

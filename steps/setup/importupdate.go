@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
@@ -49,7 +50,7 @@ func (s *importStep) ShortHelp() []key.Binding {
 		return append(b, tui.With(k.Back, "other ways"))
 	case modePaste:
 		if s.pasted.Len() > 0 {
-			return []key.Binding{tui.With(k.Done, "check what arrived"), tui.With(k.Back, "clear, other ways")}
+			return []key.Binding{tui.With(k.Done, "check what arrived"), tui.With(k.Back, "start over")}
 		}
 		return []key.Binding{tui.With(k.Back, "other ways")}
 	case modeLoading, modeCheckURL:
@@ -116,9 +117,18 @@ func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		s.width, s.height = m.Width, m.Height
 		return nil
+	case pasteSettledMsg:
+		if m.seq == s.settleSeq {
+			s.settling = false
+		}
+		return nil
 	case tea.PasteMsg:
 		return s.paste(m.Content)
 	case tea.KeyPressMsg:
+		if s.settling && trailing(m) {
+			return nil // the rest of the paste, not the admin's enter
+		}
+		s.settling = false
 		return s.key(m)
 	}
 	// Anything else (cursor blinks) goes to the field that may be waiting.
@@ -187,7 +197,24 @@ func (s *importStep) typedPaste(km tea.KeyPressMsg) tea.Cmd {
 func (s *importStep) finishTyped() tea.Cmd {
 	data := []byte(s.pasted.String())
 	s.pasted.Reset()
-	return s.check(data, sourcePasted)
+	s.settling = true
+	s.settleSeq++
+	seq := s.settleSeq
+	settled := s.w.ui.Tick(pasteSettle, func(time.Time) tea.Msg { return pasteSettledMsg{seq: seq} })
+	return tea.Batch(s.check(data, sourcePasted), settled)
+}
+
+// pasteSettle is how long after a typed-out paste's root closed the keys
+// that may still belong to it (whitespace) are dropped: a terminal types
+// a whole clipboard out in far less.
+const pasteSettle = 300 * time.Millisecond
+
+// pasteSettledMsg ends the moment after a typed-out paste.
+type pasteSettledMsg struct{ seq int }
+
+// trailing reports a key that may be the end of a typed-out paste.
+func trailing(km tea.KeyPressMsg) bool {
+	return km.Code == tea.KeyEnter || km.Code == tea.KeyTab || km.Code == tea.KeySpace || (km.Code == 'j' && km.Mod == tea.ModCtrl)
 }
 
 // rootStart finds the document's first element name, after any XML
@@ -314,10 +341,10 @@ func (s *importStep) compared(m urlComparedMsg) tea.Cmd {
 	switch {
 	case m.err != nil:
 		s.urlUnchecked = m.url
-		s.url.fail(fmt.Errorf("could not be checked: %v. enter again uses it unchecked", m.err))
+		s.url.fail(fmt.Errorf("the Metadata URL could not be checked: %v. enter again uses it unchecked", m.err))
 		return cmd
 	case m.diff != "":
-		s.url.fail(fmt.Errorf("serves other metadata than the imported file: %s; copy the URL of this app again", m.diff))
+		s.url.fail(fmt.Errorf("the Metadata URL serves other metadata than the imported file: %s; copy the URL of this app again", m.diff))
 		return cmd
 	}
 	s.urlChecked = m.url

@@ -182,7 +182,9 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 		s.out.blur()
 		return nil
 	case m.err != nil:
-		s.mode, s.err = reviewEdit, m.err
+		// The one verdict under the field: what stopped the write.
+		s.mode = reviewEdit
+		s.out.fail(m.err)
 		return s.out.focus()
 	}
 	s.mode = reviewDone
@@ -271,9 +273,6 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 		b.WriteString(st.Muted.Render("Writing…"))
 	default:
 		b.WriteString(s.out.view(ctx, w))
-		if s.err != nil {
-			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+s.err.Error(), w)))
-		}
 	}
 	return b.String()
 }

@@ -154,7 +154,7 @@ func (s *rollout) addAdmin() tea.Cmd {
 	v := strings.TrimSpace(s.admin.value())
 	p := s.w.prof
 	if i := slices.IndexFunc(s.w.ans.ExcludedAdmins, func(e string) bool { return p.SameEmail(e, v) }); i >= 0 {
-		s.admin.fail(fmt.Errorf("is already excluded, as %s (%s)", s.w.ans.ExcludedAdmins[i], sameEmailRule(p)))
+		s.admin.fail(fmt.Errorf("%s is already excluded, as %s (%s)", v, s.w.ans.ExcludedAdmins[i], sameEmailRule(p)))
 		return nil
 	}
 	s.w.ans.ExcludedAdmins = append(s.w.ans.ExcludedAdmins, v)

@@ -134,7 +134,7 @@ func (w *wizard) appName() string {
 	if w.prof == nil {
 		return "jcsso setup"
 	}
-	return "jcsso setup · " + w.prof.Name
+	return "jcsso setup · " + w.ans.App(w.prof)
 }
 
 // errEmpty is the live verdict of a field that needs a value.
