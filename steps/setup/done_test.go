@@ -2,6 +2,7 @@ package setup
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -10,9 +11,12 @@ import (
 func TestLastScreenCopiesTheSupportMessage(t *testing.T) {
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp"), message: "Subject: SAML single sign-on for acmecorp\n"}
 	h := walk(t, "avoma", f, nil)
-	h.WantScreen("Written to", "c copies the message for the support team", "c copy the message")
+	h.WantScreen("Written to", "c copies the message for Avoma's support", "c copy the message")
+	if s := strings.Join(strings.Fields(h.Screen()), " "); !strings.Contains(s, "Send it to: the support team.") {
+		t.Errorf("whom to send it to:\n%s", h.Screen())
+	}
 	h.Keys("c")
-	h.WantScreen("copied the message for the support team")
+	h.WantScreen("copied the message for Avoma's support")
 	if !slices.Contains(f.copied, f.message) {
 		t.Errorf("copied %q", f.copied)
 	}

@@ -59,7 +59,7 @@ func (s *importStep) ShortHelp() []key.Binding {
 		return []key.Binding{tui.With(k.Yes, "continue anyway"), tui.With(k.No, "back to the findings")}
 	case modeAskURL:
 		var b []key.Binding
-		if s.url.verdict() == nil || s.url.value() == s.urlUnchecked {
+		if v := s.url.value(); s.url.verdict() == nil || (v != "" && v == s.urlUnchecked) {
 			b = append(b, tui.With(k.Next, "check it"))
 		}
 		return append(b, tui.With(k.Back, "the findings"))
@@ -262,7 +262,7 @@ func (s *importStep) key(km tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(km, k.Yes):
 			s.w.ans.Overridden = ssoconfig.FailedIDs(s.w.report.Findings)
 			s.mode = modeResults
-			return tea.Batch(tui.Status("continuing past "+plural(len(s.w.ans.Overridden), "failure", "failures")+"; recorded in the configuration and first in NEXT-STEPS.md", tui.KindWarn), s.next())
+			return tea.Batch(tui.Status("continuing past "+strings.Join(s.w.ans.Overridden, ", ")+": recorded, and first in NEXT-STEPS.md", tui.KindWarn), s.next())
 		case key.Matches(km, k.No), key.Matches(km, k.Back):
 			s.mode = modeResults
 		}
@@ -344,7 +344,7 @@ func (s *importStep) compared(m urlComparedMsg) tea.Cmd {
 		s.url.fail(fmt.Errorf("the Metadata URL could not be checked: %v. enter again uses it unchecked", m.err))
 		return cmd
 	case m.diff != "":
-		s.url.fail(fmt.Errorf("the Metadata URL serves other metadata than the imported file: %s; copy the URL of this app again", m.diff))
+		s.url.fail(fmt.Errorf("the Metadata URL serves other metadata than the imported file: %s. Copy this app's URL again; or, if you changed the app in JumpCloud since the export, import again from the URL (esc, then r)", m.diff))
 		return cmd
 	}
 	s.urlChecked = m.url

@@ -129,7 +129,14 @@ func (s *importStep) confirmView(ctx *tui.Context, w, h int) string {
 	var b strings.Builder
 	b.WriteString(st.Heading.Render("Continue past "+plural(len(fails), "failure", "failures")+"?") + "\n\n")
 	for _, f := range fails {
-		b.WriteString(st.Fail.Render("✗ ") + st.Text.Render(tui.Wrap(f.ID+": "+f.Message, w-2)) + "\n")
+		lines := strings.Split(tui.Wrap(f.ID+": "+f.Message, w-2), "\n")
+		for i, l := range lines {
+			prefix := "  "
+			if i == 0 {
+				prefix = st.Fail.Render("✗ ")
+			}
+			b.WriteString(prefix + st.Text.Render(l) + "\n")
+		}
 	}
 	sp := s.w.ans.App(s.w.prof)
 	what := "sso-config.yaml records each failure with what was expected and what JumpCloud's metadata says"

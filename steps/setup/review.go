@@ -12,6 +12,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/internal/userpath"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -108,7 +109,7 @@ func (s *review) Update(msg tea.Msg) tea.Cmd {
 		case isKey && key.Matches(km, k.Next):
 			return tui.Quit
 		case isKey && key.Matches(km, k.Copy) && s.w.message != "":
-			return tui.Copy("the message for "+s.w.messageTo, s.w.message)
+			return tui.Copy("the message for "+s.w.prof.SPName()+"'s support", s.w.message)
 		}
 		return nil
 	case reviewOverwrite:
@@ -226,9 +227,15 @@ func (s *review) summary() [][2]string {
 	if w.report != nil {
 		check = "passed"
 		if !w.report.OK {
-			// The ids are in sso-config's validation.overridden; a count
-			// fits the line at 80 columns.
-			check = "failed; you continued past " + plural(len(a.Overridden), "failure", "failures") + " (recorded)"
+			// Counted as the import screen showed them (one cause, one
+			// failure); the ids are in sso-config's validation.overridden.
+			n := 0
+			for _, f := range ssoconfig.Explain(w.prof, a, w.report) {
+				if f.Severity == samlcheck.SeverityFail {
+					n++
+				}
+			}
+			check = "failed; you continued past " + plural(n, "failure", "failures") + " (recorded)"
 		}
 	}
 	rows = append(rows, [2]string{"Check", check})
@@ -288,7 +295,11 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")
 	}
 	if s.w.message != "" {
-		b.WriteString(st.Text.Render(tui.Wrap("c copies the message for "+s.w.messageTo+": the Metadata URL and the IdP Entity ID, ready to paste into an e-mail or a chat.", w)) + "\n")
+		text := "c copies the message for " + s.w.prof.SPName() + "'s support, with the Metadata URL and the IdP Entity ID, ready to paste into an e-mail or a chat. Send it to: " + s.w.messageTo + "."
+		if len(s.w.ans.Overridden) > 0 {
+			text += " Send it only once the failure is fixed."
+		}
+		b.WriteString(st.Text.Render(tui.Wrap(text, w)) + "\n")
 	}
 	b.WriteString(st.Muted.Render(tui.Wrap("NEXT-STEPS.md in that folder says exactly what to do next and how to test the sign-in. Press enter to quit.", w)))
 	return b.String()
