@@ -45,19 +45,21 @@ func sameProfile(given *profile.Profile, a ssoconfig.Answers) bool {
 // errOtherProfile refuses --resume with another --profile: switching would
 // carry answers made for one service provider into another's setup.
 func errOtherProfile(given *profile.Profile, saved ssoconfig.Answers, savedName string) error {
-	return fmt.Errorf("the saved setup is for %s (%s), not %s: run `jcsso setup --resume` without --profile to continue it, or `jcsso setup --profile %s` to start afresh (the saved answers are then replaced)",
+	return fmt.Errorf("the saved setup is for %s (%s), not %s: continue it with `jcsso setup --resume`, or start afresh with `jcsso setup --profile %s`",
 		savedName, saved.Org, given.Name, given.ID)
 }
 
-// profileName is a session's profile as people call it.
+// profileName is a session's service provider as people call it: the
+// app's name when one was given (a generic app), else the profile's.
 func profileName(a ssoconfig.Answers) string {
-	if p, ok := profile.Builtin(a.ProfileID); ok {
-		return p.Name
+	p, ok := profile.Builtin(a.ProfileID)
+	if !ok {
+		var err error
+		if p, err = profile.Resolve(sessionProfile(a)); err != nil {
+			return sessionProfile(a)
+		}
 	}
-	if p, err := profile.Resolve(sessionProfile(a)); err == nil {
-		return p.Name
-	}
-	return sessionProfile(a)
+	return a.App(p)
 }
 
 // findSession looks for a session a plain run could resume: one with an

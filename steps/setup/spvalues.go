@@ -229,6 +229,9 @@ func (s *spValues) readDone(m spMetadataMsg) tea.Cmd {
 	if !s.w.prof.Customizable && len(m.md.ACSURLs) > 1 {
 		s.inputs[s.acs].setValue(m.md.ACSURLs[0])
 	}
+	// Filled in, not typed: show each from its start.
+	s.inputs[s.ent].ti.CursorStart()
+	s.inputs[s.acs].ti.CursorStart()
 	cmd := s.store(s.focus(s.ent))
 	return tea.Batch(cmd, tui.Status(fmt.Sprintf("read the SP Entity ID and %s from %s", plural(len(strings.Fields(s.inputs[s.acs].value())), "ACS URL", "ACS URLs"), m.source), tui.KindOK))
 }
