@@ -53,6 +53,9 @@ func placeholderWords(p *profile.Profile, a Answers, got string, mismatch bool) 
 		chosen = p.SuggestIdPEntityID(a.Org)
 	}
 	sp := p.SPName()
+	if p.Customizable && a.AppName != "" {
+		sp = a.App(p)
+	}
 	msg := fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the app was not saved before the metadata was exported", got)
 	if mismatch {
 		msg = fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field, not the IdP Entity ID you chose, %q: the app was not saved before the metadata was exported", got, chosen)
