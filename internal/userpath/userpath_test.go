@@ -58,3 +58,24 @@ func TestCleanUsesTheHomeFolder(t *testing.T) {
 		t.Errorf("MustClean of a refused path = %q, want it as typed", got)
 	}
 }
+
+// Clean never panics, leaves "-" and http(s) URLs alone, and never keeps
+// the quotes of a well-formed quoted path.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"~/x", "'a b'", `a\ b`, "file:///x%20y", "https://a/b", "-", `"a\"b"`, "'", `\`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := clean(s, fakeHome)
+		if err != nil {
+			return
+		}
+		trimmed := strings.TrimSpace(s)
+		if trimmed == "-" && got != "-" {
+			t.Fatalf("Clean(%q) = %q", s, got)
+		}
+		if (strings.HasPrefix(trimmed, "https://") || strings.HasPrefix(trimmed, "http://")) && !strings.ContainsAny(trimmed, `'"\`) && got != trimmed {
+			t.Fatalf("Clean(%q) = %q, want the URL as it is", s, got)
+		}
+	})
+}
