@@ -88,6 +88,15 @@ func (p *Profile) SameEmail(a, b string) bool {
 	return strings.EqualFold(la, lb)
 }
 
+// EmailRule says in words how SameEmail compares for this SP, for
+// messages ("Vome ignores case in e-mail addresses").
+func (p *Profile) EmailRule() string {
+	if p.Access.EmailCaseSensitive {
+		return p.Name + " ignores case only in the domain"
+	}
+	return p.Name + " ignores case in e-mail addresses"
+}
+
 func cutLast(s, sep string) (before, after string, found bool) {
 	i := strings.LastIndex(s, sep)
 	if i < 0 {

@@ -109,7 +109,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 		}
 		for _, prev := range a.ExcludedAdmins[:i] {
 			if p.SameEmail(prev, e) {
-				add(FieldExcludedAdmins, "%q and %q are the same admin for %s (%s); list each admin once.", prev, e, p.Name, emailRule(p))
+				add(FieldExcludedAdmins, "%q and %q are the same admin for %s (%s); list each admin once.", prev, e, p.Name, p.EmailRule())
 				break
 			}
 		}
@@ -133,14 +133,6 @@ func CheckExcludedAdmin(email string) error {
 }
 
 var errNotEmail = errors.New("is not an e-mail address")
-
-// emailRule says how the profile's SP compares e-mail addresses.
-func emailRule(p *profile.Profile) string {
-	if p.Access.EmailCaseSensitive {
-		return "it ignores case only in the domain"
-	}
-	return "it ignores case in e-mail addresses"
-}
 
 // checkSAMLChoices judges a customizable profile's choices (the app's name,
 // NameID, its format, Sign, the attributes); the wizard's SSO tab refuses

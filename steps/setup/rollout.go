@@ -38,14 +38,6 @@ func checkEmail(s string) error {
 	return ssoconfig.CheckExcludedAdmin(s)
 }
 
-// sameEmailRule says how the profile's SP tells two addresses apart.
-func sameEmailRule(p *profile.Profile) string {
-	if p.Access.EmailCaseSensitive {
-		return p.Name + " ignores case only in the domain"
-	}
-	return p.Name + " ignores case in e-mail addresses"
-}
-
 func (s *rollout) optional() bool {
 	return s.w.prof != nil && s.w.prof.Rollout.Mode != profile.RolloutSessionsEnd
 }
@@ -154,7 +146,7 @@ func (s *rollout) addAdmin() tea.Cmd {
 	v := strings.TrimSpace(s.admin.value())
 	p := s.w.prof
 	if i := slices.IndexFunc(s.w.ans.ExcludedAdmins, func(e string) bool { return p.SameEmail(e, v) }); i >= 0 {
-		s.admin.fail(fmt.Errorf("%s is already excluded, as %s (%s)", v, s.w.ans.ExcludedAdmins[i], sameEmailRule(p)))
+		s.admin.fail(fmt.Errorf("%s is already excluded, as %s (%s)", v, s.w.ans.ExcludedAdmins[i], p.EmailRule()))
 		return nil
 	}
 	s.w.ans.ExcludedAdmins = append(s.w.ans.ExcludedAdmins, v)
