@@ -327,7 +327,7 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 		return
 	}
 	c.add(IDEntityIDMissing, SeverityPass, fmt.Sprintf("the entityID is %q", raw))
-	if isJumpCloudPlaceholder(id) {
+	if rules.IsIdPEntityIDPlaceholder(id) {
 		c.add(IDEntityIDHolder, SeverityFail, fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved before the metadata was exported; save the application in JumpCloud and export fresh metadata", raw))
 	} else {
 		c.add(IDEntityIDHolder, SeverityPass, "the entityID is not JumpCloud's placeholder \"IdP Entity ID\"")

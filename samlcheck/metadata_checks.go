@@ -1,6 +1,6 @@
 package samlcheck
 
-import "strings"
+import "github.com/jcsso/jcsso/samlcheck/rules"
 
 // The metadata checks' ids, in the order CheckMetadata runs them.
 const (
@@ -37,9 +37,7 @@ const placeholderFix = "Save the application in JumpCloud and export fresh metad
 // isJumpCloudPlaceholder reports whether an entity ID or Issuer is the
 // placeholder JumpCloud's IdP Entity ID field shows until the application
 // is saved ("IdP Entity ID"), in any case or spacing.
-func isJumpCloudPlaceholder(s string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(s), " "), jumpCloudPlaceholderIssuer)
-}
+func isJumpCloudPlaceholder(s string) bool { return rules.IsIdPEntityIDPlaceholder(s) }
 
 // CheckDef describes one metadata check: its id, what it looks at, and the
 // fix a finding of it carries when it is not a pass. Messages are written

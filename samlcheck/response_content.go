@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // jumpCloudPlaceholderIssuer is what JumpCloud's IdP Entity ID field says
 // until the app is saved; metadata exported before saving carries it.
-const jumpCloudPlaceholderIssuer = "IdP Entity ID"
+const jumpCloudPlaceholderIssuer = rules.IdPEntityIDPlaceholder
 
 // noAssertion is the message of a check that needs the Assertion's values.
 const noAssertion = "not checked: there is no readable Assertion (see assertion.count)"

@@ -1,10 +1,6 @@
 package tui
 
-import (
-	"strings"
-
-	"github.com/charmbracelet/x/ansi"
-)
+import "strings"
 
 // CheckItem is one line an admin ticks off.
 type CheckItem struct {
@@ -69,7 +65,7 @@ func (c Checklist) View(ctx *Context, w, h int) string {
 			text = st.SelectedLabel.Render
 			cursorRow = len(rows)
 		}
-		wrapped := strings.Split(ansi.Wordwrap(it.Text, w-6, ""), "\n")
+		wrapped := strings.Split(Wrap(it.Text, w-6), "\n")
 		for j, line := range wrapped {
 			if j == 0 {
 				rows = append(rows, marker+box+" "+text(line))

@@ -48,6 +48,21 @@ func (l FieldList) Selected() Field {
 	return l.Fields[l.Cursor]
 }
 
+// ValueWidth is the width of the value column in a list w cells wide: the
+// room an editor drawn in place of a value has.
+func (l FieldList) ValueWidth(w int) int {
+	_, valueW := l.columns(w)
+	return valueW
+}
+
+func (l FieldList) columns(w int) (labelW, valueW int) {
+	for _, f := range l.Fields {
+		labelW = max(labelW, ansi.StringWidth(f.Label))
+	}
+	labelW = min(labelW, w/2-4)
+	return labelW, w - labelW - 5
+}
+
 // View renders the list in w×h. editor, when not empty, is drawn in place of
 // the selected field's value (an open text input).
 func (l FieldList) View(ctx *Context, w, h int, editor string) string {
@@ -55,13 +70,7 @@ func (l FieldList) View(ctx *Context, w, h int, editor string) string {
 	sel := l.Selected()
 	detail := l.detail(ctx, sel, w)
 	listH := max(h-strings.Count(detail, "\n")-2, 3)
-
-	labelW := 0
-	for _, f := range l.Fields {
-		labelW = max(labelW, ansi.StringWidth(f.Label))
-	}
-	labelW = min(labelW, w/2-4)
-	valueW := w - labelW - 5
+	labelW, valueW := l.columns(w)
 
 	start, end := Window(len(l.Fields), l.Cursor, listH)
 	var b strings.Builder
@@ -96,10 +105,10 @@ func (l FieldList) detail(ctx *Context, f Field, w int) string {
 		lines = append(lines, st.Value.Render(ansi.Hardwrap(v, inner, true)))
 	}
 	if f.Why != "" {
-		lines = append(lines, st.Why.Render(ansi.Wordwrap(f.Why, inner, "")))
+		lines = append(lines, st.Why.Render(Wrap(f.Why, inner)))
 	}
 	if f.Warn != "" {
-		lines = append(lines, st.Warn.Render(ansi.Wordwrap("! "+f.Warn, inner, "")))
+		lines = append(lines, st.Warn.Render(Wrap("! "+f.Warn, inner)))
 	}
 	return st.Box.Width(w).Render(strings.Join(lines, "\n"))
 }
@@ -145,5 +154,7 @@ func pad(s string, w int) string {
 	return s
 }
 
-// Wrap word-wraps text to w cells.
-func Wrap(text string, w int) string { return ansi.Wordwrap(text, w, "") }
+// Wrap wraps text to w cells at spaces and dashes, breaking a word longer
+// than a line (a path, a URL) instead of letting it run past the edge,
+// where Fit would cut it: nothing wrapped is ever lost.
+func Wrap(text string, w int) string { return ansi.Wrap(text, max(w, 1), "") }

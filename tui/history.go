@@ -13,6 +13,17 @@ func (m *Model) navigate(cmd tea.Cmd) tea.Cmd {
 		if i := m.index(mv.key); i >= 0 {
 			return tea.Batch(cmd, m.show(i, true))
 		}
+	case moveRestart:
+		if i := m.index(mv.key); i >= 0 {
+			m.history = m.history[:0]
+			for j := range i {
+				m.history = append(m.history, j)
+			}
+			if i == m.active {
+				return tea.Batch(cmd, m.step().Enter())
+			}
+			return tea.Batch(cmd, m.show(i, false))
+		}
 	}
 	return cmd
 }

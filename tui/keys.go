@@ -22,10 +22,17 @@ type KeyMap struct {
 	Delete   key.Binding
 	Override key.Binding
 	Reimport key.Binding
-	Help     key.Binding
-	Quit     key.Binding
-	Yes      key.Binding
-	No       key.Binding
+	// Number picks a numbered choice directly ("1/2/3"); steps set its help.
+	Number key.Binding
+	// Done ends a multi-line entry typed or pasted key by key.
+	Done key.Binding
+	// Help shows all keys ("?"), except while a field has focus, where ?
+	// is typed; HelpAnywhere does the same on every screen, typing or not.
+	Help         key.Binding
+	HelpAnywhere key.Binding
+	Quit         key.Binding
+	Yes          key.Binding
+	No           key.Binding
 }
 
 // DefaultKeyMap returns the keys every flow shares.
@@ -45,10 +52,16 @@ func DefaultKeyMap() KeyMap {
 		Delete:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
 		Override:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "continue anyway")),
 		Reimport:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "import again")),
+		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "choose")),
+		Done:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "done")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Yes:       key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
-		No:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
+		// ctrl+g types nothing in a text field and reaches the program
+		// over SSH and tmux; F1 is the habit of many programs, but some
+		// terminals keep it for their own help, so it is not the one shown.
+		HelpAnywhere: key.NewBinding(key.WithKeys("ctrl+g", "f1"), key.WithHelp("ctrl+g", "more keys")),
+		Quit:         key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Yes:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:           key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
 	}
 }
 

@@ -8,10 +8,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// MinWidth and MinHeight are the smallest terminal the shell lays out in.
+// MinWidth and MinHeight are the smallest terminal every screen is laid
+// out for in full. Below it the shell still lays screens out at the real
+// size, down to FloorWidth×FloorHeight, and says on the screen what was cut
+// (the ends of long lines, the last lines of a screen); below the floor
+// there is no room for the header, the help and a line of content, and it
+// only asks for a bigger window.
 const (
-	MinWidth  = 80
-	MinHeight = 24
+	MinWidth    = 80
+	MinHeight   = 20
+	FloorWidth  = 40
+	FloorHeight = 12
 )
 
 // statusTTL is how long a status line stays before it clears itself.
@@ -96,6 +103,12 @@ func (m *Model) Active() string {
 // Position returns the 1-based place of the step shown in the flow's order.
 func (m *Model) Position() int { return m.active + 1 }
 
+// Status is the status line shown now and its tone ("" for none).
+func (m *Model) Status() (string, Kind) { return m.status, m.statusKind }
+
+// ShowingAllKeys reports whether the full help is open.
+func (m *Model) ShowingAllKeys() bool { return m.help.ShowAll }
+
 // Quitting reports whether the program is ending.
 func (m *Model) Quitting() bool { return m.quit }
 
@@ -170,7 +183,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Quit):
 		return m.askQuit()
-	case key.Matches(msg, k.Help) && !s.Typing():
+	case key.Matches(msg, k.HelpAnywhere), key.Matches(msg, k.Help) && !s.Typing():
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
 	case key.Matches(msg, k.Back) && !s.Modal():

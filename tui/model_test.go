@@ -22,6 +22,7 @@ type fakeStep struct {
 	enters int
 	ctx    *Context
 	goTo   string
+	body   string
 }
 
 func (s *fakeStep) ShortHelp() []key.Binding  { return nil }
@@ -32,6 +33,9 @@ func (s *fakeStep) Enter() tea.Cmd            { s.enters++; return nil }
 func (s *fakeStep) Typing() bool              { return s.typing }
 func (s *fakeStep) Modal() bool               { return s.modal }
 func (s *fakeStep) View(_ *Context, _, _ int) string {
+	if s.body != "" {
+		return s.body
+	}
 	return "body of " + s.title
 }
 func (s *fakeStep) Update(msg tea.Msg) tea.Cmd {
@@ -42,6 +46,8 @@ func (s *fakeStep) Update(msg tea.Msg) tea.Cmd {
 			s.ctx.Nav.Next()
 		case "g":
 			s.ctx.Nav.GoTo(s.goTo)
+		case "r":
+			s.ctx.Nav.Restart(s.goTo)
 		}
 	}
 	return nil
@@ -198,8 +204,8 @@ func TestFlowWordsComeFromTheFlow(t *testing.T) {
 			t.Errorf("quit dialog lacks %q:\n%s", want, v)
 		}
 	}
-	m.Update(tea.WindowSizeMsg{Width: 70, Height: 20})
-	if v := ansi.Strip(m.Render()); !strings.Contains(v, "demo flow needs at least 80×24") {
+	m.Update(tea.WindowSizeMsg{Width: 30, Height: 20})
+	if v := ansi.Strip(m.Render()); !strings.Contains(strings.Join(strings.Fields(v), " "), "demo flow needs at least 40×12") {
 		t.Errorf("too small:\n%s", v)
 	}
 }
@@ -224,18 +230,43 @@ func TestStatusClearsThroughTheTicker(t *testing.T) {
 }
 
 // "?" toggles the full help, except while a text input has focus, where it
-// is a character the admin is typing.
+// is a character the admin is typing; ctrl+g (or F1) toggles it on every
+// screen, and the help line shows it while a field has focus, so all keys
+// can be seen while typing too.
 func TestHelpKeyRespectsTyping(t *testing.T) {
 	m, a, _ := newShell(false)
 	m.Update(press('?'))
 	if !m.help.ShowAll || len(a.got) != 0 {
 		t.Fatalf("? did not toggle help (showAll %v, step got %d)", m.help.ShowAll, len(a.got))
 	}
-	a.typing = true
 	m.Update(press('?'))
-	if !m.help.ShowAll || len(a.got) != 1 {
+	a.typing = true
+	if help := lastLine(m); !strings.HasSuffix(help, "ctrl+g more keys • ctrl+c quit") {
+		t.Errorf("help line while typing: %q", help)
+	}
+	m.Update(press('?'))
+	if m.help.ShowAll || len(a.got) != 1 {
 		t.Fatalf("? while typing: showAll %v, step got %d; want the step to get it", m.help.ShowAll, len(a.got))
 	}
+	for _, k := range []tea.KeyPressMsg{{Code: 'g', Mod: tea.ModCtrl}, {Code: tea.KeyF1}} {
+		m.Update(k)
+		if !m.help.ShowAll || len(a.got) != 1 {
+			t.Fatalf("%s while typing: showAll %v, step got %d", k, m.help.ShowAll, len(a.got))
+		}
+		if !strings.Contains(ansi.Strip(m.Render()), "ctrl+g fewer keys") {
+			t.Errorf("full help does not say how to close it:\n%s", ansi.Strip(m.Render()))
+		}
+		m.Update(k)
+	}
+	a.typing = false
+	if help := lastLine(m); !strings.HasSuffix(help, "? more keys • ctrl+c quit") {
+		t.Errorf("help line not typing: %q", help)
+	}
+}
+
+func lastLine(m *Model) string {
+	lines := strings.Split(ansi.Strip(m.Render()), "\n")
+	return strings.TrimSpace(lines[len(lines)-1])
 }
 
 // ctrl+c quits at once when nothing would be lost, and asks first otherwise.
@@ -297,10 +328,56 @@ func startAll(cmd tea.Cmd) {
 	}()
 }
 
+// Below the floor the shell only asks for a bigger window.
 func TestTooSmallSaysSo(t *testing.T) {
 	m, _, _ := newShell(false)
-	m.Update(tea.WindowSizeMsg{Width: 70, Height: 20})
-	if v := ansi.Strip(m.Render()); !strings.Contains(v, "70×20") || !strings.Contains(v, "80×24") {
+	m.Update(tea.WindowSizeMsg{Width: 39, Height: 20})
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "39×20") || !strings.Contains(v, "at least 40×12") {
 		t.Errorf("small terminal:\n%s", v)
+	}
+}
+
+// Every size from 80×20 up is laid out with no notice; under it, down to
+// the floor, the screen is laid out at its real size and says what it cut.
+func TestSmallSizesAreLaidOutAndSayWhatIsCut(t *testing.T) {
+	m, a, _ := newShell(false)
+	for _, sz := range [][2]int{{80, 20}, {100, 20}, {120, 40}} {
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		v := ansi.Strip(m.Render())
+		if lines := strings.Split(v, "\n"); len(lines) != sz[1] || strings.Contains(v, " is under ") || !strings.Contains(v, "body of First") {
+			t.Errorf("%dx%d: %d lines\n%s", sz[0], sz[1], len(lines), v)
+		}
+	}
+	m.Update(tea.WindowSizeMsg{Width: 79, Height: 24})
+	if v := ansi.Strip(m.Render()); !strings.Contains(v, "body of First") || !strings.Contains(v, "79×24 is under 80×20: nothing on this screen is cut") {
+		t.Errorf("79x24:\n%s", v)
+	}
+	a.body = strings.Repeat("a long line that runs past the edge of a seventy-nine column screen, surely, yes it does\n", 30)
+	v := ansi.Strip(m.Render())
+	if !strings.Contains(v, "79×24 is under 80×20: 12 lines cut at the bottom, 18 at the right (…)") {
+		t.Errorf("79x24, too much:\n%s", v)
+	}
+	if lines := strings.Split(v, "\n"); len(lines) != 24 {
+		t.Errorf("79x24 has %d lines", len(lines))
+	}
+}
+
+// Restart shows a step as if the flow had been walked to it: back then
+// leads through every step before it, not to where the restart began.
+func TestRestartCountsEarlierStepsAsVisited(t *testing.T) {
+	m, s := newFlow(Config{}, "one", "two", "three", "four")
+	s[0].goTo = "three"
+	m.Update(press('r'))
+	if m.Active() != "three" {
+		t.Fatalf("on %q, want three", m.Active())
+	}
+	m.Update(esc)
+	if m.Active() != "two" {
+		t.Fatalf("back from a restart went to %q, want two", m.Active())
+	}
+	m.Update(esc)
+	m.Update(esc)
+	if m.Active() != "one" {
+		t.Fatalf("on %q, want one", m.Active())
 	}
 }

@@ -95,6 +95,7 @@ const (
 	moveNext
 	moveBack
 	moveTo
+	moveRestart
 )
 
 type move struct {
@@ -113,6 +114,11 @@ func (n Nav) Back() { *n.pending = move{kind: moveBack} }
 
 // GoTo asks for the step with the given key; back then returns here.
 func (n Nav) GoTo(key string) { *n.pending = move{kind: moveTo, key: key} }
+
+// Restart asks for the step with the given key as if the flow had been
+// walked to it: the steps before it in the flow's order become the
+// history, so back leads through them (a session resumed mid-way).
+func (n Nav) Restart(key string) { *n.pending = move{kind: moveRestart, key: key} }
 
 // take returns and clears the pending move.
 func (n Nav) take() move {

@@ -24,21 +24,62 @@ func (m *Model) View() tea.View {
 
 // Render returns the screen as a string, for tests and golden files.
 func (m *Model) Render() string {
-	if m.width < MinWidth || m.height < MinHeight {
+	if m.width < FloorWidth || m.height < FloorHeight {
 		return m.tooSmall()
 	}
 	w := m.innerWidth()
 	header := m.header(w)
 	footer := m.footer(w)
 	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(footer) - 1
+	small := m.width < MinWidth || m.height < MinHeight
+	if small {
+		bodyH-- // the line that says what is cut
+	}
 	var body string
 	if m.confirmQuit {
 		body = m.quitDialog(w, bodyH)
 	} else {
 		body = m.step().View(&m.ctx, w, bodyH)
 	}
-	body = Fit(body, w, bodyH)
-	return indent(header + "\n\n" + body + "\n" + footer)
+	fitted, cut := FitReport(body, w, bodyH)
+	if small {
+		fitted += "\n" + m.cutNotice(w, cut)
+	}
+	return indent(header + "\n\n" + fitted + "\n" + footer)
+}
+
+// cutNotice says, below MinWidth×MinHeight, what this screen lost to the
+// size: lines cut at the bottom, ends of lines cut at the right edge, or
+// nothing yet.
+func (m *Model) cutNotice(w int, cut Cut) string {
+	st := m.ctx.Styles
+	size := fmt.Sprintf("%d×%d is under %d×%d", m.width, m.height, MinWidth, MinHeight)
+	var what []string
+	if cut.Lines > 0 {
+		what = append(what, fmt.Sprintf("%d %s cut at the bottom", cut.Lines, pluralWord(cut.Lines, "line", "lines")))
+	}
+	if cut.Ends > 0 {
+		if len(what) == 0 {
+			what = append(what, fmt.Sprintf("%d %s cut at the right (…)", cut.Ends, pluralWord(cut.Ends, "line", "lines")))
+		} else {
+			what = append(what, fmt.Sprintf("%d at the right (…)", cut.Ends))
+		}
+	}
+	text := size + ": nothing on this screen is cut"
+	if len(what) > 0 {
+		text = size + ": " + strings.Join(what, ", ")
+		if more := text + "; enlarge the window"; ansi.StringWidth(more)+2 <= w {
+			text = more
+		}
+	}
+	return ansi.Truncate(st.Warn.Render("! "+text), w, "…")
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // indent adds the side margin. Every line already fits (Fit, Truncate), so
@@ -108,14 +149,24 @@ func (m *Model) footer(w int) string {
 	return status + "\n" + m.shortHelp(w)
 }
 
-// globalKeys are the keys that work on every screen.
+// globalKeys are the keys that work on every screen: the one that shows
+// all keys (? when it is not a character being typed, else ctrl+g) and
+// the way out.
 func (m *Model) globalKeys() []key.Binding {
 	k := m.ctx.Keys
-	if m.help.ShowAll {
-		return []key.Binding{With(k.Help, "fewer keys"), k.Quit}
+	help := k.Help
+	if len(m.cfg.Steps) > 0 && m.step().Typing() {
+		help = k.HelpAnywhere
 	}
-	return []key.Binding{k.Help, k.Quit}
+	if m.help.ShowAll {
+		help = With(help, "fewer keys")
+	}
+	return []key.Binding{help, k.Quit}
 }
+
+// HelpKeys are the keys the help shows now, short and full: the active
+// step's and the global ones (for tests that press each one).
+func (m *Model) HelpKeys() Bindings { return m.keys() }
 
 // keys is the active step's bindings plus the global ones.
 func (m *Model) keys() Bindings {
@@ -130,9 +181,9 @@ func (m *Model) keys() Bindings {
 	return Bindings{Short: short, Full: full}
 }
 
-// shortHelp is the one-line help in w cells. It always ends with
-// "? more keys" and "ctrl+c quit": when the line is too narrow, the step's
-// last keys give way (? lists them all), never the way out.
+// shortHelp is the one-line help in w cells. It always ends with the key
+// that shows all keys and "ctrl+c quit": when the line is too narrow, the
+// step's last keys give way (that key lists them all), never the way out.
 func (m *Model) shortHelp(w int) string {
 	h := m.help
 	h.SetWidth(0)
@@ -185,8 +236,8 @@ func (m *Model) tooSmall() string {
 	if name == "" {
 		name = "this program"
 	}
-	msg := fmt.Sprintf("This terminal is %d×%d; %s needs at least %d×%d.\nEnlarge the window (or reduce the font size) to continue.\nctrl+c quits.",
-		m.width, m.height, name, MinWidth, MinHeight)
+	msg := fmt.Sprintf("This terminal is %d×%d; %s needs at least %d×%d (%d×%d to show every screen whole).\nEnlarge the window (or reduce the font size) to continue.\nctrl+c quits.",
+		m.width, m.height, name, FloorWidth, FloorHeight, MinWidth, MinHeight)
 	w := max(m.width, 1)
 	body := st.Warn.Render(lipgloss.NewStyle().Width(w).Render(msg))
 	return lipgloss.Place(w, max(m.height, 1), lipgloss.Center, lipgloss.Center, body)
@@ -195,10 +246,29 @@ func (m *Model) tooSmall() string {
 // Fit clips or pads s to exactly h lines of at most w cells, so a step that
 // renders too much can never push the header or the help off the screen.
 func Fit(s string, w, h int) string {
+	out, _ := FitReport(s, w, h)
+	return out
+}
+
+// Cut is what Fit took away: whole lines at the bottom, and lines whose
+// end was cut at the right edge.
+type Cut struct{ Lines, Ends int }
+
+// FitReport is Fit, also saying what was cut.
+func FitReport(s string, w, h int) (string, Cut) {
+	var cut Cut
 	if h <= 0 {
-		return ""
+		return "", cut
 	}
 	lines := strings.Split(s, "\n")
+	// Blank lines at the end are padding, not content.
+	last := len(lines)
+	for last > h && strings.TrimSpace(ansi.Strip(lines[last-1])) == "" {
+		last--
+	}
+	if last > h {
+		cut.Lines = last - h
+	}
 	if len(lines) > h {
 		lines = lines[:h]
 	}
@@ -206,10 +276,11 @@ func Fit(s string, w, h int) string {
 		// A cell takes at least one byte, so a short line cannot overflow.
 		if len(l) > w && ansi.StringWidth(l) > w {
 			lines[i] = ansi.Truncate(l, w, "…")
+			cut.Ends++
 		}
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), cut
 }

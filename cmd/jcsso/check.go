@@ -93,7 +93,10 @@ func newCheckCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			source := ""
 			if len(args) == 1 {
-				source = args[0]
+				var err error
+				if source, err = typedPath(args[0]); err != nil {
+					return plainErrors(cmd, err)
+				}
 			}
 			return runCheck(cmd, source, f)
 		},

@@ -7,13 +7,66 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
 )
+
+// pathFlags are the flags of any command that name a file or a folder (some
+// take a URL or - as well, which userpath.Clean leaves alone).
+var pathFlags = []string{"metadata", "out", "profile", "config", "cert", "admins", "tls-cert"}
+
+// cleanPathFlags reads every path flag the way the wizard reads a typed
+// path (userpath.Clean: ~ and ~/, quotes, backslash escapes, file:// URLs),
+// since a shell leaves ~ alone after --flag= and inside quotes. The root
+// command runs it before any command.
+func cleanPathFlags(cmd *cobra.Command) error {
+	var errs []error
+	cmd.Flags().Visit(func(fl *pflag.Flag) {
+		if !slices.Contains(pathFlags, fl.Name) {
+			return
+		}
+		if sv, ok := fl.Value.(pflag.SliceValue); ok {
+			list := sv.GetSlice()
+			for i, v := range list {
+				p, err := userpath.Clean(v)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("--%s %w", fl.Name, err))
+				}
+				list[i] = p
+			}
+			errs = append(errs, sv.Replace(list))
+			return
+		}
+		p, err := userpath.Clean(fl.Value.String())
+		if err == nil {
+			err = fl.Value.Set(p)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("--%s %w", fl.Name, err))
+		}
+	})
+	if err := errors.Join(errs...); err != nil {
+		return usageError("%w", err)
+	}
+	return nil
+}
+
+// typedPath is a path argument (SOURCE, RESPONSE, FILE) read as
+// cleanPathFlags reads the flags.
+func typedPath(arg string) (string, error) {
+	p, err := userpath.Clean(arg)
+	if err != nil {
+		return "", usageError("%w", err)
+	}
+	return p, nil
+}
 
 // loadMetadata reads a metadata source (URL, file or -) the way every
 // command does: the command's stdin, the versioned User-Agent, and one line

@@ -124,7 +124,11 @@ func newInspectCmd() *cobra.Command {
 		Example: inspectExample,
 		Args:    oneInput("RESPONSE", inspectNeeds, inspectExampleLine, false),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runInspect(cmd, args[0], f)
+			source, err := typedPath(args[0])
+			if err != nil {
+				return plainErrors(cmd, err)
+			}
+			return runInspect(cmd, source, f)
 		},
 	}
 	fl := cmd.Flags()

@@ -40,7 +40,11 @@ is wrong.`,
 		Short: "Print a profile as YAML (a built-in one, or a file after checking it)",
 		Args:  oneInput("ID|FILE", "a built-in profile ("+strings.Join(profile.BuiltinIDs(), ", ")+") or the path of a profile file", "jcsso profiles show avoma", false),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return plainErrors(cmd, showProfile(cmd.OutOrStdout(), cmd.ErrOrStderr(), args[0]))
+			idOrFile, err := typedPath(args[0])
+			if err != nil {
+				return plainErrors(cmd, err)
+			}
+			return plainErrors(cmd, showProfile(cmd.OutOrStdout(), cmd.ErrOrStderr(), idOrFile))
 		},
 	})
 	return cmd

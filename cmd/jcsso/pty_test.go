@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -202,6 +204,16 @@ func TestBinaryInPseudoTerminal(t *testing.T) {
 	slices.Sort(firsts)
 	t.Logf("first full frame after start: median %v (min %v, max %v, %d runs)", firsts[len(firsts)/2], firsts[0], firsts[len(firsts)-1], len(firsts))
 
+	// The Metadata URL Avoma's support is sent is fetched and compared with
+	// the imported file: serve the same export on loopback.
+	mdBytes, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(mdBytes) }))
+	defer srv.Close()
+	mdURL := srv.URL + "/md/acme"
+
 	tm := startTerm(t, bin, dir, "setup")
 	tm.waitFor("Before you begin")
 	tm.send("\x1b[B", "\t", "acmecorp", "\r") // step 1: Avoma, organisation
@@ -209,7 +221,7 @@ func TestBinaryInPseudoTerminal(t *testing.T) {
 	tm.waitFor("Paste the Metadata URL")
 	tm.send("\r", md, "\r") // step 6: the file's path
 	tm.waitFor("The metadata is ready")
-	tm.send("\r", "https://sso.jumpcloud.example/md/acme", "\r")
+	tm.send("\r", mdURL, "\r")
 	tm.waitFor("I told my users")
 	tm.send(" ", "\r", "\r") // step 7, then write from step 8
 	tm.waitFor("Written to")
@@ -231,11 +243,11 @@ func TestBinaryInPseudoTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Profile != "avoma" || cfg.IdentityProvider.MetadataURL != "https://sso.jumpcloud.example/md/acme" || !cfg.Validation.OK {
+	if cfg.Profile != "avoma" || cfg.IdentityProvider.MetadataURL != mdURL || !cfg.Validation.OK {
 		t.Errorf("config: %+v", cfg)
 	}
 	next, _ := os.ReadFile(filepath.Join(out, ssoconfig.NextStepsMD))
-	if !strings.Contains(string(next), "https://sso.jumpcloud.example/md/acme") {
+	if !strings.Contains(string(next), mdURL) {
 		t.Errorf("NEXT-STEPS.md lacks the metadata URL:\n%s", next)
 	}
 }

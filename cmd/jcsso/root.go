@@ -19,6 +19,8 @@ Run it without a command to open the setup wizard.`,
       --sp-entity-id https://app.avoma.com --acs-url https://prod-api.avoma.com/saml2/acs`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		// Paths in flags are read as the wizard reads typed ones (~, quotes, file://).
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error { return cleanPathFlags(cmd) },
 	}
 	setup := newSetupCmd()
 	// `jcsso` alone is `jcsso setup`: share its flags and run.

@@ -25,6 +25,12 @@ type Profile struct {
 	// verification step (such as "choose the SSO option on the login
 	// screen"). Optional; added after the first stub.
 	SignIn string `yaml:"sign_in,omitempty" json:"sign_in,omitempty"`
+	// Customizable says the profile describes any app rather than one:
+	// the wizard asks for the app's name (its Display Label, and the name
+	// in its IdP URL) and lets the admin choose the NameID, its format,
+	// what is signed and the attributes; the profile's values are the
+	// starting point. Optional; added after the first stub.
+	Customizable bool `yaml:"customizable,omitempty" json:"customizable,omitempty"`
 
 	ServiceProvider ServiceProvider `yaml:"service_provider" json:"service_provider"`
 	IdPEntityID     IdPEntityID     `yaml:"idp_entity_id" json:"idp_entity_id"`
@@ -42,7 +48,12 @@ type ServiceProvider struct {
 	// wizard asks for them.
 	Generated bool `yaml:"generated" json:"generated"`
 	// WhereToFind tells the admin where the SP shows generated values.
-	WhereToFind       string   `yaml:"where_to_find" json:"where_to_find"`
+	WhereToFind string `yaml:"where_to_find" json:"where_to_find"`
+	// SPMetadata says the SP publishes its own SAML metadata (an
+	// md:SPSSODescriptor), so the wizard offers to read the SP Entity ID
+	// and the ACS URLs from it, by URL or file, instead of typing them.
+	// Only with generated. Optional; added after the first stub.
+	SPMetadata        bool     `yaml:"sp_metadata,omitempty" json:"sp_metadata,omitempty"`
 	EntityID          string   `yaml:"entity_id" json:"entity_id"`
 	ACSURLs           []string `yaml:"acs_urls" json:"acs_urls"`
 	LoginURL          string   `yaml:"login_url" json:"login_url"`
@@ -90,6 +101,11 @@ type Access struct {
 	// AdminsMustExist says the SP matches the e-mail to an existing admin
 	// and does not create accounts.
 	AdminsMustExist bool `yaml:"admins_must_exist" json:"admins_must_exist"`
+	// EmailCaseSensitive says the SP compares the part of an e-mail
+	// address before the @ letter for letter, case included (the domain
+	// never is). The default, false, is what most SPs do: Ann@acme.com and
+	// ann@acme.com are one person. Optional; added after the first stub.
+	EmailCaseSensitive bool `yaml:"email_case_sensitive,omitempty" json:"email_case_sensitive,omitempty"`
 }
 
 // Handoff says how JumpCloud's side reaches the SP.

@@ -85,6 +85,7 @@ func TestParseRefusesWithLineAndReason(t *testing.T) {
 		{"http acs", "- https://prod-api.avoma.com/saml2/acs", "- http://prod-api.avoma.com/saml2/acs", "http://prod-api", "service_provider.acs_urls[0] must use https"},
 		{"missing scope", "  scope: all_users\n", "", "access:", "access.scope is required: one of admins, all_users"},
 		{"generated with values", "generated: false", "generated: true\n  where_to_find: settings", "entity_id:", "must be left out when generated is true"},
+		{"sp metadata of fixed values", "  generated: false\n", "  generated: false\n  sp_metadata: true\n", "sp_metadata", "service_provider.sp_metadata needs generated: true"},
 		{"duplicate attribute", "    - name: firstname", "    - name: email # again", "# again", `saml.attributes[1].name "email" is already used`},
 		{"duplicate key", "id: avoma\n", "id: avoma\nid: again\n", "id: again", `mapping key "id" already defined`},
 		{"syntax", "name: Avoma\n", "name: Avoma\n  bad: [\n", "bad: [", ""},
@@ -193,6 +194,36 @@ func TestAppSlug(t *testing.T) {
 	for name, want := range map[string]string{"Avoma": "avoma", "Vome": "vome", "Acme CRM": "acme-crm", "app.example.io": "app-example-io", "—": "app"} {
 		if got := AppSlug(name); got != want {
 			t.Errorf("AppSlug(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
+// The keys added for issue 10: generic describes any app and reads SP
+// metadata; e-mail addresses compare as the profile says its SP does.
+func TestCustomizableSPMetadataAndEmailCase(t *testing.T) {
+	g, _ := Builtin("generic")
+	v, _ := Builtin("vome")
+	if !g.Customizable || !g.ServiceProvider.SPMetadata || v.Customizable || v.ServiceProvider.SPMetadata {
+		t.Errorf("generic customizable %v sp_metadata %v; vome %v %v", g.Customizable, g.ServiceProvider.SPMetadata, v.Customizable, v.ServiceProvider.SPMetadata)
+	}
+	if g.AppName("Acme CRM") != "Acme CRM" || g.AppName(" ") != g.Name || v.AppName("Acme CRM") != "Vome" {
+		t.Errorf("AppName: %q %q %q", g.AppName("Acme CRM"), g.AppName(" "), v.AppName("Acme CRM"))
+	}
+	for _, c := range []struct {
+		a, b      string
+		sensitive bool
+		same      bool
+	}{
+		{"Owner@AcmeCorp.org", "owner@acmecorp.org", false, true},
+		{"Owner@AcmeCorp.org", "owner@acmecorp.org", true, false},
+		{"owner@AcmeCorp.org", "owner@acmecorp.org", true, true},
+		{" owner@acmecorp.org", "owner@acmecorp.org", true, true},
+		{"owner@acmecorp.org", "other@acmecorp.org", false, false},
+		{"owner@a.org", "owner@b.org", false, false},
+	} {
+		p := &Profile{Access: Access{EmailCaseSensitive: c.sensitive}}
+		if got := p.SameEmail(c.a, c.b); got != c.same {
+			t.Errorf("SameEmail(%q, %q) with case-sensitive local part %v = %v", c.a, c.b, c.sensitive, got)
 		}
 	}
 }

@@ -59,12 +59,6 @@ func (p *Profile) SPName() string {
 	return p.Name
 }
 
-// LabelKnown reports whether the profile names the service provider, so
-// its name is the Display Label to give the JumpCloud app (and AppSlug its
-// default IdP URL's name); a generic profile's name is no label.
-func (p *Profile) LabelKnown() bool {
-	return p.SPName() == p.Name
-}
 
 // SPNameCap is SPName for the start of a sentence.
 func (p *Profile) SPNameCap() string {
@@ -84,4 +78,51 @@ func AppSlug(name string) string {
 		return n
 	}
 	return "app"
+}
+
+// SameEmail reports whether two e-mail addresses name one person for this
+// SP: the domain is compared without regard to case, always (DNS ignores
+// it); the part before the @ too, unless the SP compares it exactly
+// (access.email_case_sensitive). Surrounding spaces never count.
+func (p *Profile) SameEmail(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	la, da, okA := cutLast(a, "@")
+	lb, db, okB := cutLast(b, "@")
+	if !okA || !okB {
+		return a == b
+	}
+	if !strings.EqualFold(da, db) {
+		return false
+	}
+	if p != nil && p.Access.EmailCaseSensitive {
+		return la == lb
+	}
+	return strings.EqualFold(la, lb)
+}
+
+// EmailRule says in words how SameEmail compares for this SP, for
+// messages ("Vome ignores case in e-mail addresses").
+func (p *Profile) EmailRule() string {
+	if p.Access.EmailCaseSensitive {
+		return p.Name + " ignores case only in the domain"
+	}
+	return p.Name + " ignores case in e-mail addresses"
+}
+
+func cutLast(s, sep string) (before, after string, found bool) {
+	i := strings.LastIndex(s, sep)
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+len(sep):], true
+}
+
+// AppName is the name the app is given in JumpCloud (its Display Label,
+// and the last part of its IdP URL): chosen, when the profile is
+// customizable and the admin gave one, else the profile's name.
+func (p *Profile) AppName(chosen string) string {
+	if c := strings.TrimSpace(chosen); c != "" && p.Customizable {
+		return c
+	}
+	return p.Name
 }

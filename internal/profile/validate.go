@@ -76,6 +76,9 @@ func validate(p *Profile) []problem {
 			add("service_provider.acs_urls", "service_provider.acs_urls must be left out when generated is true (the admin copies them from the SP)")
 		}
 	} else {
+		if sp.SPMetadata {
+			add("service_provider.sp_metadata", "service_provider.sp_metadata needs generated: true (the SP values are fixed here, there is nothing to read)")
+		}
 		if sp.EntityID == "" {
 			add("service_provider.entity_id", "service_provider.entity_id is required (or set generated: true if the SP makes one per organisation)")
 		} else if err := CheckEntityID(sp.EntityID); err != nil {

@@ -51,3 +51,10 @@ var (
 	sigAlgs       = []string{SigRSASHA256, SigRSASHA1}
 	nameIDFormats = []string{NameIDFormatEmail, NameIDFormatUnspecified, NameIDFormatPersistent, NameIDFormatTransient}
 )
+
+// NameIDFormats are JumpCloud's four SAMLSubject NameID formats, in the
+// console's order.
+func NameIDFormats() []string { return append([]string(nil), nameIDFormats...) }
+
+// Signs are JumpCloud's Sign choices.
+func Signs() []string { return append([]string(nil), signs...) }

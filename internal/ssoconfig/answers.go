@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+
+	"github.com/jcsso/jcsso/internal/profile"
 )
 
 // Answers are everything the admin decided in the wizard (or passed as
@@ -24,6 +26,17 @@ type Answers struct {
 	ACSURLs    []string `json:"acs_urls,omitempty"`
 	// IdPEntityID is what the admin entered in JumpCloud's IdP Entity ID.
 	IdPEntityID string `json:"idp_entity_id"`
+	// AppName is the app's name in JumpCloud (Display Label, IdP URL), for
+	// a customizable profile; empty means the profile's name.
+	AppName string `json:"app_name,omitempty"`
+	// NameID, NameIDFormat and Sign are the SSO tab's choices for a
+	// customizable profile; empty means the profile's.
+	NameID       string `json:"nameid,omitempty"`
+	NameIDFormat string `json:"nameid_format,omitempty"`
+	Sign         string `json:"sign,omitempty"`
+	// Attributes are a customizable profile's attributes as the admin set
+	// them; nil means the profile's, an empty list none at all.
+	Attributes []profile.Attribute `json:"attributes"`
 	// Checklist marks the click-path items ticked off, by key.
 	Checklist map[string]bool `json:"checklist,omitempty"`
 	// MetadataSource is the URL, file path, or "pasted" the metadata came from.
@@ -76,4 +89,38 @@ func (k *StepKey) UnmarshalJSON(data []byte) error {
 // is the metadata URL a support-handoff profile sends on.
 func IsURL(source string) bool {
 	return strings.HasPrefix(source, "https://") || strings.HasPrefix(source, "http://")
+}
+
+// SAML is the SSO tab's settings in force: the profile's, with a
+// customizable profile's choices from the answers.
+func (a Answers) SAML(p *profile.Profile) profile.SAML {
+	s := p.SAML
+	if !p.Customizable {
+		return s
+	}
+	if a.NameID != "" {
+		s.NameID = a.NameID
+	}
+	if a.NameIDFormat != "" {
+		s.NameIDFormat = a.NameIDFormat
+	}
+	if a.Sign != "" {
+		s.Sign = a.Sign
+	}
+	if a.Attributes != nil {
+		s.Attributes = append([]profile.Attribute{}, a.Attributes...)
+	}
+	return s
+}
+
+// App is the app's name in JumpCloud: the one the admin chose for a
+// customizable profile, else the profile's name.
+func (a Answers) App(p *profile.Profile) string { return p.AppName(a.AppName) }
+
+// LabelKnown reports whether the app's Display Label is known: a fixed
+// profile's name, or the app name given for a customizable one (a generic
+// profile's own name is no label). The wizard offers to copy it, and the
+// metadata check expects its default IdP URL (profile.AppSlug).
+func (a Answers) LabelKnown(p *profile.Profile) bool {
+	return !p.Customizable || strings.TrimSpace(a.AppName) != ""
 }

@@ -3,6 +3,7 @@ package ssoconfig
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jcsso/jcsso/internal/profile"
@@ -20,6 +21,11 @@ const (
 	FieldMetadataURL    = "metadata_url"
 	FieldUsersNotified  = "users_notified"
 	FieldExcludedAdmins = "excluded_admins"
+	FieldAppName        = "app_name"
+	FieldNameID         = "nameid"
+	FieldNameIDFormat   = "nameid_format"
+	FieldSign           = "sign"
+	FieldAttributes     = "attributes"
 )
 
 // Problem is an answer that is missing or wrong.
@@ -40,7 +46,7 @@ type Problem struct {
 func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	var probs []Problem
 	add := func(field, format string, args ...any) {
-		probs = append(probs, Problem{field, fmt.Sprintf(format, args...)})
+		probs = append(probs, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
 	if profile.NormalizeOrg(a.Org) == "" {
 		add(FieldOrg, "The organisation's short name or domain is needed (such as acmecorp); it names the IdP Entity ID and the output folder.")
@@ -78,6 +84,8 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 			hint = fmt.Sprintf(" (suggested: %s)", s)
 		}
 		add(FieldIdPEntityID, "The IdP Entity ID you typed into JumpCloud's SSO tab is needed%s.", hint)
+	case rules.IsIdPEntityIDPlaceholder(a.IdPEntityID):
+		add(FieldIdPEntityID, "The IdP Entity ID %q is JumpCloud's placeholder, not a value; type one unique to your organisation, such as %s.", a.IdPEntityID, p.SuggestIdPEntityID(a.Org))
 	case err != nil:
 		add(FieldIdPEntityID, "The IdP Entity ID %v.", err)
 	case rules.SameEntityID(a.IdPEntityID, spEntityID):
@@ -94,11 +102,19 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	if p.Rollout.Mode == profile.RolloutSessionsEnd && !a.UsersNotified {
 		add(FieldUsersNotified, "%s ends every session when SSO goes live; confirm your users were told before going on.", p.Name)
 	}
-	for _, e := range a.ExcludedAdmins {
+	for i, e := range a.ExcludedAdmins {
 		if CheckExcludedAdmin(e) != nil {
 			add(FieldExcludedAdmins, "Excluded admins are e-mail addresses; %q is not one.", e)
+			continue
+		}
+		for _, prev := range a.ExcludedAdmins[:i] {
+			if p.SameEmail(prev, e) {
+				add(FieldExcludedAdmins, "%q and %q are the same admin for %s (%s); list each admin once.", prev, e, p.Name, p.EmailRule())
+				break
+			}
 		}
 	}
+	probs = append(probs, checkSAMLChoices(p, a)...)
 	if len(a.ExcludedAdmins) > 0 && p.Rollout.Mode != profile.RolloutOptional {
 		add(FieldExcludedAdmins, "%s has no enforcement switch to exclude admins from: SSO becomes the only way in.", p.Name)
 	}
@@ -117,3 +133,78 @@ func CheckExcludedAdmin(email string) error {
 }
 
 var errNotEmail = errors.New("is not an e-mail address")
+
+// checkSAMLChoices judges a customizable profile's choices (the app's name,
+// NameID, its format, Sign, the attributes); the wizard's SSO tab refuses
+// the same values.
+func checkSAMLChoices(p *profile.Profile, a Answers) []Problem {
+	var probs []Problem
+	add := func(field, format string, args ...any) {
+		probs = append(probs, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
+	}
+	if !p.Customizable {
+		if a.AppName != "" || a.NameID != "" || a.NameIDFormat != "" || a.Sign != "" || a.Attributes != nil {
+			add(FieldAppName, "%s's app name and SAML settings are fixed by its profile; leave them out.", p.Name)
+		}
+		return probs
+	}
+	if err := CheckAppName(a.AppName); err != nil && a.AppName != "" {
+		add(FieldAppName, "The app name %v.", err)
+	}
+	if err := CheckNameID(a.NameID); err != nil && a.NameID != "" {
+		add(FieldNameID, "The SAMLSubject NameID %v.", err)
+	}
+	if a.NameIDFormat != "" && !slices.Contains(profile.NameIDFormats(), a.NameIDFormat) {
+		add(FieldNameIDFormat, "The SAMLSubject NameID Format must be one of JumpCloud's four (%s), got %q.", strings.Join(profile.NameIDFormats(), ", "), a.NameIDFormat)
+	}
+	if a.Sign != "" && !slices.Contains(profile.Signs(), a.Sign) {
+		add(FieldSign, "Sign must be %s, got %q.", strings.Join(profile.Signs(), ", "), a.Sign)
+	}
+	for i, at := range a.Attributes {
+		if err := CheckAttribute(at, a.Attributes[:i]); err != nil {
+			add(FieldAttributes, "The attribute %q %v.", at.Name, err)
+		}
+	}
+	return probs
+}
+
+// CheckAppName reports what is wrong with an app's name, or nil.
+func CheckAppName(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errEmptyValue
+	}
+	if profile.NormalizeOrg(s) == "" {
+		return errors.New("needs at least one letter or digit (it becomes the end of the IdP URL)")
+	}
+	return nil
+}
+
+// CheckNameID reports what is wrong with a SAMLSubject NameID user field.
+func CheckNameID(s string) error {
+	switch {
+	case strings.TrimSpace(s) == "":
+		return errEmptyValue
+	case strings.ContainsAny(s, " \t"):
+		return errors.New("is a JumpCloud user field such as email or username, without spaces")
+	}
+	return nil
+}
+
+// CheckAttribute reports what is wrong with one attribute, given those
+// before it.
+func CheckAttribute(at profile.Attribute, before []profile.Attribute) error {
+	switch {
+	case strings.TrimSpace(at.Name) == "" || strings.TrimSpace(at.JumpCloud) == "":
+		return errors.New("needs both names: the SP's attribute name = the JumpCloud user field")
+	case strings.ContainsAny(at.Name+at.JumpCloud, " \t"):
+		return errors.New("has a space in a name; attribute names are single words")
+	}
+	for _, b := range before {
+		if b.Name == at.Name {
+			return errors.New("is listed twice")
+		}
+	}
+	return nil
+}
+
+var errEmptyValue = errors.New("is empty")

@@ -90,7 +90,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			continue
 		}
 		pemText := samlcheck.CertPEM(ci.Cert)
-		certs = append(certs, Certificate{SHA256: ci.SHA256, NotAfter: ci.NotAfter.UTC(), PEM: pemText})
+		certs = append(certs, Certificate{SHA256: ci.SHA256, SHA1: ci.SHA1, NotAfter: ci.NotAfter.UTC(), PEM: pemText})
 		pemData = append(pemData, pemText...)
 	}
 	if len(certs) == 0 {
@@ -99,12 +99,19 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 
 	spEntityID, acsURLs := SPValues(p, a)
 	ssoURL, binding := pickSSO(rep.IdP.SSO)
-	idpEntityID := rep.IdP.EntityID
+	// The chosen IdP Entity ID is what the SP is given and what later
+	// checks expect; what the metadata said is kept beside it when the two
+	// differ (a failure continued past), so neither fact is lost.
+	idpEntityID, mdEntityID := a.IdPEntityID, ""
 	if idpEntityID == "" {
-		idpEntityID = a.IdPEntityID
+		idpEntityID = rep.IdP.EntityID
 	}
+	if rep.IdP.EntityID != idpEntityID {
+		mdEntityID = rep.IdP.EntityID
+	}
+	saml := a.SAML(p)
 	var attrs map[string]string
-	for _, at := range p.SAML.Attributes {
+	for _, at := range saml.Attributes {
 		if attrs == nil {
 			attrs = map[string]string{}
 		}
@@ -112,7 +119,11 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 	}
 	var findings []FindingSummary
 	for _, f := range rep.Findings {
-		findings = append(findings, FindingSummary{ID: f.ID, Severity: string(f.Severity)})
+		fs := FindingSummary{ID: f.ID, Severity: string(f.Severity)}
+		if f.Severity == samlcheck.SeverityFail || f.Severity == samlcheck.SeverityWarn {
+			fs.Message = f.Message
+		}
+		findings = append(findings, fs)
 	}
 	access := Access{Scope: p.Access.Scope, UsersNotified: a.UsersNotified}
 	switch p.Rollout.Mode {
@@ -131,27 +142,29 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 		Profile:      p.ID,
 		Organization: a.Org,
 		ServiceProvider: ServiceProvider{
-			Name:              p.Name,
+			Name:              a.App(p),
 			EntityID:          spEntityID,
 			ACSURLs:           slices.Clone(acsURLs),
 			LoginURL:          p.ServiceProvider.LoginURL,
 			DefaultRelayState: p.ServiceProvider.DefaultRelayState,
 		},
 		IdentityProvider: IdentityProvider{
-			EntityID:   idpEntityID,
-			SSOURL:     ssoURL,
-			SSOBinding: binding,
+			EntityID:         idpEntityID,
+			MetadataEntityID: mdEntityID,
+			SSOURL:           ssoURL,
+			SSOBinding:       binding,
 			// Written, so never with its password (see samlcheck.RedactURL).
 			MetadataURL:  samlcheck.RedactURL(a.MetadataURL),
 			MetadataFile: MetadataFile,
 			Certificates: certs,
 		},
 		SAML: SAML{
-			NameID:             p.SAML.NameID,
-			NameIDFormat:       p.SAML.NameIDFormat,
-			Sign:               p.SAML.Sign,
-			SignatureAlgorithm: p.SAML.SignatureAlgorithm,
-			Attributes:         attrs,
+			NameID:                  saml.NameID,
+			NameIDFormat:            saml.NameIDFormat,
+			Sign:                    saml.Sign,
+			SignatureAlgorithm:      saml.SignatureAlgorithm,
+			Attributes:              attrs,
+			DeclareRedirectEndpoint: saml.DeclareRedirectEndpoint,
 		},
 		Access: access,
 		Validation: Validation{
@@ -162,7 +175,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 			Findings:   findings,
 		},
 	}
-	next := PlanNextSteps(p, cfg)
+	next := PlanNextSteps(p, cfg, Explain(p, a, rep))
 	return &Bundle{
 		Config:     cfg,
 		Metadata:   slices.Clone(metadata),
@@ -215,14 +228,14 @@ func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.Met
 		SPEntityID:     spEntityID,
 		IdPEntityID:    a.IdPEntityID,
 		Now:            now,
-		NameIDNotEmail: p.SAML.NameID != profile.NameIDEmail,
+		NameIDNotEmail: a.SAML(p).NameID != profile.NameIDEmail,
 	}
 	if len(acsURLs) > 0 {
 		opts.ACSURL = acsURLs[0]
 	}
-	if p.LabelKnown() {
+	if a.LabelKnown(p) {
 		// The app the wizard had the admin create, by its default IdP URL.
-		opts.AppName = profile.AppSlug(p.Name)
+		opts.AppName = profile.AppSlug(a.App(p))
 	}
 	return opts
 }

@@ -33,9 +33,16 @@ type ServiceProvider struct {
 
 // IdentityProvider is JumpCloud's side, as read from validated metadata.
 type IdentityProvider struct {
-	EntityID   string `yaml:"entity_id" json:"entity_id"`
-	SSOURL     string `yaml:"sso_url" json:"sso_url"`
-	SSOBinding string `yaml:"sso_binding" json:"sso_binding"`
+	// EntityID is the IdP Entity ID the admin chose and gave the SP: what
+	// every check and inspection of this folder expects.
+	EntityID string `yaml:"entity_id" json:"entity_id"`
+	// MetadataEntityID is the entityID JumpCloud's metadata carried, kept
+	// only when it differs from EntityID (a failure the admin continued
+	// past, such as an export made before the app was saved), so the file
+	// records both what was expected and what JumpCloud said.
+	MetadataEntityID string `yaml:"metadata_entity_id,omitempty" json:"metadata_entity_id,omitempty"`
+	SSOURL           string `yaml:"sso_url" json:"sso_url"`
+	SSOBinding       string `yaml:"sso_binding" json:"sso_binding"`
 	// MetadataURL is the Copy Metadata URL value, when one was used.
 	MetadataURL string `yaml:"metadata_url,omitempty" json:"metadata_url,omitempty"`
 	// MetadataFile is relative to the config file's folder.
@@ -45,7 +52,9 @@ type IdentityProvider struct {
 
 // Certificate is one IdP signing certificate.
 type Certificate struct {
-	SHA256   string    `yaml:"sha256" json:"sha256"`
+	SHA256 string `yaml:"sha256" json:"sha256"`
+	// SHA1 is for service providers that still show SHA-1 fingerprints.
+	SHA1     string    `yaml:"sha1,omitempty" json:"sha1,omitempty"`
 	NotAfter time.Time `yaml:"not_after" json:"not_after"`
 	PEM      string    `yaml:"pem" json:"pem"`
 }
@@ -57,6 +66,8 @@ type SAML struct {
 	Sign               string            `yaml:"sign" json:"sign"`
 	SignatureAlgorithm string            `yaml:"signature_algorithm" json:"signature_algorithm"`
 	Attributes         map[string]string `yaml:"attributes,omitempty" json:"attributes,omitempty"`
+	// DeclareRedirectEndpoint is the SSO tab's checkbox as it was to be left.
+	DeclareRedirectEndpoint bool `yaml:"declare_redirect_endpoint" json:"declare_redirect_endpoint"`
 }
 
 // Access says who uses SSO and whether it is enforced.
@@ -76,8 +87,10 @@ type Validation struct {
 	Findings   []FindingSummary `yaml:"findings" json:"findings"`
 }
 
-// FindingSummary is a finding's id and severity.
+// FindingSummary is a finding's id and severity, and for a failure or a
+// warning its message, which names the expected and the actual value.
 type FindingSummary struct {
 	ID       string `yaml:"id" json:"id"`
 	Severity string `yaml:"severity" json:"severity"`
+	Message  string `yaml:"message,omitempty" json:"message,omitempty"`
 }

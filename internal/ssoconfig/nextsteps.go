@@ -2,9 +2,12 @@ package ssoconfig
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // NextStepsDoc is NEXT-STEPS.md as data: the numbered steps left to do in
@@ -16,10 +19,19 @@ type NextStepsDoc struct {
 	Title string
 	// Intro is the Markdown under the title.
 	Intro string
+	// StillWrong are the failures the admin continued past, in the
+	// profile's words (Explain): what must be fixed before the SP can work.
+	// The document opens with them.
+	StillWrong samlcheck.Findings
 	// Steps are the numbered steps, in order.
 	Steps []Section
 	// More are the unnumbered sections after the steps.
 	More []Section
+	// Message is the text to send, when the SP's support configures its
+	// side (send_to_support); "" otherwise. The wizard's last screen copies it.
+	Message string
+	// MessageTo says whom Message goes to ("Avoma's support team").
+	MessageTo string
 }
 
 // Section is one heading of NEXT-STEPS.md and the Markdown under it.
@@ -28,11 +40,21 @@ type Section struct {
 	Body  string
 }
 
-// Markdown renders the document: the title, the intro, "## N. Title" for
-// each step, then "## Title" for each further section.
+// stillWrongTitle heads the failures continued past.
+const stillWrongTitle = "Still wrong: fix this first"
+
+// Markdown renders the document: the title, the intro, what is still
+// wrong, "## N. Title" for each step, then "## Title" for each further
+// section.
 func (d *NextStepsDoc) Markdown() []byte {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s", d.Title, d.Intro)
+	if len(d.StillWrong) > 0 {
+		fmt.Fprintf(&b, "## %s\n\n", stillWrongTitle)
+		for _, f := range d.StillWrong {
+			fmt.Fprintf(&b, "- `%s`: %s.\n\n  Fix: %s\n\n", f.ID, strings.TrimSuffix(f.Message, "."), f.Fix)
+		}
+	}
 	for i, s := range d.Steps {
 		fmt.Fprintf(&b, "## %d. %s\n\n%s", i+1, s.Title, s.Body)
 	}
@@ -43,10 +65,17 @@ func (d *NextStepsDoc) Markdown() []byte {
 }
 
 // Headline is the first thing left to do ("Upload the metadata to Vome"),
-// or the title when there is no step.
+// or the title when there is no step; what is still wrong comes first.
 func (d *NextStepsDoc) Headline() string {
 	if d == nil {
 		return ""
+	}
+	if n := len(d.StillWrong); n > 0 {
+		what := "the failure"
+		if n > 1 {
+			what = fmt.Sprintf("the %d failures", n)
+		}
+		return fmt.Sprintf("fix %s you continued past (NEXT-STEPS.md says how); until then the sign-in cannot work", what)
 	}
 	if len(d.Steps) > 0 {
 		return d.Steps[0].Title
@@ -55,16 +84,27 @@ func (d *NextStepsDoc) Headline() string {
 }
 
 // PlanNextSteps writes NEXT-STEPS for the profile and the configuration
-// just built: how JumpCloud's side reaches the SP (upload the metadata
-// file, or a ready-to-send message to the SP's support), the rollout
-// decision, and how to verify with a test login. Values the admin copies
-// (the metadata URL, the IdP Entity ID) sit in code spans or blocks so they
-// are copied exactly.
-func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
+// just built: first what is still wrong (the failures continued past,
+// from explained, the findings in the profile's words), then how
+// JumpCloud's side reaches the SP (upload the metadata file, or a
+// ready-to-send message to the SP's support), the rollout decision, how to
+// verify with a test login and re-check later, and every value entered in
+// JumpCloud. Values the admin copies (the metadata URL, the IdP Entity ID)
+// sit in code spans or blocks so they are copied exactly.
+func PlanNextSteps(p *profile.Profile, c *Config, explained samlcheck.Findings) *NextStepsDoc {
 	sp, spCap := p.SPName(), p.SPNameCap()
+	if p.Customizable && c.ServiceProvider.Name != "" {
+		sp, spCap = c.ServiceProvider.Name, c.ServiceProvider.Name
+	}
 	// WriteBundle renames this for the json format (see bundleFiles).
 	cfgFile := ConfigYAML
 	d := &NextStepsDoc{Title: fmt.Sprintf("Next steps: single sign-on from JumpCloud to %s", sp)}
+	for _, f := range explained {
+		if f.Severity == samlcheck.SeverityFail && slices.Contains(c.Validation.Overridden, f.ID) {
+			d.StillWrong = append(d.StillWrong, f)
+		}
+	}
+	blocked := len(d.StillWrong) > 0
 
 	// Each write goes to the section opened last (the intro at first).
 	var intro strings.Builder
@@ -79,26 +119,30 @@ func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 	}
 	next := func(title string) { open(title, true) }
 
-	w("Written by `jcsso setup` on %s for **%s**. JumpCloud's side is configured and its metadata passed the checks", c.Validation.CheckedAt.Format("2 January 2006 15:04 MST"), c.Organization)
-	if len(c.Validation.Overridden) > 0 {
-		w(", except for the findings you chose to continue past: %s", codeList(c.Validation.Overridden))
+	checked := c.Validation.CheckedAt.Format("2 January 2006 15:04 MST")
+	if blocked {
+		w("Written by `jcsso setup` on %s for **%s**. JumpCloud's metadata **failed** checks you chose to continue past (%s): %s cannot work until they are fixed, so they come first below. Once fixed in JumpCloud, run `jcsso setup` again so this folder holds metadata that passes.\n\n",
+			checked, c.Organization, codeList(c.Validation.Overridden), sp)
+	} else {
+		w("Written by `jcsso setup` on %s for **%s**. JumpCloud's side is configured and its metadata passed the checks. What is left happens in %s.\n\n", checked, c.Organization, sp)
 	}
-	w(". What is left happens in %s.\n\n", sp)
+	if id := c.IdentityProvider.MetadataEntityID; id != "" {
+		w("The IdP Entity ID you chose is `%s`; JumpCloud's metadata said `%s`. `%s` records both (`entity_id`, `metadata_entity_id`).\n\n", c.IdentityProvider.EntityID, id, cfgFile)
+	}
+	notYet := func(what string) {
+		if blocked {
+			w("**Not yet:** %s only after fixing what is still wrong (above); the values below are the ones to use then.\n\n", what)
+		}
+	}
 
 	switch p.Handoff.Method {
 	case profile.HandoffSupport:
 		next(fmt.Sprintf("Send this message to %s", sp))
-		w("To: %s.\n\nThe message holds the two values %s needs, exactly as JumpCloud has them; copy it rather than retyping them.\n\n", strings.TrimSuffix(p.Handoff.Where, "."), sp)
-		w("```text\n")
-		w("Subject: SAML single sign-on for %s with JumpCloud\n\n", c.Organization)
-		w("Hello,\n\n")
-		w("Please set up SAML single sign-on for our organisation (%s), with JumpCloud as the identity provider.\n\n", c.Organization)
-		w("Metadata URL: %s\n", c.IdentityProvider.MetadataURL)
-		w("IdP Entity ID: %s\n\n", c.IdentityProvider.EntityID)
-		w("In JumpCloud we entered SP Entity ID %s and ACS URL %s.\n", c.ServiceProvider.EntityID, strings.Join(c.ServiceProvider.ACSURLs, ", "))
-		w("Please confirm once SSO is configured on your side, and tell us when it will go live.\n\n")
-		w("Thank you\n")
-		w("```\n\n")
+		notYet("send it")
+		d.MessageTo = strings.TrimSuffix(p.Handoff.Where, ".")
+		d.Message = supportMessage(sp, c)
+		w("To: %s.\n\nThe message holds the two values %s needs, exactly as JumpCloud has them; copy it rather than retyping them.\n\n", d.MessageTo, sp)
+		w("```text\n%s```\n\n", d.Message)
 		w("- Metadata URL: `%s`\n", c.IdentityProvider.MetadataURL)
 		w("- IdP Entity ID: `%s`\n\n", c.IdentityProvider.EntityID)
 		w("If JumpCloud's certificate is regenerated later, tell %s: the metadata behind the URL changes and their side must pick it up.\n\n", sp)
@@ -107,14 +151,22 @@ func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 		w("Do not test or announce anything until %s confirms that SSO is configured for your organisation. Logins fail until then, even though JumpCloud is ready.\n\n", sp)
 	default:
 		next(fmt.Sprintf("Upload the metadata to %s", sp))
+		notYet("upload the metadata")
 		w("Where: %s.\n\n", strings.TrimSuffix(p.Handoff.Where, "."))
-		w("Upload `%s` from this folder: it is the exact file jcsso checked. If you change the app in JumpCloud and export the metadata again, run `jcsso setup` again so this folder matches what %s has.\n\n", MetadataFile, sp)
+		if blocked {
+			w("Upload the fresh export that passes, not the `%s` in this folder: it still has the failures above. Running `jcsso setup` again puts the fresh one here.\n\n", MetadataFile)
+		} else {
+			w("Upload `%s` from this folder: it is the exact file jcsso checked. If you change the app in JumpCloud and export the metadata again, run `jcsso setup` again so this folder matches what %s has.\n\n", MetadataFile, sp)
+		}
 		w("If %s asks for the signing certificate on its own, use `%s`.\n\n", sp, SigningPEM)
 		w("%s should then show:\n\n", spCap)
 		w("- IdP Entity ID (issuer): `%s`\n", c.IdentityProvider.EntityID)
 		w("- SSO URL: `%s`\n", c.IdentityProvider.SSOURL)
 		for _, cert := range c.IdentityProvider.Certificates {
 			w("- certificate SHA-256 fingerprint: `%s` (expires %s)\n", cert.SHA256, cert.NotAfter.Format("2 January 2006"))
+			if cert.SHA1 != "" {
+				w("- the same certificate's SHA-1 fingerprint, for service providers that still show SHA-1: `%s`\n", cert.SHA1)
+			}
 		}
 		w("\n")
 	}
@@ -173,20 +225,42 @@ func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 	w("3. Open a private browser window and sign in as the test user. %s After JumpCloud's sign-in you should land in %s.\n", strings.TrimSpace(signIn), sp)
 	w("4. If the login fails, capture the SAML response (the browser's developer tools, Network tab, the POST to `%s`, the `SAMLResponse` form field), save it as `response.txt`, and run:\n\n", firstOr(c.ServiceProvider.ACSURLs, "the ACS URL"))
 	w("   ```sh\n   jcsso inspect response.txt --config %s\n   ```\n\n", cfgFile)
-	w("   It says which value is wrong and where to fix it. To re-check JumpCloud's metadata (for example after a certificate change): `jcsso check --config %s`.\n\n", cfgFile)
+	w("   It says which value is wrong and where to fix it.\n\n")
+
+	open("Re-check after a change in JumpCloud", false)
+	fresh := "JumpCloud-….xml"
+	if u := c.IdentityProvider.MetadataURL; u != "" {
+		fresh = "'" + u + "'"
+		w("JumpCloud's certificate can be regenerated, and the app edited, after today. To see whether the metadata %s has still matches, fetch it again and compare it with this folder:\n\n", sp)
+	} else {
+		w("JumpCloud's certificate can be regenerated, and the app edited, after today. To see whether the metadata %s has still matches, export it again on the app's SSO tab (Export Metadata) and compare it with this folder:\n\n", sp)
+	}
+	w("```sh\njcsso check --config %s %s\n```\n\n", cfgFile, fresh)
+	w("It checks the fresh metadata against what this folder recorded and catches a regenerated certificate (the saved one is ")
+	for i, cert := range c.IdentityProvider.Certificates {
+		if i > 0 {
+			w(" or ")
+		}
+		w("`%s`", cert.SHA256)
+	}
+	w("; it fails naming both fingerprints, and %s then needs the fresh metadata the same day, or every login fails), a changed IdP Entity ID or sign-on URL, an expired or soon-expiring certificate and a lost Redirect binding. (`jcsso check --config %s` without a source re-checks only the copy saved here: it sees expiry coming, never a change in JumpCloud.)\n\n", sp, cfgFile)
 
 	open("What was entered in JumpCloud", false)
 	w("| field | value |\n|---|---|\n")
+	w("| Display Label | %s |\n", c.ServiceProvider.Name)
 	w("| %s | `%s` |\n", profile.LabelIdPEntityID, c.IdentityProvider.EntityID)
 	w("| %s | `%s` |\n", profile.LabelSPEntityID, c.ServiceProvider.EntityID)
 	for i, u := range c.ServiceProvider.ACSURLs {
 		label := profile.LabelACSURL
 		if len(c.ServiceProvider.ACSURLs) > 1 {
 			label = fmt.Sprintf("%s %d", profile.LabelACSURL, i+1)
+			if i == 0 {
+				label += " (default)"
+			}
 		}
 		w("| %s | `%s` |\n", label, u)
 	}
-	w("| %s | %s |\n", profile.LabelNameID, c.SAML.NameID)
+	w("| %s | %s |\n", profile.LabelNameID, profile.NameIDLabel(c.SAML.NameID))
 	w("| %s | `%s` |\n", profile.LabelNameIDFormat, c.SAML.NameIDFormat)
 	w("| %s | %s |\n", profile.LabelSignatureAlgorithm, profile.SignatureAlgorithmLabel(c.SAML.SignatureAlgorithm))
 	w("| %s | %s |\n", profile.LabelSign, profile.SignLabel(c.SAML.Sign))
@@ -196,7 +270,16 @@ func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 	if c.ServiceProvider.LoginURL != "" {
 		w("| %s | `%s` |\n", profile.LabelLoginURL, c.ServiceProvider.LoginURL)
 	}
+	w("| %s | %s |\n", profile.LabelDeclareRedirectEndpoint, profile.TickLabel(c.SAML.DeclareRedirectEndpoint))
 	w("| %s (SSO URL) | `%s` |\n", profile.LabelIdPURL, c.IdentityProvider.SSOURL)
+	names := make([]string, 0, len(c.SAML.Attributes))
+	for n := range c.SAML.Attributes {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		w("| Attribute: Service Provider Attribute Name `%s` | JumpCloud Attribute Name `%s` |\n", n, c.SAML.Attributes[n])
+	}
 	w("\n")
 
 	open("Keep in mind", false)
@@ -217,6 +300,21 @@ func PlanNextSteps(p *profile.Profile, c *Config) *NextStepsDoc {
 		}
 	}
 	return d
+}
+
+// supportMessage is the e-mail to the SP's support: the two values it
+// needs, and what was entered on JumpCloud's side.
+func supportMessage(sp string, c *Config) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Subject: SAML single sign-on for %s with JumpCloud\n\n", c.Organization)
+	fmt.Fprintf(&b, "Hello,\n\n")
+	fmt.Fprintf(&b, "Please set up SAML single sign-on for our organisation (%s), with JumpCloud as the identity provider.\n\n", c.Organization)
+	fmt.Fprintf(&b, "Metadata URL: %s\n", c.IdentityProvider.MetadataURL)
+	fmt.Fprintf(&b, "IdP Entity ID: %s\n\n", c.IdentityProvider.EntityID)
+	fmt.Fprintf(&b, "In JumpCloud we entered SP Entity ID %s and ACS URL %s.\n", c.ServiceProvider.EntityID, strings.Join(c.ServiceProvider.ACSURLs, ", "))
+	fmt.Fprintf(&b, "Please confirm once SSO is configured on your side, and tell us when it will go live.\n\n")
+	fmt.Fprintf(&b, "Thank you\n")
+	return b.String()
 }
 
 func codeList(ids []string) string {

@@ -70,3 +70,15 @@ func IsEmailAddress(s string) bool {
 func SameEntityID(a, b string) bool {
 	return strings.TrimSpace(a) == strings.TrimSpace(b)
 }
+
+// IdPEntityIDPlaceholder is the text JumpCloud's IdP Entity ID field shows
+// until a value is typed, and what an export made before the app was saved
+// carries as its entityID.
+const IdPEntityIDPlaceholder = "IdP Entity ID"
+
+// IsIdPEntityIDPlaceholder reports whether s is that placeholder, in any
+// case and spacing: never a value to choose, and in metadata the sign that
+// the app was not saved before the export.
+func IsIdPEntityIDPlaceholder(s string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(s), " "), IdPEntityIDPlaceholder)
+}

@@ -50,3 +50,11 @@ func TestBindingName(t *testing.T) {
 		t.Errorf("BindingName(odd) = %q", got)
 	}
 }
+
+func TestIsIdPEntityIDPlaceholder(t *testing.T) {
+	for s, want := range map[string]bool{"IdP Entity ID": true, " idp  entity id ": true, "IDP ENTITY ID": true, "jumpcloud-acme": false, "IdP Entity ID 2": false} {
+		if got := IsIdPEntityIDPlaceholder(s); got != want {
+			t.Errorf("IsIdPEntityIDPlaceholder(%q) = %v", s, got)
+		}
+	}
+}

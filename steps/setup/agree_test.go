@@ -2,6 +2,7 @@ package setup
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -65,5 +66,33 @@ func TestIdPEntityIDWarningAgreesWithTheWrite(t *testing.T) {
 		if warned != refused {
 			t.Errorf("IdP %q, SP %q: step 4 warns %v, the write refuses %v", idp, sp, warned, refused)
 		}
+	}
+}
+
+// Step 7 refuses an admin already excluded in another case, as Vome
+// compares e-mail addresses, and says so on the field; the write would
+// refuse the pair too (item 23).
+func TestRolloutComparesEmailsAsTheSPDoes(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toImport(t, f)
+	h.Keys("3")
+	h.Send(tea.PasteMsg{Content: string(f.metadata)})
+	h.Keys("enter", "tab")
+	h.WantPosition(7)
+	h.Type("Owner@AcmeCorp.org")
+	h.Keys("enter")
+	h.Type("owner@acmecorp.org")
+	h.Keys("enter")
+	if s := strings.Join(strings.Fields(h.Screen()), " "); !strings.Contains(s, "✗ owner@acmecorp.org is already excluded, as Owner@AcmeCorp.org (Vome ignores case in e-mail addresses)") {
+		t.Fatalf("no verdict on the field:\n%s", h.Screen())
+	}
+	if got := h.w.ans.ExcludedAdmins; !slices.Equal(got, []string{"Owner@AcmeCorp.org"}) {
+		t.Fatalf("excluded %v", got)
+	}
+	p, _ := profile.Builtin("vome")
+	a := h.w.ans
+	a.ExcludedAdmins = []string{"Owner@AcmeCorp.org", "owner@acmecorp.org"}
+	if len(ssoconfig.CheckAnswers(p, a)) == 0 {
+		t.Error("the write would take what step 7 refuses")
 	}
 }

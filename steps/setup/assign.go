@@ -42,8 +42,9 @@ func (s *assign) View(ctx *tui.Context, w, h int) string {
 	if p == nil {
 		return ""
 	}
+	name := s.w.ans.App(p)
 	var b strings.Builder
-	b.WriteString(st.Text.Render(tui.Wrap("JumpCloud lets a user sign in to "+p.Name+" only through a user group bound to the app.", w)) + "\n\n")
+	b.WriteString(st.Text.Render(tui.Wrap("JumpCloud lets a user sign in to "+name+" only through a user group bound to the app.", w)) + "\n\n")
 	items := []string{
 		"Open the app's User Groups tab.",
 		"Tick a small test group first, and make sure you are in it: you will be the first to try the sign-in.",
@@ -54,10 +55,10 @@ func (s *assign) View(ctx *tui.Context, w, h int) string {
 	}
 	b.WriteString("\n")
 	if p.Access.Scope == profile.ScopeAdmins {
-		b.WriteString(st.Warn.Render(tui.Wrap("! Only admins sign in to "+p.Name+" through SSO. Bind the people who are "+p.Name+" admins.", w)) + "\n")
+		b.WriteString(st.Warn.Render(tui.Wrap("! Only admins sign in to "+name+" through SSO. Bind the people who are "+name+" admins.", w)) + "\n")
 	}
 	if p.Access.AdminsMustExist {
-		b.WriteString(st.Warn.Render(tui.Wrap("! "+p.Name+" does not create accounts: each person's JumpCloud e-mail must already belong to a "+p.Name+" admin, or their sign-in fails after JumpCloud lets them through.", w)) + "\n")
+		b.WriteString(st.Warn.Render(tui.Wrap("! "+name+" does not create accounts: each person's JumpCloud e-mail must already belong to a "+name+" admin, or their sign-in fails after JumpCloud lets them through.", w)) + "\n")
 	}
 	b.WriteString("\n" + st.Muted.Render(tui.Wrap("A user who is not in a bound group sees a JumpCloud page saying they have not been given access. Add everyone else once the test sign-in works.", w)))
 	return b.String()

@@ -36,7 +36,7 @@ func newBegin(w *wizard) *begin {
 	s.org.okText = func(v string) string {
 		return "short name " + profile.NormalizeOrg(v) + ", suggested IdP Entity ID " + s.chosen().SuggestIdPEntityID(v)
 	}
-	if w.fixedProfile || len(w.profiles) < 2 {
+	if !s.canSwitch() {
 		s.field = 1
 	}
 	return s
@@ -51,8 +51,16 @@ func checkOrg(s string) error {
 
 func (s *begin) Key() string   { return keyBegin }
 func (s *begin) Title() string { return "Before you begin" }
-func (s *begin) Typing() bool  { return s.field == 1 }
-func (s *begin) Modal() bool   { return false }
+func (s *begin) Typing() bool  { return s.field == 1 && s.w.offer == nil }
+func (s *begin) Modal() bool   { return s.w.offer != nil }
+
+// reset rebuilds the step from the answers (a resumed session).
+func (s *begin) reset() {
+	*s = *newBegin(s.w)
+}
+
+// canSwitch reports a list of profiles to choose from beside the field.
+func (s *begin) canSwitch() bool { return !s.w.fixedProfile && len(s.w.profiles) > 1 }
 
 func (s *begin) Enter() tea.Cmd {
 	if s.field == 1 {
@@ -63,10 +71,20 @@ func (s *begin) Enter() tea.Cmd {
 
 func (s *begin) ShortHelp() []key.Binding {
 	k := s.w.keys()
-	if s.field == 0 {
-		return []key.Binding{tui.With(k.Move, "choose"), k.NextField, k.Next}
+	if s.w.offer != nil {
+		return []key.Binding{tui.With(k.Yes, "resume it"), tui.With(k.No, "start afresh")}
 	}
-	return []key.Binding{k.NextField, k.Next}
+	if s.field == 0 {
+		return []key.Binding{tui.With(k.Move, "choose"), tui.With(k.NextField, "organisation"), tui.With(k.Next, "organisation")}
+	}
+	var b []key.Binding
+	if s.org.err == nil {
+		b = append(b, k.Next)
+	}
+	if s.canSwitch() {
+		b = append(b, tui.With(k.NextField, "service provider"))
+	}
+	return b
 }
 
 func (s *begin) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -82,6 +100,16 @@ func (s *begin) chosen() *profile.Profile {
 func (s *begin) Update(msg tea.Msg) tea.Cmd {
 	k := s.w.keys()
 	km, isKey := msg.(tea.KeyPressMsg)
+	if s.w.offer != nil {
+		if !isKey {
+			return nil
+		}
+		cmd := s.w.answerOffer(km)
+		if s.w.offer == nil && s.w.resumedFrom == 0 {
+			return tea.Batch(cmd, s.Enter()) // afresh: the field takes the keys
+		}
+		return cmd
+	}
 	_, isPaste := msg.(tea.PasteMsg)
 	if !isKey {
 		if s.field == 1 && isPaste {
@@ -115,7 +143,7 @@ func (s *begin) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *begin) switchField() tea.Cmd {
-	if s.w.fixedProfile || len(s.w.profiles) < 2 {
+	if !s.canSwitch() {
 		return nil
 	}
 	if s.field == 0 {
@@ -154,16 +182,30 @@ func (s *begin) finish() tea.Cmd {
 
 func (s *begin) View(ctx *tui.Context, w, h int) string {
 	st := ctx.Styles
+	if s.w.offer != nil {
+		return s.w.offerView(ctx, w)
+	}
 	p := s.chosen()
 	var b strings.Builder
-	b.WriteString(st.Heading.Render("You will need") + "\n")
+	if note := s.w.replaceNote; note != "" {
+		b.WriteString(st.Warn.Render(tui.Wrap("! "+note, w)) + "\n\n")
+	}
 	needs := []string{"JumpCloud's SSO package (or higher) and an admin account that can add SSO applications."}
 	if p != nil {
 		needs = append(needs, p.Requirements...)
 	}
+	var bullets []string
 	for _, n := range needs {
-		b.WriteString(bullet(st.Text.Render, n, w) + "\n")
+		bullets = append(bullets, strings.Split(bullet(st.Text.Render, n, w), "\n")...)
 	}
+	// The profile list and the field always show; on a short screen the
+	// list of what is needed gives way, marked, never the field.
+	room := h - strings.Count(b.String(), "\n") - 1 - s.rest(w)
+	if len(bullets) > room {
+		bullets = append(bullets[:max(room-1, 0)], st.Muted.Render("    … (a taller window shows the rest)"))
+	}
+	b.WriteString(st.Heading.Render("You will need") + "\n")
+	b.WriteString(strings.Join(bullets, "\n") + "\n")
 	b.WriteString("\n" + st.Heading.Render("Service provider") + "\n")
 	if s.w.fixedProfile || len(s.w.profiles) < 2 {
 		if p != nil {
@@ -184,6 +226,16 @@ func (s *begin) View(ctx *tui.Context, w, h int) string {
 	}
 	b.WriteString("\n" + s.org.view(ctx, w))
 	return b.String()
+}
+
+// rest is the height of the screen below "You will need": the service
+// provider part and the field with its verdict.
+func (s *begin) rest(w int) int {
+	n := 2 + 1 // blank, heading, and at least one profile line
+	if s.canSwitch() {
+		n += len(s.w.profiles) - 1
+	}
+	return n + 1 + 3 // blank, label, input, verdict
 }
 
 // bullet wraps text as a list item with a hanging indent.

@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -26,9 +27,9 @@ func (s *create) Typing() bool  { return false }
 func (s *create) Modal() bool   { return false }
 
 // createItems is the click path; the keys are saved with the answers.
-func createItems(p *profile.Profile) []tui.CheckItem {
-	label := "Enter the Display Label “" + p.Name + "” (press c to copy it)."
-	if !p.LabelKnown() { // a generic profile: its name is no label
+func createItems(p *profile.Profile, a ssoconfig.Answers) []tui.CheckItem {
+	label := "Enter the Display Label “" + a.App(p) + "” (press c to copy it)."
+	if !a.LabelKnown(p) { // a customizable profile's name is no label
 		label = "Enter a Display Label: the service provider's name."
 	}
 	return []tui.CheckItem{
@@ -45,7 +46,7 @@ func (s *create) Enter() tea.Cmd {
 	if s.w.prof == nil {
 		return nil
 	}
-	items := createItems(s.w.prof)
+	items := createItems(s.w.prof, s.w.ans)
 	for i := range items {
 		items[i].Done = s.w.ans.Checklist[items[i].Key]
 	}
@@ -56,27 +57,29 @@ func (s *create) Enter() tea.Cmd {
 
 func (s *create) ShortHelp() []key.Binding {
 	k := s.w.keys()
-	// Most needed first: at 80 columns the last ones give way to "? more keys".
-	if !s.canCopy() {
-		return []key.Binding{k.Toggle, k.Next, k.TickAll, k.Move, k.Back}
+	// Most needed first: at 80 columns the last ones give way to the key
+	// that lists them all. enter shows once it leads on.
+	b := []key.Binding{k.Toggle}
+	if s.list.Remaining() == 0 {
+		b = append(b, k.Next)
 	}
-	return []key.Binding{k.Toggle, k.Next, k.Copy, k.TickAll, k.Move, k.Back}
-}
-
-func (s *create) FullHelp() [][]key.Binding {
-	k := s.w.keys()
-	tick := []key.Binding{k.Toggle, k.TickAll}
 	if s.canCopy() {
-		tick = append(tick, k.Copy)
+		b = append(b, tui.With(k.Copy, "copy label"))
 	}
-	return [][]key.Binding{tick, {k.Up, k.Down}, {k.Next, k.Back}}
+	if s.list.Remaining() == 0 {
+		b = append(b, tui.With(k.TickAll, "untick all"))
+	} else {
+		b = append(b, k.TickAll)
+	}
+	return append(b, k.Move, k.Back)
 }
 
-// canCopy reports a Display Label to copy: the SP's own name, which a
-// generic profile does not know.
+func (s *create) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// canCopy reports a Display Label to copy: the SP's own name, or the name
+// the admin gave a customizable profile's app.
 func (s *create) canCopy() bool {
-	p := s.w.prof
-	return p != nil && p.LabelKnown()
+	return s.w.prof != nil && s.w.ans.LabelKnown(s.w.prof)
 }
 
 func (s *create) Update(msg tea.Msg) tea.Cmd {
@@ -99,7 +102,7 @@ func (s *create) Update(msg tea.Msg) tea.Cmd {
 		s.list.SetAll(s.list.Remaining() > 0)
 	case key.Matches(km, k.Copy):
 		if s.canCopy() {
-			return tui.Copy("Display Label", s.w.prof.Name)
+			return tui.Copy("Display Label", s.w.ans.App(s.w.prof))
 		}
 	case key.Matches(km, k.Next):
 		if n := s.list.Remaining(); n > 0 {

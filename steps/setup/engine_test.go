@@ -36,9 +36,7 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 			h.Type("acmecorp.com")
 			h.Keys("enter")
 			if p, _ := profile.Builtin(id); p.ServiceProvider.Generated {
-				h.Type("https://acme.example/saml/sp")
-				h.Keys("tab")
-				h.Type("https://acme.example/saml/acs")
+				fillSPValues(p, h.Type, h.Keys, "https://acme.example/saml/sp", "https://acme.example/saml/acs")
 			}
 			h.Keys("enter", "a", "enter", "enter", "enter")
 			h.WantPosition(6)
@@ -52,6 +50,10 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 				// A file was imported; the SP's support needs the URL.
 				h.WantScreen("Copy Metadata URL")
 				h.Type("https://sso.jumpcloud.example/md/acme")
+				h.Keys("enter")
+				// Nothing answers there: it is said, and a second enter
+				// takes the URL unchecked.
+				h.WantScreen("could not be checked")
 				h.Keys("enter")
 			}
 			h.WantPosition(7)

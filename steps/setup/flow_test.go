@@ -11,6 +11,9 @@ import (
 
 // dump logs every screen when JCSSO_DUMP is set, for looking at them.
 func (h *harness) dump(label string) {
+	if h.onScreen != nil {
+		h.onScreen(h, label)
+	}
 	if h.onDump != nil {
 		h.onDump(label, h.Screen())
 	}
@@ -23,8 +26,14 @@ func (h *harness) dump(label string) {
 // first-time admin would, and returns the harness at the written screen.
 func walk(t *testing.T, id string, f *fakes, onDump func(label, screen string)) *harness {
 	t.Helper()
+	return walkWith(t, id, f, onDump, nil)
+}
+
+// walkWith is walk, calling onScreen with the harness at each screen.
+func walkWith(t *testing.T, id string, f *fakes, onDump func(label, screen string), onScreen func(h *harness, label string)) *harness {
+	t.Helper()
 	h := newHarness(t, Options{Services: f.services()})
-	h.onDump = onDump
+	h.onDump, h.onScreen = onDump, onScreen
 	h.WantPosition(1)
 	// Step 1: choose the profile, type the organisation.
 	for i, p := range profile.Builtins() {
@@ -45,9 +54,7 @@ func walk(t *testing.T, id string, f *fakes, onDump func(label, screen string)) 
 	if p.ServiceProvider.Generated {
 		h.Keys("enter")
 		h.WantPosition(2) // empty fields cannot advance
-		h.Type("https://acme.vome.example/saml")
-		h.Keys("tab")
-		h.Type("http://acme.vome.example/acs")
+		fillSPValues(p, h.Type, h.Keys, "https://acme.vome.example/saml", "http://acme.vome.example/acs")
 		h.WantScreen("must use https")
 		h.dump("step 2, a mistake")
 		for range len("http://acme.vome.example/acs") {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
@@ -37,13 +39,24 @@ type fakes struct {
 	cleared  int
 	exists   bool // the first write finds the folder existing
 	metadata []byte
+	// spMetadata is served for a source naming "spmeta"; pickerDir is
+	// where the file picker starts (default the system's temp folder).
+	spMetadata []byte
+	pickerDir  string
+	// message is the support message the fake write returns.
+	message string
 }
 
 func (f *fakes) services() Services {
 	return Services{
 		Load: func(_ context.Context, source string, _ samlcheck.LoadOptions) ([]byte, error) {
-			if strings.Contains(source, "missing") {
+			switch {
+			case strings.Contains(source, "missing"):
 				return nil, &samlcheck.SourceError{Source: source, Reason: "no such file"}
+			case strings.Contains(source, "unreachable"):
+				return nil, &samlcheck.SourceError{Source: source, Reason: "connection refused"}
+			case strings.Contains(source, "spmeta"):
+				return f.spMetadata, nil
 			}
 			return f.metadata, nil
 		},
@@ -60,7 +73,7 @@ func (f *fakes) services() Services {
 			}
 			dir := a.Folder()
 			f.wrote = append(f.wrote, dir)
-			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name}}
+			b := &ssoconfig.Bundle{Config: &ssoconfig.Config{}, Metadata: md, Next: &ssoconfig.NextStepsDoc{Title: "Send two values to " + p.Name, Message: f.message, MessageTo: "the support team"}}
 			return &ssoconfig.Written{Dir: dir, Paths: []string{filepath.Join(dir, ssoconfig.ConfigYAML), filepath.Join(dir, ssoconfig.NextStepsMD)}, Bundle: b}, nil
 		},
 		SaveSession: func(a ssoconfig.Answers) error {
@@ -84,7 +97,12 @@ func (f *fakes) services() Services {
 			f.copied = append(f.copied, s)
 			return errors.New("no clipboard here")
 		},
-		PickerDir: func() string { return os.TempDir() },
+		PickerDir: func() string {
+			if f.pickerDir != "" {
+				return f.pickerDir
+			}
+			return os.TempDir()
+		},
 	}
 }
 
@@ -105,9 +123,10 @@ func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataRepo
 // wizard's state beside it, for checks on the answers.
 type harness struct {
 	*tuitest.Harness
-	t      *testing.T
-	w      *wizard
-	onDump func(label, screen string)
+	t        *testing.T
+	w        *wizard
+	onDump   func(label, screen string)
+	onScreen func(h *harness, label string)
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -120,4 +139,48 @@ func newHarness(t *testing.T, opts Options) *harness {
 		t.Fatal(err)
 	}
 	return &harness{Harness: tuitest.New(t, m, 80, 24), t: t, w: w}
+}
+
+// fillSPValues types step 2's values for a profile whose SP generates them,
+// through typeText and press (the harness's or teatest's): the app's name
+// first for a customizable profile, past the optional SP-metadata field.
+func fillSPValues(p *profile.Profile, typeText func(string), press func(...string), sp, acs string) {
+	if p.Customizable {
+		typeText("Acme CRM")
+		press("tab")
+	}
+	if p.ServiceProvider.SPMetadata {
+		press("tab")
+	}
+	typeText(sp)
+	press("tab")
+	typeText(acs)
+}
+
+// toImportWith walks a vome session up to step 6 with the given services.
+func toImportWith(t *testing.T, svc Services) *harness {
+	t.Helper()
+	h := newHarness(t, Options{Services: svc})
+	h.Keys("tab")
+	h.Type("acmecorp")
+	h.Keys("enter")
+	h.Type("https://acme.vome.example/saml")
+	h.Keys("tab")
+	h.Type("https://acme.vome.example/acs")
+	h.Keys("enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
+	return h
+}
+
+func pasteMsg(s string) tea.PasteMsg { return tea.PasteMsg{Content: s} }
+
+// tuiKey is a key press by name, for keys the harness's Keys lacks.
+func tuiKey(name string) tea.KeyPressMsg {
+	switch name {
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	}
+	return tuitest.Key(name)
 }

@@ -5,27 +5,29 @@ import (
 	"errors"
 	"strings"
 
-	"charm.land/bubbles/v2/filepicker"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/tui"
 )
 
 // importMode is what step 6 shows.
 type importMode int
 
 const (
-	modeChoose  importMode = iota // pick how to bring the metadata
-	modeSource                    // type or paste the metadata URL or a path
-	modePicker                    // browse for the exported .xml
-	modePaste                     // waiting for pasted XML
-	modeLoading                   // fetching or checking, with a spinner
-	modeResults                   // the findings
-	modeAskURL                    // the SP's support needs the URL, not the file
+	modeChoose   importMode = iota // pick how to bring the metadata
+	modeSource                     // type or paste the metadata URL or a path
+	modePicker                     // browse for the exported .xml
+	modePaste                      // waiting for pasted XML
+	modeLoading                    // fetching or checking, with a spinner
+	modeResults                    // the findings
+	modeConfirm                    // continue past the failures? (names them)
+	modeAskURL                     // the SP's support needs the URL, not the file
+	modeCheckURL                   // fetching that URL to compare it with the file
 )
 
 // The ways to import, in the order shown.
@@ -42,21 +44,34 @@ const sourcePasted = "pasted"
 // same engine as `jcsso check`, and show the findings with their fixes.
 // Nothing here touches the other answers, so a re-import loses none.
 type importStep struct {
-	w        *wizard
-	mode     importMode
-	method   int
-	source   input
-	url      input // the Metadata URL, asked when the source was a file
-	picker   filepicker.Model
-	spin     spinner.Model
-	seq      int
-	cancel   context.CancelFunc
-	loading  string
-	loadErr  error
-	scroll   int
-	width    int
-	height   int
-	autoLoad bool // a resumed session's source was loaded once already
+	w       *wizard
+	mode    importMode
+	method  int
+	source  input
+	url     input // the Metadata URL, asked when the source was a file
+	picker  tui.FilePicker
+	spin    spinner.Model
+	seq     int
+	cancel  context.CancelFunc
+	loading string
+	loadErr error
+	// pasted collects XML that arrives as key presses, from a terminal
+	// without bracketed paste; settling is set for a moment after its root
+	// closed, while the rest of that paste (a final newline) still arrives
+	// and must not be taken as the admin's enter.
+	pasted    strings.Builder
+	settling  bool
+	settleSeq int
+	scroll    int
+	width     int
+	height    int
+	autoLoad  bool // a resumed session's source was loaded once already
+	// urlChecked is the Metadata URL last fetched and compared, and
+	// urlUnchecked one that could not be fetched, which a second enter
+	// takes as it is.
+	urlChecked, urlUnchecked string
+	// left is set once the admin went on, which ends the resume note.
+	left bool
 }
 
 // pickerDirMsg carries the folder the file picker starts in.
@@ -66,41 +81,45 @@ type pickerDirMsg struct{ dir string }
 type loadedMsg struct {
 	seq    int
 	source string
-	data   []byte
-	report *samlcheck.MetadataReport
-	err    error
+	// fromField says the source was typed in the source field, which then
+	// keeps what was typed and shows the error as its verdict.
+	fromField bool
+	data      []byte
+	report    *samlcheck.MetadataReport
+	err       error
+}
+
+// urlComparedMsg is the Metadata URL fetched, compared with the metadata
+// imported from a file or a paste.
+type urlComparedMsg struct {
+	seq  int
+	url  string
+	diff string // "" when it serves the same metadata
+	err  error  // it could not be fetched or read
 }
 
 func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
 	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckMetadataURL)
-	// The picker's folder is looked up when the admin opens it, not at
-	// start, where it would delay the first frame for nothing.
-	s.picker = newPicker("")
+	s.picker = tui.FilePicker{Allowed: []string{".xml"}}
 	return s
 }
 
-func newPicker(dir string) filepicker.Model {
-	p := filepicker.New()
-	p.CurrentDirectory = dir
-	p.AllowedTypes = []string{".xml"}
-	p.ShowPermissions = false
-	p.AutoHeight = false
-	p.SetHeight(10)
-	p.Cursor = "›"
-	// esc belongs to the wizard (leave the picker), not to the picker.
-	p.KeyMap.Back = key.NewBinding(key.WithKeys("h", "backspace", "left"), key.WithHelp("←", "parent folder"))
-	return p
+// reset rebuilds the fields from the answers (a resumed session).
+func (s *importStep) reset() {
+	*s = *newImport(s.w)
 }
 
 func checkSource(s string) error {
-	switch strings.TrimSpace(s) {
-	case "":
+	switch t := strings.TrimSpace(s); {
+	case t == "":
 		return errEmpty
-	case "-":
+	case t == "-":
 		// Standard input is the terminal the wizard is reading keys from.
 		return errStdinSource
+	case strings.HasPrefix(t, "http://") || strings.HasPrefix(t, "https://"):
+		return profile.CheckMetadataURL(t)
 	}
 	return nil
 }
@@ -109,9 +128,16 @@ var errStdinSource = errors.New(`cannot be "-": standard input is this terminal;
 
 func (s *importStep) Key() string   { return keyImport }
 func (s *importStep) Title() string { return "Import the metadata" }
-func (s *importStep) Typing() bool  { return s.mode == modeSource || s.mode == modeAskURL }
+func (s *importStep) Typing() bool {
+	// The paste box takes XML typed out key by key, ? included.
+	return s.mode == modeSource || s.mode == modeAskURL || s.mode == modePaste
+}
 func (s *importStep) Modal() bool {
-	return s.mode == modeSource || s.mode == modePicker || s.mode == modePaste || s.mode == modeLoading || s.mode == modeAskURL
+	switch s.mode {
+	case modeChoose, modeResults:
+		return false
+	}
+	return true
 }
 
 // needsURL reports a profile whose SP's support is sent the Metadata URL
@@ -129,7 +155,7 @@ func (s *importStep) Enter() tea.Cmd {
 		return s.check(w.metadata, w.ans.MetadataSource)
 	case !s.autoLoad && w.ans.MetadataSource != "" && w.ans.MetadataSource != sourcePasted:
 		s.autoLoad = true
-		return s.load(w.ans.MetadataSource)
+		return s.load(w.ans.MetadataSource, false)
 	}
 	if s.mode == modeSource {
 		return s.source.focus()
@@ -137,9 +163,19 @@ func (s *importStep) Enter() tea.Cmd {
 	return nil
 }
 
-// load fetches or reads source and checks it, in the background.
-func (s *importStep) load(source string) tea.Cmd {
+// load fetches or reads source (a URL, or a path as typed or pasted) and
+// checks it, in the background.
+func (s *importStep) load(typed string, fromField bool) tea.Cmd {
 	w := s.w
+	source, err := userpath.Clean(typed)
+	if err != nil {
+		if fromField {
+			s.source.fail(err)
+			return nil
+		}
+		s.loadErr = err
+		return nil
+	}
 	ctx, cancel := context.WithCancel(w.ctx)
 	s.begin(cancel, "Reading "+source)
 	seq, loadFn, check, lo := s.seq, w.svc.Load, w.svc.Check, w.opts.Load
@@ -148,9 +184,9 @@ func (s *importStep) load(source string) tea.Cmd {
 		defer cancel()
 		data, err := loadFn(ctx, source, lo)
 		if err != nil {
-			return loadedMsg{seq: seq, source: source, err: err}
+			return loadedMsg{seq: seq, source: source, fromField: fromField, err: err}
 		}
-		return loadedMsg{seq: seq, source: source, data: data, report: check(data, opts)}
+		return loadedMsg{seq: seq, source: source, fromField: fromField, data: data, report: check(data, opts)}
 	})
 }
 
@@ -180,11 +216,18 @@ func (s *importStep) loaded(m loadedMsg) {
 	w := s.w
 	s.cancel = nil
 	if m.err != nil {
-		s.loadErr = m.err
 		s.mode = modeChoose
-		if m.source != sourcePasted {
+		switch {
+		case m.fromField:
+			// The field keeps what was typed; the error is its verdict.
+			s.mode = modeSource
+			s.source.fail(m.err)
+		case m.source != sourcePasted:
 			s.mode = modeSource
 			s.source.setValue(m.source)
+			s.source.fail(m.err)
+		default:
+			s.loadErr = m.err
 		}
 		return
 	}
@@ -199,3 +242,68 @@ func (s *importStep) loaded(m loadedMsg) {
 	}
 	s.mode, s.scroll = modeResults, 0
 }
+
+// findings are the report's findings in the profile's words.
+func (s *importStep) findings() samlcheck.Findings {
+	if s.w.report == nil {
+		return nil
+	}
+	return ssoconfig.Explain(s.w.prof, s.w.ans, s.w.report)
+}
+
+// compareURL fetches the Metadata URL the admin gave and compares what it
+// serves with the metadata imported from a file or a paste: the message
+// for the SP's support carries that URL, so it must serve the same thing.
+func (s *importStep) compareURL(url string) tea.Cmd {
+	w := s.w
+	ctx, cancel := context.WithCancel(w.ctx)
+	s.begin(cancel, "Fetching "+url+" to compare it with the imported metadata")
+	s.mode = modeCheckURL
+	seq, loadFn, check, lo := s.seq, w.svc.Load, w.svc.Check, w.opts.Load
+	opts := w.svc.MetadataOptions(w.prof, w.ans, w.now())
+	imported := w.report.IdP
+	return tea.Batch(s.spin.Tick, func() tea.Msg {
+		defer cancel()
+		data, err := loadFn(ctx, url, lo)
+		if err != nil {
+			return urlComparedMsg{seq: seq, url: url, err: err}
+		}
+		rep := check(data, opts)
+		if !rep.Findings.ByID(samlcheck.IDXMLParse).OK() || !rep.Findings.ByID(samlcheck.IDXMLHTML).OK() || !rep.Findings.ByID(samlcheck.IDMetadataIdP).OK() {
+			return urlComparedMsg{seq: seq, url: url, err: errors.New("it does not serve JumpCloud metadata (a sign-in page, or another document)")}
+		}
+		return urlComparedMsg{seq: seq, url: url, diff: metadataDiff(imported, rep.IdP)}
+	})
+}
+
+// metadataDiff says how the metadata behind the URL differs from the
+// imported one, or "" when they agree on what the SP uses: the entityID,
+// the sign-on URLs and the signing certificates.
+func metadataDiff(imported, fetched samlcheck.IdPInfo) string {
+	if imported.EntityID != fetched.EntityID {
+		return "its entityID is " + quote(fetched.EntityID) + ", the imported metadata's " + quote(imported.EntityID)
+	}
+	urls := func(i samlcheck.IdPInfo) string {
+		var u []string
+		for _, e := range i.SSO {
+			u = append(u, e.Binding+" "+e.URL)
+		}
+		return strings.Join(u, ", ")
+	}
+	if urls(imported) != urls(fetched) {
+		return "its sign-on URLs differ from the imported metadata's"
+	}
+	fps := func(i samlcheck.IdPInfo) string {
+		var f []string
+		for _, c := range i.Certificates {
+			f = append(f, c.SHA256)
+		}
+		return strings.Join(f, ", ")
+	}
+	if a, b := fps(imported), fps(fetched); a != b {
+		return "it has another signing certificate (SHA-256 " + b + "; the imported metadata's is " + a + ")"
+	}
+	return ""
+}
+
+func quote(s string) string { return `"` + s + `"` }

@@ -43,6 +43,9 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 			}
 			return nil, nil, err
 		}
+		if !sameProfile(opts.Profile, saved) {
+			return nil, nil, errOtherProfile(opts.Profile, saved, profileName(saved))
+		}
 		w.ans = saved
 	}
 	if err := w.pickProfile(opts); err != nil {
@@ -52,11 +55,17 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 		newBegin(w), newSPValues(w), newCreate(w), newSSOTab(w),
 		newAssign(w), newImport(w), newRollout(w), newReview(w),
 	}
+	w.steps = steps
 	for _, st := range steps {
 		w.order = append(w.order, st.Key())
 	}
 	w.ans.Step = ssoconfig.StepKey(w.stepKey(w.ans.Step))
 	start := w.startKey(opts.Resume)
+	if opts.Resume {
+		w.resumedFrom = w.position(string(w.ans.Step))
+	} else {
+		w.findSession(opts)
+	}
 	w.saved = w.snapshot()
 
 	m := tui.New(tui.Config{

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
@@ -40,10 +41,13 @@ type review struct {
 // writtenMsg is the outcome of building and writing the bundle.
 type writtenMsg struct {
 	seq       int
+	dir       string
 	paths     []string
 	notes     []string
 	nextSteps string
-	err       error
+	// message is the text for the SP's support, and whom it goes to.
+	message, messageTo string
+	err                error
 }
 
 func newReview(w *wizard) *review {
@@ -59,8 +63,11 @@ func checkOutDir(s string) error {
 
 func (s *review) Key() string   { return keyReview }
 func (s *review) Title() string { return "Review and write" }
-func (s *review) Typing() bool  { return s.mode == reviewEdit }
-func (s *review) Modal() bool   { return s.mode == reviewOverwrite || s.mode == reviewWriting }
+
+// reset rebuilds the folder field from the answers (a resumed session).
+func (s *review) reset()       { *s = *newReview(s.w) }
+func (s *review) Typing() bool { return s.mode == reviewEdit }
+func (s *review) Modal() bool  { return s.mode == reviewOverwrite || s.mode == reviewWriting }
 
 func (s *review) Enter() tea.Cmd {
 	if s.mode == reviewDone {
@@ -81,7 +88,13 @@ func (s *review) ShortHelp() []key.Binding {
 	case reviewWriting:
 		return nil
 	case reviewDone:
+		if s.w.message != "" {
+			return []key.Binding{tui.With(k.Copy, "copy the message"), tui.With(k.Next, "quit")}
+		}
 		return []key.Binding{tui.With(k.Next, "quit")}
+	}
+	if s.out.err != nil {
+		return []key.Binding{k.Back}
 	}
 	return []key.Binding{tui.With(k.Next, "write the files"), k.Back}
 }
@@ -96,8 +109,11 @@ func (s *review) Update(msg tea.Msg) tea.Cmd {
 	k := s.w.keys()
 	switch s.mode {
 	case reviewDone:
-		if isKey && key.Matches(km, k.Next) {
+		switch {
+		case isKey && key.Matches(km, k.Next):
 			return tui.Quit
+		case isKey && key.Matches(km, k.Copy) && s.w.message != "":
+			return tui.Copy("the message for "+s.w.prof.SPName()+"'s support", s.w.message)
 		}
 		return nil
 	case reviewOverwrite:
@@ -134,10 +150,18 @@ func (s *review) write(force bool) tea.Cmd {
 		w.ui.Nav.GoTo(keyImport)
 		return tui.Status(fmt.Sprintf("import the metadata first (step %d)", w.position(keyImport)), tui.KindFail)
 	}
+	a := cloneAnswers(w.ans)
+	// The folder as typed (~/jcsso-acme, a pasted quoted path) is read
+	// the way every path flag is.
+	dir, err := userpath.Clean(a.Folder())
+	if err != nil {
+		return tui.Status("Output folder: "+err.Error(), tui.KindFail)
+	}
+	a.OutDir = dir
 	s.seq++
 	s.mode, s.err = reviewWriting, nil
 	seq, svc, ctx := s.seq, w.svc, w.ctx
-	p, a, data, rep, now := w.prof, cloneAnswers(w.ans), w.metadata, w.report, w.now()
+	p, data, rep, now := w.prof, w.metadata, w.report, w.now()
 	wo := ssoconfig.WriteOptions{Format: w.opts.Format, Force: force}
 	return func() tea.Msg {
 		wr, err := svc.WriteSetup(ctx, p, a, data, rep, now, wo)
@@ -145,7 +169,11 @@ func (s *review) write(force bool) tea.Cmd {
 			return writtenMsg{seq: seq, err: err}
 		}
 		_ = svc.ClearSession() // finished: nothing left to resume
-		return writtenMsg{seq: seq, paths: wr.Paths, notes: wr.Notes, nextSteps: wr.Bundle.Next.Headline()}
+		m := writtenMsg{seq: seq, dir: wr.Dir, paths: wr.Paths, notes: wr.Notes}
+		if n := wr.Bundle.Next; n != nil {
+			m.nextSteps, m.message, m.messageTo = n.Headline(), n.Message, n.MessageTo
+		}
+		return m
 	}
 }
 
@@ -162,12 +190,15 @@ func (s *review) written(m writtenMsg) tea.Cmd {
 		s.out.blur()
 		return nil
 	case m.err != nil:
-		s.mode, s.err = reviewEdit, m.err
+		// The one verdict under the field: what stopped the write.
+		s.mode = reviewEdit
+		s.out.fail(m.err)
 		return s.out.focus()
 	}
 	s.mode = reviewDone
 	s.out.blur()
-	s.w.written, s.w.nextSteps, s.w.writeNotes, s.w.done = m.paths, m.nextSteps, m.notes, true
+	s.w.written, s.w.writtenDir, s.w.nextSteps, s.w.writeNotes, s.w.done = m.paths, m.dir, m.nextSteps, m.notes, true
+	s.w.message, s.w.messageTo = m.message, m.messageTo
 	return tui.Status("configuration written", tui.KindOK)
 }
 
@@ -176,14 +207,26 @@ func (s *review) summary() [][2]string {
 	w := s.w
 	a := w.ans
 	sp, acs := w.spValues()
+	name := w.prof.Name
+	if w.prof.Customizable && a.AppName != "" {
+		name = a.App(w.prof) + " (" + w.prof.Name + ")"
+	}
+	acsLabel := "ACS URL"
+	if len(acs) > 1 {
+		acsLabel = "ACS URLs"
+	}
 	rows := [][2]string{
-		{"Service provider", w.prof.Name},
+		{"Service provider", name},
 		{"Organisation", a.Org},
 		{"SP Entity ID", sp},
-		{"ACS URL", strings.Join(acs, ", ")},
+		{acsLabel, strings.Join(acs, ", ")},
 		{"IdP Entity ID", a.IdPEntityID},
-		{"Metadata", samlcheck.RedactURL(a.MetadataSource)},
 	}
+	if w.prof.Customizable {
+		s := a.SAML(w.prof)
+		rows = append(rows, [2]string{"SAML", fmt.Sprintf("NameID %s; signed: %s; %s", s.NameID, profile.SignLabel(s.Sign), plural(len(s.Attributes), "attribute", "attributes"))})
+	}
+	rows = append(rows, [2]string{"Metadata", samlcheck.RedactURL(a.MetadataSource)})
 	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
 		rows = append(rows, [2]string{"Metadata URL", samlcheck.RedactURL(a.MetadataURL)})
 	}
@@ -191,9 +234,15 @@ func (s *review) summary() [][2]string {
 	if w.report != nil {
 		check = "passed"
 		if !w.report.OK {
-			// The ids are in sso-config's validation.overridden; a count
-			// fits the line at 80 columns.
-			check = "failed; you continued past " + plural(len(a.Overridden), "failure", "failures") + " (recorded)"
+			// Counted as the import screen showed them (one cause, one
+			// failure); the ids are in sso-config's validation.overridden.
+			n := 0
+			for _, f := range ssoconfig.Explain(w.prof, a, w.report) {
+				if f.Severity == samlcheck.SeverityFail {
+					n++
+				}
+			}
+			check = "failed; you continued past " + plural(n, "failure", "failures") + " (recorded)"
 		}
 	}
 	rows = append(rows, [2]string{"Check", check})
@@ -243,9 +292,6 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 		b.WriteString(st.Muted.Render("Writing…"))
 	default:
 		b.WriteString(s.out.view(ctx, w))
-		if s.err != nil {
-			b.WriteString("\n" + st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(s.err.Error()), w)))
-		}
 	}
 	return b.String()
 }
@@ -253,11 +299,7 @@ func (s *review) View(ctx *tui.Context, w, h int) string {
 func (s *review) doneView(ctx *tui.Context, w int) string {
 	st := ctx.Styles
 	var b strings.Builder
-	dir := s.w.ans.OutDir
-	if len(s.w.written) > 0 {
-		dir = filepath.Dir(s.w.written[0])
-	}
-	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap(samlcheck.Printable("Written to "+dir), w-2)) + "\n\n")
+	b.WriteString(st.OK.Render("✓ ") + st.Heading.Render(tui.Wrap(samlcheck.Printable("Written to "+s.w.folder()), w-2)) + "\n\n")
 	for _, p := range s.w.written {
 		b.WriteString("  " + st.Value.Render(samlcheck.Printable(filepath.Base(p))) + "\n")
 	}
@@ -266,6 +308,13 @@ func (s *review) doneView(ctx *tui.Context, w int) string {
 	}
 	if s.w.nextSteps != "" {
 		b.WriteString("\n" + st.Heading.Render("Next: ") + st.Text.Render(tui.Wrap(s.w.nextSteps, w-6)) + "\n")
+	}
+	if s.w.message != "" {
+		text := "c copies the message for " + s.w.prof.SPName() + "'s support, with the Metadata URL and the IdP Entity ID, ready to paste into an e-mail or a chat. Send it to: " + s.w.messageTo + "."
+		if len(s.w.ans.Overridden) > 0 {
+			text += " Send it only once the failure is fixed."
+		}
+		b.WriteString(st.Text.Render(tui.Wrap(text, w)) + "\n")
 	}
 	b.WriteString(st.Muted.Render(tui.Wrap("NEXT-STEPS.md in that folder says exactly what to do next and how to test the sign-in. Press enter to quit.", w)))
 	return b.String()

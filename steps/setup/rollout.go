@@ -1,6 +1,7 @@
 package setup
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -56,23 +57,40 @@ func (s *rollout) Enter() tea.Cmd {
 func (s *rollout) ShortHelp() []key.Binding {
 	k := s.w.keys()
 	if !s.optional() {
-		return []key.Binding{tui.With(k.Toggle, "confirm"), k.Next, k.Back}
+		if s.w.ans.UsersNotified {
+			return []key.Binding{tui.With(k.Toggle, "untick"), k.Next, k.Back}
+		}
+		return []key.Binding{tui.With(k.Toggle, "confirm"), k.Back}
 	}
+	n := len(s.w.ans.ExcludedAdmins)
+	var b []key.Binding
 	switch s.field {
 	case 0:
-		return []key.Binding{tui.With(k.Toggle, "switch"), k.Next, k.NextField, k.Back}
+		b = append(b, tui.With(k.Toggle, "switch"), k.Next)
 	case 1:
-		return []key.Binding{tui.With(k.Next, "add / next"), k.NextField, k.Back}
+		switch typed := strings.TrimSpace(s.admin.value()); {
+		case typed != "" && s.admin.verdict() == nil:
+			b = append(b, tui.With(k.Next, "add"))
+		case typed == "":
+			b = append(b, k.Next)
+		}
+	default:
+		if n > 0 {
+			b = append(b, k.Delete)
+		}
+		b = append(b, k.Next)
+		if n > 1 {
+			b = append(b, k.Move)
+		}
 	}
-	return []key.Binding{k.Delete, k.Next, k.NextField, k.Move, k.Back}
+	return append(b, k.NextField, k.Back)
 }
 
 func (s *rollout) FullHelp() [][]key.Binding {
-	k := s.w.keys()
 	if !s.optional() {
 		return [][]key.Binding{s.ShortHelp()}
 	}
-	return [][]key.Binding{{tui.With(k.Toggle, "switch enforcement"), tui.With(k.Next, "add the e-mail")}, {k.NextField, k.PrevField, k.Move, k.Delete}, {k.Next, k.Back}}
+	return [][]key.Binding{s.ShortHelp(), {s.w.keys().PrevField}}
 }
 
 func (s *rollout) Update(msg tea.Msg) tea.Cmd {
@@ -109,8 +127,10 @@ func (s *rollout) Update(msg tea.Msg) tea.Cmd {
 		s.pick = min(s.pick, max(len(a.ExcludedAdmins)-1, 0))
 	case key.Matches(km, k.Next):
 		if a.EnforceSSO && len(a.ExcludedAdmins) == 0 && !s.warned {
+			// Said on the screen, not only in the status line, so the
+			// second enter is a decision made reading it.
 			s.warned = true
-			return tui.Status("no admin is excluded: if sign-in through JumpCloud breaks, nobody gets in. enter again continues.", tui.KindWarn)
+			return nil
 		}
 		return s.w.next()
 	case s.field == 1:
@@ -124,9 +144,12 @@ func (s *rollout) addAdmin() tea.Cmd {
 		return tui.Status("that is not an e-mail address", tui.KindFail)
 	}
 	v := strings.TrimSpace(s.admin.value())
-	if !slices.Contains(s.w.ans.ExcludedAdmins, v) {
-		s.w.ans.ExcludedAdmins = append(s.w.ans.ExcludedAdmins, v)
+	p := s.w.prof
+	if i := slices.IndexFunc(s.w.ans.ExcludedAdmins, func(e string) bool { return p.SameEmail(e, v) }); i >= 0 {
+		s.admin.fail(fmt.Errorf("%s is already excluded, as %s (%s)", v, s.w.ans.ExcludedAdmins[i], p.EmailRule()))
+		return nil
 	}
+	s.w.ans.ExcludedAdmins = append(s.w.ans.ExcludedAdmins, v)
 	s.admin.setValue("")
 	return tui.Status("excluded "+v+" from enforcement", tui.KindOK)
 }
@@ -191,7 +214,11 @@ func (s *rollout) View(ctx *tui.Context, w, h int) string {
 	if s.field == 0 {
 		marker = st.Cursor.Render("› ")
 	}
-	b.WriteString(marker + st.SelectedLabel.Render("Enforce SSO  ") + st.Value.Render(sw) + "\n\n")
+	b.WriteString(marker + st.SelectedLabel.Render("Enforce SSO  ") + st.Value.Render(sw) + "\n")
+	if s.warned && a.EnforceSSO && len(a.ExcludedAdmins) == 0 {
+		b.WriteString(st.Warn.Render(tui.Wrap("! No admin is excluded: if sign-in through JumpCloud breaks, nobody gets in. enter again continues without one.", w)) + "\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(s.admin.view(ctx, w) + "\n\n")
 	b.WriteString(st.Label.Render("Excluded admins") + "\n")
 	if len(a.ExcludedAdmins) == 0 {

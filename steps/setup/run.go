@@ -79,10 +79,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if !w.done {
 		// Saved on every step change, so resumable even with unsaved edits on this step.
-		if pos := w.position(string(w.ans.Step)); pos > 1 {
-			return fmt.Errorf("%w; `jcsso setup --resume` continues from step %d", ErrQuit, pos)
-		}
-		return ErrQuit
+		return w.quitError()
 	}
 	if opts.Summary != nil {
 		printSummary(opts.Summary, w)
@@ -94,16 +91,22 @@ func printSummary(out io.Writer, w *wizard) {
 	if len(w.written) == 0 {
 		return
 	}
-	dir := filepath.Dir(w.written[0])
-	for _, n := range w.writeNotes {
-		fmt.Fprintf(out, "note: %s\n", samlcheck.Printable(n))
+	dir := w.folder()
+	// The summary stays in the scrollback of terminals as narrow as the
+	// wizard's narrowest full layout, so every line is wrapped to it; the
+	// values it quotes come from documents, so they are made printable.
+	line := func(format string, a ...any) {
+		fmt.Fprintln(out, tui.Wrap(samlcheck.Printable(fmt.Sprintf(format, a...)), quitWidth))
 	}
-	fmt.Fprintf(out, "Wrote %d files to %s\n", len(w.written), samlcheck.Printable(dir))
+	for _, n := range w.writeNotes {
+		line("note: %s", n)
+	}
+	line("Wrote %d files to %s", len(w.written), dir)
 	for _, p := range w.written {
 		fmt.Fprintf(out, "  %s\n", samlcheck.Printable(filepath.Base(p)))
 	}
 	if w.nextSteps != "" {
-		fmt.Fprintf(out, "Next: %s\n", samlcheck.Printable(w.nextSteps))
+		line("Next: %s", w.nextSteps)
 	}
-	fmt.Fprintf(out, "Read %s for every step that is left.\n", samlcheck.Printable(filepath.Join(dir, ssoconfig.NextStepsMD)))
+	line("Read %s for every step that is left.", filepath.Join(dir, ssoconfig.NextStepsMD))
 }

@@ -45,9 +45,7 @@ func TestProgramFlow(t *testing.T) {
 			wait("Step 2 of 8")
 			p, _ := profile.Builtin(id)
 			if p.ServiceProvider.Generated {
-				tm.Type("https://acme.example/sp")
-				press("tab")
-				tm.Type("https://acme.example/acs")
+				fillSPValues(p, tm.Type, press, "https://acme.example/sp", "https://acme.example/acs")
 			}
 			press("enter")
 			wait("Step 3 of 8")
@@ -65,7 +63,7 @@ func TestProgramFlow(t *testing.T) {
 			if p.Handoff.Method == profile.HandoffSupport {
 				wait("receives the Metadata URL")
 				tm.Type("https://sso.jumpcloud.example/md")
-				press("enter")
+				press("enter") // fetched (the fake serves the same metadata) and compared
 			}
 			wait("Step 7 of 8")
 			if p.Rollout.Mode == profile.RolloutSessionsEnd {

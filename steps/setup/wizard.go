@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -32,14 +33,27 @@ type wizard struct {
 	metadata []byte
 	report   *samlcheck.MetadataReport
 
-	written   []string
-	nextSteps string
+	written    []string
+	writtenDir string
+	nextSteps  string
+	// message is the text for the SP's support (send_to_support), and
+	// whom it goes to; the last screen copies it.
+	message, messageTo string
 	// writeNotes say what the write found left by an interrupted one.
 	writeNotes []string
 	done       bool
 
 	// saved is the JSON of the answers last saved, to tell unsaved changes.
 	saved []byte
+	// offer is a saved session a plain run found, until the admin says
+	// whether to resume it; replaceNote says a session made with another
+	// profile will be replaced.
+	offer       *ssoconfig.Answers
+	replaceNote string
+	// resumedFrom is the step a resumed session was saved on (0: not resumed).
+	resumedFrom int
+	// steps are the flow's steps, for rebuilding them from a resumed session.
+	steps []tui.Step
 	// ui is the shell's context: the one KeyMap and the navigation.
 	ui *tui.Context
 	// order is the steps' keys in the flow's order.
@@ -122,7 +136,7 @@ func (w *wizard) appName() string {
 	if w.prof == nil {
 		return "jcsso setup"
 	}
-	return "jcsso setup · " + w.prof.Name
+	return "jcsso setup · " + w.ans.App(w.prof)
 }
 
 // errEmpty is the live verdict of a field that needs a value.
@@ -143,6 +157,28 @@ func (w *wizard) position(key string) int {
 		}
 	}
 	return 0
+}
+
+// folder is the output folder written, as the admin will find it: the
+// folder the write used (~ expanded), relative paths kept relative.
+func (w *wizard) folder() string {
+	if w.writtenDir != "" {
+		return filepath.Clean(w.writtenDir)
+	}
+	if len(w.written) > 0 {
+		return filepath.Dir(w.written[0])
+	}
+	return w.ans.Folder()
+}
+
+// title is the title of the step with key.
+func (w *wizard) title(key string) string {
+	for _, s := range w.steps {
+		if s.Key() == key {
+			return s.Title()
+		}
+	}
+	return key
 }
 
 // flow is what the shell shows of the setup: its name and title, "Step N

@@ -153,10 +153,22 @@ func (h *Harness) WantPosition(n int) {
 	}
 }
 
-// Key is the key press a name stands for: "enter", "esc", "tab",
-// "shift+tab", "space", "up", "down", "ctrl+c", "backspace", or a character.
+// Key is the key press a name stands for, as key bindings name keys:
+// "enter", "esc", "tab", "shift+tab", "space", "up", "down", "left",
+// "right", "backspace", "delete", "f1", "ctrl+" a letter, or a character.
 func Key(name string) tea.KeyPressMsg {
+	if c, ok := strings.CutPrefix(name, "ctrl+"); ok && len(c) == 1 {
+		return tea.KeyPressMsg{Code: rune(c[0]), Mod: tea.ModCtrl}
+	}
 	switch name {
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "f1":
+		return tea.KeyPressMsg{Code: tea.KeyF1}
 	case "enter":
 		return tea.KeyPressMsg{Code: tea.KeyEnter}
 	case "esc":
@@ -171,8 +183,6 @@ func Key(name string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
 	case "backspace":
 		return tea.KeyPressMsg{Code: tea.KeyBackspace}
 	}

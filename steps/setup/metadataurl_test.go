@@ -1,0 +1,79 @@
+package setup
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/jcsso/jcsso/samlcheck"
+)
+
+// toAvomaURL walks Avoma to the question for the Metadata URL, the
+// metadata pasted; url answers for "https://…/other" with other metadata.
+func toAvomaURL(t *testing.T, f *fakes, other []byte) *harness {
+	t.Helper()
+	svc := f.services()
+	svc.Check = samlcheck.CheckMetadata // the real report: entityID, sign-on URLs, certificates
+	load := svc.Load
+	svc.Load = func(ctx context.Context, source string, o samlcheck.LoadOptions) ([]byte, error) {
+		if strings.HasSuffix(source, "/other") {
+			return other, nil
+		}
+		return load(ctx, source, o)
+	}
+	h := newHarness(t, Options{Services: svc})
+	h.Keys("down", "tab")
+	h.Type("acmecorp")
+	h.Keys("enter", "enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
+	h.Keys("3")
+	h.Send(tea.PasteMsg{Content: string(f.metadata)})
+	h.WantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.WantScreen("receives the Metadata URL")
+	return h
+}
+
+// The Metadata URL that goes to Avoma's support is fetched and compared
+// with the imported file: the same metadata goes on; other metadata, or
+// a page that is not metadata, is refused saying why; a URL that cannot
+// be fetched is said to be unchecked, and only a second enter takes it
+// (item 6).
+func TestMetadataURLIsFetchedAndCompared(t *testing.T) {
+	good := jumpcloudMetadata(t, "jumpcloud-acmecorp")
+	fresh := func() *fakes { return &fakes{metadata: good} } // no saved session to offer
+
+	h := toAvomaURL(t, fresh(), jumpcloudMetadata(t, "jumpcloud-other")) // another app's
+	h.Type("https://example.com/other")
+	h.Keys("enter")
+	h.WantPosition(6)
+	h.WantScreen("serves other metadata than the imported file", `is "jumpcloud-other", the imported metadata`)
+	h.Keys("enter")
+	h.WantPosition(6) // still refused
+
+	h = toAvomaURL(t, fresh(), []byte("<html><body>Sign in</body></html>"))
+	h.Type("https://example.com/other")
+	h.Keys("enter")
+	h.WantScreen("could not be checked: it does not serve JumpCloud metadata")
+
+	h = toAvomaURL(t, fresh(), nil)
+	h.Type("https://unreachable.example/md")
+	h.Keys("enter")
+	h.WantPosition(6)
+	h.WantScreen("the Metadata URL could not be checked", "connection refused", "enter again uses it unchecked")
+	h.Keys("enter")
+	h.WantPosition(7)
+	if h.w.ans.MetadataURL != "https://unreachable.example/md" {
+		t.Errorf("metadata URL %q", h.w.ans.MetadataURL)
+	}
+
+	h = toAvomaURL(t, fresh(), nil)
+	h.Type("https://sso.jumpcloud.example/md/acme")
+	h.Keys("enter")
+	h.WantPosition(7)
+	if st, _ := h.M.Status(); !strings.Contains(st, "serves the same metadata") {
+		t.Errorf("status %q", st)
+	}
+}
