@@ -59,7 +59,6 @@ func (p *Profile) SPName() string {
 	return p.Name
 }
 
-
 // SPNameCap is SPName for the start of a sentence.
 func (p *Profile) SPNameCap() string {
 	n := p.SPName()
