@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // MaxCaptureBytes caps a browser capture (a HAR file or a SAML-tracer
@@ -100,7 +102,7 @@ func ParseCapture(data []byte) (*Capture, error) {
 	}
 	var f harFile
 	if err := json.Unmarshal(trimmed, &f); err != nil {
-		return nil, fmt.Errorf("%w: the JSON cannot be read (%s)", ErrNotCapture, oneLine(err.Error()))
+		return nil, fmt.Errorf("%w: the JSON cannot be read (%s)", ErrNotCapture, words.OneLine(err.Error()))
 	}
 	c := &Capture{}
 	switch {
@@ -168,7 +170,7 @@ func InspectCapture(ctx context.Context, c *Capture, pick int, opts InspectOptio
 	n := len(c.Responses)
 	if n == 0 {
 		in := newInspection(ctx, opts)
-		in.b.fail(IDResponseDecode, fmt.Sprintf("%s holds no SAMLResponse among its %s: the capture began after the login, or the login never reached the service provider", c.FormatName(), countNoun(c.Requests, "request")),
+		in.b.fail(IDResponseDecode, fmt.Sprintf("%s holds no SAMLResponse among its %s: the capture began after the login, or the login never reached the service provider", c.FormatName(), words.CountNoun(c.Requests, "request")),
 			"Capture again: start recording (HAR: the Network tab with \"Preserve log\" ticked; or SAML-tracer) before opening the service provider's login page, log in, then save.")
 		return in.finish(), nil
 	}
@@ -176,7 +178,7 @@ func InspectCapture(ctx context.Context, c *Capture, pick int, opts InspectOptio
 		pick = n
 	}
 	if pick < 1 || pick > n {
-		return nil, fmt.Errorf("%w: there is no SAMLResponse number %d; %s holds %s, numbered 1 to %d", ErrNoSuchResponse, pick, c.FormatName(), countNoun(n, "SAMLResponse"), n)
+		return nil, fmt.Errorf("%w: there is no SAMLResponse number %d; %s holds %s, numbered 1 to %d", ErrNoSuchResponse, pick, c.FormatName(), words.CountNoun(n, "SAMLResponse"), n)
 	}
 	r := InspectContext(ctx, c.Responses[pick-1].value, opts)
 	r.Capture = &CaptureSummary{Format: c.Format, Picked: pick, Responses: c.Responses}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
@@ -181,7 +182,7 @@ func mdParseProblem(data []byte, err error) (msg, fix string) {
 		return "the source is a PEM file (a certificate or key), not SAML metadata: " + reason, ""
 	case bytes.HasPrefix(trimmed, []byte("{")) || bytes.HasPrefix(trimmed, []byte("[")):
 		if c, cerr := ParseCapture(trimmed); cerr == nil {
-			return fmt.Sprintf("the source is a browser capture (%s, %s), not SAML metadata", c.FormatName(), countNoun(len(c.Responses), "SAMLResponse")), inspectInsteadFix
+			return fmt.Sprintf("the source is a browser capture (%s, %s), not SAML metadata", c.FormatName(), words.CountNoun(len(c.Responses), "SAMLResponse")), inspectInsteadFix
 		}
 		return "the source looks like JSON, not SAML metadata: " + reason, ""
 	}
@@ -200,14 +201,6 @@ func isSAMLResponse(data []byte) bool {
 	}
 	doc, err := ParseXML(xmlBytes)
 	return err == nil && isElem(doc.Root(), samlpNS, "Response")
-}
-
-// countNoun writes "1 SAMLResponse", "3 SAMLResponses".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // checkRoot finds the EntityDescriptor to check: the root itself, or the
@@ -302,10 +295,10 @@ func (c *mdChecker) checkValidUntil(els ...*etree.Element) {
 		switch {
 		case !ok:
 			bad = true
-			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("validUntil %q on <%s> is not a date and time (expected like 2030-01-02T15:04:05Z); service providers refuse such metadata", truncate(v, 40), mdQName(el)))
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("validUntil %q on <%s> is not a date and time (expected like 2030-01-02T15:04:05Z); service providers refuse such metadata", words.Truncate(v, 40), mdQName(el)))
 		case !c.now.Before(t):
 			bad = true
-			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("expected validUntil after %s, got %s on <%s>: the metadata expired %s", stamp(c.now), stamp(t), mdQName(el), ago(c.now.Sub(t))))
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("expected validUntil after %s, got %s on <%s>: the metadata expired %s", words.Stamp(c.now), words.Stamp(t), mdQName(el), words.Ago(c.now.Sub(t))))
 		}
 	}
 	switch {
@@ -313,7 +306,7 @@ func (c *mdChecker) checkValidUntil(els ...*etree.Element) {
 	case seen == 0:
 		c.add(IDMetadataExpired, SeverityPass, "the metadata has no validUntil, so it does not expire (JumpCloud's exports have none)")
 	default:
-		c.add(IDMetadataExpired, SeverityPass, fmt.Sprintf("every validUntil is after %s", stamp(c.now)))
+		c.add(IDMetadataExpired, SeverityPass, fmt.Sprintf("every validUntil is after %s", words.Stamp(c.now)))
 	}
 }
 
@@ -355,15 +348,4 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 		}
 		c.add(IDEntityIDMismatch, SeverityFail, fmt.Sprintf("expected the entityID %q, got %q%s", want, raw, why))
 	}
-}
-
-// stamp formats a time for messages.
-func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// ago describes a positive duration in days, or hours under two days.
-func ago(d time.Duration) string {
-	if d < 48*time.Hour {
-		return fmt.Sprintf("%d hours ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // MaxRedirects is how many redirects a fetch follows.
@@ -107,10 +109,10 @@ func fetchClient(base *http.Client, ua string) *http.Client {
 		}
 		prev := via[len(via)-1].URL
 		if strings.EqualFold(prev.Scheme, "https") && !strings.EqualFold(req.URL.Scheme, "https") {
-			return &errRedirect{"redirect refused: from https to " + req.URL.Scheme + " (" + truncate(req.URL.Redacted(), 80) + ")"}
+			return &errRedirect{"redirect refused: from https to " + req.URL.Scheme + " (" + words.Truncate(req.URL.Redacted(), 80) + ")"}
 		}
 		if p := fetchSchemeProblem(req.URL); p != "" {
-			return &errRedirect{"redirect refused: to " + truncate(req.URL.Redacted(), 80) + ": " + p}
+			return &errRedirect{"redirect refused: to " + words.Truncate(req.URL.Redacted(), 80) + ": " + p}
 		}
 		req.Header.Set("User-Agent", ua)
 		return nil
@@ -161,7 +163,7 @@ func statusReason(resp *http.Response) string {
 	head, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 	reason := "HTTP " + resp.Status
 	if text := strings.Join(strings.Fields(strings.ToValidUTF8(string(head), "?")), " "); text != "" {
-		reason += ": " + truncate(text, 80)
+		reason += ": " + words.Truncate(text, 80)
 	}
 	return reason
 }
@@ -188,13 +190,13 @@ func fetchReason(ctx context.Context, err error, timeout time.Duration) string {
 		if dnsErr.IsNotFound {
 			return "DNS: no such host " + dnsErr.Name
 		}
-		return "DNS: lookup of " + dnsErr.Name + " failed: " + oneLine(dnsErr.Err)
+		return "DNS: lookup of " + dnsErr.Name + " failed: " + words.OneLine(dnsErr.Err)
 	case errors.As(err, &unknown):
 		return "TLS: the server's certificate is not trusted (signed by an unknown authority; set SSL_CERT_FILE for a private CA)"
 	case errors.As(err, &host):
-		return "TLS: the server's certificate does not match the host name: " + oneLine(host.Error())
+		return "TLS: the server's certificate does not match the host name: " + words.OneLine(host.Error())
 	case errors.As(err, &invalid):
-		return "TLS: the server's certificate is invalid: " + oneLine(invalid.Error())
+		return "TLS: the server's certificate is invalid: " + words.OneLine(invalid.Error())
 	case errors.As(err, &record):
 		return "TLS: the server did not answer with TLS (is it plain http?)"
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -206,5 +208,5 @@ func fetchReason(ctx context.Context, err error, timeout time.Duration) string {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return "fetch failed: " + oneLine(err.Error())
+	return "fetch failed: " + words.OneLine(err.Error())
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"html"
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // htmlSniffBytes is how much of the input is searched for HTML's tell-tale
@@ -95,5 +97,5 @@ func htmlTitle(head, lower []byte) string {
 		return ""
 	}
 	t := html.UnescapeString(string(head[start : start+k]))
-	return truncate(strings.Join(strings.Fields(t), " "), 80)
+	return words.Truncate(strings.Join(strings.Fields(t), " "), 80)
 }

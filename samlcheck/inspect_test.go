@@ -463,21 +463,3 @@ func TestNearMiss(t *testing.T) {
 		}
 	}
 }
-
-func TestHumanGap(t *testing.T) {
-	base := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	for d, want := range map[time.Duration]string{
-		40 * time.Second:               "40s",
-		9*time.Minute + 11*time.Second: "9m11s",
-		2*time.Hour + 3*time.Minute:    "2h03m",
-		5 * 24 * time.Hour:             "5 days",
-		3 * 366 * 24 * time.Hour:       "3 years",
-	} {
-		if got := humanGap(base, base.Add(d)); got != want {
-			t.Errorf("humanGap(%v) = %q, want %q", d, got, want)
-		}
-	}
-	if got := humanGap(base, time.Date(2993, 1, 1, 0, 0, 0, 0, time.UTC)); got != "968 years" {
-		t.Errorf("far future: %q", got)
-	}
-}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // mdCerts are the IdP's signing certificates, parsed once and shared by the
@@ -70,7 +71,7 @@ func certProblem(n, total int, text string) string {
 		return which + " is PEM text encoded in base64 a second time: expected the base64 DER itself"
 	}
 	if _, err := x509.ParseCertificate(der); err != nil {
-		return which + " decodes but is not an X.509 certificate: " + oneLine(err.Error())
+		return which + " decodes but is not an X.509 certificate: " + words.OneLine(err.Error())
 	}
 	return which + " cannot be read"
 }
@@ -117,17 +118,17 @@ func (c *mdChecker) checkCerts(mc mdCerts) {
 		label := certLabel(ci, i+1, len(mc.parsed))
 		switch {
 		case c.now.After(ci.NotAfter):
-			c.add(IDCertExpired, SeverityFail, fmt.Sprintf("%s expired on %s (%s); it was valid %s to %s", label, stamp(ci.NotAfter), ago(c.now.Sub(ci.NotAfter)), day(ci.NotBefore), day(ci.NotAfter)))
+			c.add(IDCertExpired, SeverityFail, fmt.Sprintf("%s expired on %s (%s); it was valid %s to %s", label, words.Stamp(ci.NotAfter), words.Ago(c.now.Sub(ci.NotAfter)), words.Day(ci.NotBefore), words.Day(ci.NotAfter)))
 		case c.now.Before(ci.NotBefore):
-			c.addFix(IDCertExpired, SeverityFail, fmt.Sprintf("%s is not valid yet: it starts on %s, the clock says %s", label, stamp(ci.NotBefore), stamp(c.now)),
+			c.addFix(IDCertExpired, SeverityFail, fmt.Sprintf("%s is not valid yet: it starts on %s, the clock says %s", label, words.Stamp(ci.NotBefore), words.Stamp(c.now)),
 				"Check the clock of the machine (or --now); if it is right, the certificate was made with a future start date: regenerate it on the application's SSO tab in JumpCloud and export fresh metadata.")
 		default:
-			c.add(IDCertExpired, SeverityPass, fmt.Sprintf("%s is valid now (%s to %s)", label, day(ci.NotBefore), day(ci.NotAfter)))
+			c.add(IDCertExpired, SeverityPass, fmt.Sprintf("%s is valid now (%s to %s)", label, words.Day(ci.NotBefore), words.Day(ci.NotAfter)))
 			left := ci.NotAfter.Sub(c.now)
 			if left < warn {
-				c.add(IDCertExpiring, SeverityWarn, fmt.Sprintf("%s expires on %s, in %s; expected more than %d days left", label, stamp(ci.NotAfter), inDays(left), c.opts.WarnDays))
+				c.add(IDCertExpiring, SeverityWarn, fmt.Sprintf("%s expires on %s, in %s; expected more than %d days left", label, words.Stamp(ci.NotAfter), words.InDays(left), c.opts.WarnDays))
 			} else {
-				c.add(IDCertExpiring, SeverityPass, fmt.Sprintf("%s expires on %s, in %s", label, day(ci.NotAfter), inDays(left)))
+				c.add(IDCertExpiring, SeverityPass, fmt.Sprintf("%s expires on %s, in %s", label, words.Day(ci.NotAfter), words.InDays(left)))
 			}
 		}
 		c.checkWeak(ci, label)
@@ -149,14 +150,4 @@ func (c *mdChecker) checkWeak(ci CertInfo, label string) {
 	if !weak {
 		c.add(IDCertWeak, SeverityPass, fmt.Sprintf("%s has a strong key (%s) and is signed with %s", label, ci.Key, ci.Cert.SignatureAlgorithm))
 	}
-}
-
-func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
-
-// inDays describes a positive duration in whole days (hours under two days).
-func inDays(d time.Duration) string {
-	if d < 48*time.Hour {
-		return fmt.Sprintf("%d hours", int(d.Hours()))
-	}
-	return fmt.Sprintf("%d days", int(d.Hours()/24))
 }

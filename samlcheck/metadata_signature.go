@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
@@ -52,7 +53,7 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	if keyInfo != "" {
 		cert, err := ParseBase64Cert(keyInfo)
 		if err != nil {
-			c.add(IDMetadataSignature, SeverityFail, "the certificate in the signature's KeyInfo cannot be read: "+oneLine(err.Error()))
+			c.add(IDMetadataSignature, SeverityFail, "the certificate in the signature's KeyInfo cannot be read: "+words.OneLine(err.Error()))
 			return
 		}
 		kiCert = cert
@@ -156,7 +157,7 @@ func mdSignatureReason(err error, certs []*x509.Certificate, c *mdChecker) strin
 		return "its Reference does not point at the signed element (expected URI=\"\" or the element's ID)"
 	case strings.Contains(msg, "Cert is not valid at this time"):
 		cert := certs[0]
-		return fmt.Sprintf("the signing certificate is not valid at %s (valid %s to %s)", stamp(c.now), day(cert.NotBefore), day(cert.NotAfter))
+		return fmt.Sprintf("the signing certificate is not valid at %s (valid %s to %s)", words.Stamp(c.now), words.Day(cert.NotBefore), words.Day(cert.NotAfter))
 	case strings.Contains(msg, "Signature could not be verified"):
 		return "the digest does not match, so the document was changed after it was signed"
 	case errors.Is(err, rsa.ErrVerification), strings.Contains(msg, "verification error"):
@@ -169,5 +170,5 @@ func mdSignatureReason(err error, certs []*x509.Certificate, c *mdChecker) strin
 	if msg == "" {
 		return "unknown error"
 	}
-	return strings.ToLower(msg[:1]) + oneLine(msg[1:])
+	return strings.ToLower(msg[:1]) + words.OneLine(msg[1:])
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
@@ -43,7 +44,7 @@ func (c *mdChecker) checkSSO(idp *etree.Element) {
 		checked++
 		if p := browserURLProblem(ep.URL); p != "" {
 			bad++
-			c.add(IDSSOURL, SeverityFail, fmt.Sprintf("expected an absolute https sign-on URL, got %q (%s binding): %s", truncate(ep.URL, 120), bindingShort(ep.Binding), p))
+			c.add(IDSSOURL, SeverityFail, fmt.Sprintf("expected an absolute https sign-on URL, got %q (%s binding): %s", words.Truncate(ep.URL, 120), bindingShort(ep.Binding), p))
 		}
 	}
 	if checked > 0 && bad == 0 {
@@ -135,7 +136,7 @@ func (c *mdChecker) checkACS() {
 		return
 	}
 	if p := browserURLProblem(acs); p != "" {
-		c.add(IDACSURL, SeverityFail, fmt.Sprintf("expected the ACS URL to be an absolute https URL, got %q: %s", truncate(acs, 120), p))
+		c.add(IDACSURL, SeverityFail, fmt.Sprintf("expected the ACS URL to be an absolute https URL, got %q: %s", words.Truncate(acs, 120), p))
 		return
 	}
 	for _, ep := range c.report.IdP.SSO {

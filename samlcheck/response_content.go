@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // jumpCloudPlaceholderIssuer is what JumpCloud's IdP Entity ID field says
@@ -244,7 +246,7 @@ func (in *inspection) checkTimeWindow() {
 		}
 		bounds = append(bounds, label+" "+v)
 		if !now.Add(-skew).Before(t) {
-			problems = append(problems, fmt.Sprintf("%s %s has passed (%s before the clock)", label, v, humanGap(t, now)))
+			problems = append(problems, fmt.Sprintf("%s %s has passed (%s before the clock)", label, v, words.Gap(t, now)))
 		}
 	}
 	if in.vals.notBefore != "" {
@@ -253,7 +255,7 @@ func (in *inspection) checkTimeWindow() {
 		} else {
 			bounds = append(bounds, "Conditions NotBefore "+in.vals.notBefore)
 			if now.Add(skew).Before(t) {
-				problems = append(problems, fmt.Sprintf("Conditions NotBefore %s has not come yet (%s after the clock)", in.vals.notBefore, humanGap(now, t)))
+				problems = append(problems, fmt.Sprintf("Conditions NotBefore %s has not come yet (%s after the clock)", in.vals.notBefore, words.Gap(now, t)))
 			}
 		}
 	}
@@ -292,9 +294,9 @@ func (in *inspection) clockDifference() string {
 	}
 	switch now := in.opts.Now; {
 	case t.After(now.Add(time.Second)):
-		return fmt.Sprintf("the response was issued %s after your clock", humanGap(now, t))
+		return fmt.Sprintf("the response was issued %s after your clock", words.Gap(now, t))
 	case t.Before(now.Add(-time.Second)):
-		return fmt.Sprintf("the response was issued %s before your clock", humanGap(t, now))
+		return fmt.Sprintf("the response was issued %s before your clock", words.Gap(t, now))
 	}
 	return "the response was issued at your clock's time"
 }

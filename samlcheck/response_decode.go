@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // ResponseEncoding names the form a captured SAMLResponse arrived in.
@@ -110,7 +112,7 @@ func formValue(s string) (string, error) {
 	if strings.ContainsRune(s, '%') {
 		u, err := url.PathUnescape(s)
 		if err != nil {
-			return "", fmt.Errorf("%w: it looks URL-encoded but has a broken %%-escape (%s)", ErrResponseDecode, oneLine(err.Error()))
+			return "", fmt.Errorf("%w: it looks URL-encoded but has a broken %%-escape (%s)", ErrResponseDecode, words.OneLine(err.Error()))
 		}
 		s = u
 	}
@@ -137,7 +139,7 @@ func decodeBase64Response(s string) ([]byte, error) {
 		if errors.As(err, &ce) {
 			return nil, fmt.Errorf("%w: it is neither XML nor base64 (unexpected character at position %d); paste the SAMLResponse value exactly as captured", ErrResponseDecode, int64(ce))
 		}
-		return nil, fmt.Errorf("%w: it is neither XML nor base64: %s", ErrResponseDecode, oneLine(err.Error()))
+		return nil, fmt.Errorf("%w: it is neither XML nor base64: %s", ErrResponseDecode, words.OneLine(err.Error()))
 	}
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("%w: the base64 decodes to nothing", ErrResponseDecode)

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // responseSeeds are inputs a fuzzer starts from: a signed JumpCloud-shaped
@@ -51,7 +52,7 @@ func FuzzDecodeResponse(f *testing.F) {
 			t.Fatalf("%d bytes out, over the caps", len(out))
 		}
 		if x := bytes.TrimSpace(bytes.TrimPrefix(out, utf8BOM)); len(x) == 0 || x[0] != '<' {
-			t.Fatalf("decoded to non-XML %q (%s)", truncate(string(out), 40), enc)
+			t.Fatalf("decoded to non-XML %q (%s)", words.Truncate(string(out), 40), enc)
 		}
 	})
 }

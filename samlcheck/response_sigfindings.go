@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // checkSignatures reports signature.missing, signature.invalid,
@@ -32,27 +34,12 @@ func (in *inspection) signedParts() []signedPart {
 	for i, a := range in.asrts {
 		p := signedPart{"the Assertion", "the Assertion's", a}
 		if n > 1 {
-			p.name = fmt.Sprintf("the %s of %d Assertions", ordinal(i+1), n)
-			p.possessive = fmt.Sprintf("the %s Assertion's", ordinal(i+1))
+			p.name = fmt.Sprintf("the %s of %d Assertions", words.Ordinal(i+1), n)
+			p.possessive = fmt.Sprintf("the %s Assertion's", words.Ordinal(i+1))
 		}
 		parts = append(parts, p)
 	}
 	return parts
-}
-
-// ordinal writes 1 as "1st", 2 as "2nd" and so on.
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return fmt.Sprintf("%d%s", n, suffix)
 }
 
 func (in *inspection) checkSignatureMissing() {
@@ -81,9 +68,9 @@ func (in *inspection) checkSignatureMissing() {
 	case len(unsigned) == 0 && len(parts) == 2:
 		in.b.pass(IDSignatureMissing, "the Response and the Assertion each carry a signature")
 	default:
-		msg := joinAnd(signed) + " " + carries(len(signed)) + " a signature"
+		msg := words.JoinAnd(signed) + " " + carries(len(signed)) + " a signature"
 		if len(unsigned) > 0 {
-			msg += " (" + joinAnd(unsigned) + " " + map[bool]string{true: "does", false: "do"}[len(unsigned) == 1] + " not)"
+			msg += " (" + words.JoinAnd(unsigned) + " " + map[bool]string{true: "does", false: "do"}[len(unsigned) == 1] + " not)"
 		}
 		in.b.pass(IDSignatureMissing, msg)
 	}
@@ -135,9 +122,9 @@ func (in *inspection) checkSignatureInvalid() {
 		in.b.info(IDSignatureInvalid, "no signature to verify (see signature.missing)", "")
 		return
 	}
-	msg := fmt.Sprintf("%s signature verifies with the trusted certificate (SHA-256 %s)", joinAnd(verified), FingerprintSHA256(cert.cert))
+	msg := fmt.Sprintf("%s signature verifies with the trusted certificate (SHA-256 %s)", words.JoinAnd(verified), FingerprintSHA256(cert.cert))
 	if cert.certOutside {
-		msg = fmt.Sprintf("%s signature is genuine: it verifies with the trusted certificate (SHA-256 %s), though the clock is outside that certificate's validity (see signature.cert-expired)", joinAnd(verified), FingerprintSHA256(cert.cert))
+		msg = fmt.Sprintf("%s signature is genuine: it verifies with the trusted certificate (SHA-256 %s), though the clock is outside that certificate's validity (see signature.cert-expired)", words.JoinAnd(verified), FingerprintSHA256(cert.cert))
 	}
 	in.b.pass(IDSignatureInvalid, msg)
 }
@@ -218,7 +205,7 @@ func (in *inspection) checkSignatureCertExpired() {
 			verb = "signatures are"
 		}
 		msg := fmt.Sprintf("%s %s genuine, made with the trusted certificate (SHA-256 %s), but that certificate %s and the clock says %s: service providers whose SAML library checks the certificate's dates (goxmldsig-based ones) refuse this login, others accept it",
-			joinAnd(names), verb, FingerprintSHA256(c), validityWords(c, now), now.Format(time.RFC3339))
+			words.JoinAnd(names), verb, FingerprintSHA256(c), validityWords(c, now), now.Format(time.RFC3339))
 		fix := ""
 		if now.Before(c.NotBefore) {
 			fix = "Check the clock (--now, or the machine's time): the trusted certificate is not valid yet at this time. If the clock is right, the certificate was made with a future start date: regenerate it on the app's SSO tab in JumpCloud and export fresh metadata."
@@ -230,16 +217,5 @@ func (in *inspection) checkSignatureCertExpired() {
 		in.b.info(IDSignatureCertExpired, "not checked: no signature verified", "")
 		return
 	}
-	in.b.pass(IDSignatureCertExpired, fmt.Sprintf("the trusted certificate that verifies the signature (SHA-256 %s) is valid until %s", FingerprintSHA256(valid.cert), valid.cert.NotAfter.UTC().Format(time.DateOnly)))
-}
-
-// joinAnd joins phrases as "a", "a and b", "a, b and c".
-func joinAnd(list []string) string {
-	switch len(list) {
-	case 0:
-		return ""
-	case 1:
-		return list[0]
-	}
-	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+	in.b.pass(IDSignatureCertExpired, fmt.Sprintf("the trusted certificate that verifies the signature (SHA-256 %s) is valid until %s", FingerprintSHA256(valid.cert), words.Day(valid.cert.NotAfter)))
 }

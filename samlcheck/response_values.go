@@ -24,42 +24,6 @@ func parseSAMLTime(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date and time such as 2025-06-02T10:00:00Z", s)
 }
 
-// humanDuration writes a duration the way support says it on a call:
-// "2h03m", "9m11s", "40s", "3 days".
-func humanDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	d = d.Round(time.Second)
-	switch {
-	case d >= 48*time.Hour:
-		return fmt.Sprintf("%d days", int(d.Hours()/24))
-	case d >= time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	case d >= time.Minute:
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-	}
-	return fmt.Sprintf("%ds", int(d.Seconds()))
-}
-
-// humanGap is humanDuration for the time from a to b, counting years
-// when they are far apart (a Duration saturates at about 292 years).
-func humanGap(a, b time.Time) string {
-	if a.After(b) {
-		a, b = b, a
-	}
-	if b.Sub(a) >= 2*365*24*time.Hour {
-		years := b.Year() - a.Year()
-		if b.YearDay() < a.YearDay() {
-			years--
-		}
-		if years >= 2 {
-			return fmt.Sprintf("%d years", years)
-		}
-	}
-	return humanDuration(b.Sub(a))
-}
-
 // looksLikeEmail is the one e-mail rule (rules.IsEmailAddress).
 func looksLikeEmail(s string) bool { return rules.IsEmailAddress(s) }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // checkIssuerPlaceholder reports issuer.placeholder: JumpCloud names itself
@@ -25,7 +26,7 @@ func (in *inspection) checkIssuerPlaceholder() {
 		in.b.pass(IDIssuerPlaceholder, fmt.Sprintf("the Issuer is not JumpCloud's placeholder %q", jumpCloudPlaceholderIssuer))
 		return
 	}
-	msg := fmt.Sprintf("%s is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved with an IdP Entity ID", joinAnd(where), iss)
+	msg := fmt.Sprintf("%s is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved with an IdP Entity ID", words.JoinAnd(where), iss)
 	if isJumpCloudPlaceholder(in.opts.IdPEntityID) {
 		msg += "; the trusted metadata says the same placeholder, as it was exported before the application was saved, so the two matching proves nothing"
 	}

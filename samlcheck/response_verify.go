@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
@@ -177,7 +178,7 @@ func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attemp
 	case errors.Is(firstErr, dsig.ErrMissingSignature):
 		detail = "it does not reference the element it sits in"
 	case firstErr != nil:
-		detail = lowerFirst(firstErr.Error())
+		detail = words.LowerFirst(firstErr.Error())
 	}
 	msg := fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s): %s%s", trustedFP, detail, expiredNote)
 	if keyInfoCert != nil && !certIn(keyInfoCert, trusted) {
@@ -221,19 +222,11 @@ func certIn(c *x509.Certificate, list []*x509.Certificate) bool {
 	return false
 }
 
-// lowerFirst lower-cases the first letter of a library's error message.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}
-
 // validityWords says how the clock lies outside c's validity: "expired on
 // 2025-06-01" or "is valid only from 2030-01-01T00:00:00Z".
 func validityWords(c *x509.Certificate, now time.Time) string {
 	if now.Before(c.NotBefore) {
-		return "is valid only from " + c.NotBefore.UTC().Format(time.RFC3339)
+		return "is valid only from " + words.Stamp(c.NotBefore)
 	}
-	return "expired on " + c.NotAfter.UTC().Format(time.DateOnly)
+	return "expired on " + words.Day(c.NotAfter)
 }

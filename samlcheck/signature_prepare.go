@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/russellhaering/goxmldsig/etreeutils"
 )
 
@@ -65,7 +66,7 @@ func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, er
 	}
 	ctx, err := etreeutils.NSBuildParentContext(el)
 	if err != nil {
-		return nil, fmt.Errorf("cannot resolve the namespaces around <%s>: %s", el.FullTag(), oneLine(err.Error()))
+		return nil, fmt.Errorf("cannot resolve the namespaces around <%s>: %s", el.FullTag(), words.OneLine(err.Error()))
 	}
 	s := &signedElement{el: el, sig: sig}
 	inPlace := !hasComment(el, sig)

@@ -10,6 +10,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
 // LoadOptions control how LoadSource reads a source.
@@ -129,16 +131,16 @@ func fileReason(err error) string {
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		return oneLine(pe.Err.Error())
+		return words.OneLine(pe.Err.Error())
 	}
-	return oneLine(err.Error())
+	return words.OneLine(err.Error())
 }
 
 // readCapped reads r to the end, or refuses it as soon as it passes limit.
 func readCapped(source string, r io.Reader, limit int64, what string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &SourceError{Source: source, Reason: "read failed: " + oneLine(err.Error()), Err: err}
+		return nil, &SourceError{Source: source, Reason: "read failed: " + words.OneLine(err.Error()), Err: err}
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLargeFor(source, -1, limit, what)

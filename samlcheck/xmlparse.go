@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	xrv "github.com/mattermost/xml-roundtrip-validator"
 )
 
@@ -88,17 +89,17 @@ func scanXML(ctx context.Context, data []byte) (*etree.Document, error) {
 			if errors.As(err, &se) {
 				return nil, fmt.Errorf("%w: not well-formed XML at line %d: %s", ErrUnsafeXML, se.Line, se.Msg)
 			}
-			return nil, fmt.Errorf("%w: not well-formed XML: %s", ErrUnsafeXML, oneLine(err.Error()))
+			return nil, fmt.Errorf("%w: not well-formed XML: %s", ErrUnsafeXML, words.OneLine(err.Error()))
 		}
 		if err := rt.check(tok); err != nil {
-			return nil, fmt.Errorf("%w: the document does not survive an XML round trip (%s)", ErrUnsafeXML, oneLine(err.Error()))
+			return nil, fmt.Errorf("%w: the document does not survive an XML round trip (%s)", ErrUnsafeXML, words.OneLine(err.Error()))
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
 			if d := strings.ToUpper(strings.TrimSpace(string(t))); strings.HasPrefix(d, "DOCTYPE") || strings.HasPrefix(d, "ENTITY") {
 				return nil, fmt.Errorf("%w: the document has a DOCTYPE, which SAML forbids (it is how entity-expansion attacks start)", ErrUnsafeXML)
 			}
-			return nil, fmt.Errorf("%w: the document has an XML directive <!%s>, which SAML does not use", ErrUnsafeXML, truncate(string(t), 40))
+			return nil, fmt.Errorf("%w: the document has an XML directive <!%s>, which SAML does not use", ErrUnsafeXML, words.Truncate(string(t), 40))
 		case xml.StartElement:
 			if depth == 0 {
 				roots++
@@ -113,7 +114,7 @@ func scanXML(ctx context.Context, data []byte) (*etree.Document, error) {
 			open = append(open, t.Name)
 			if len(t.Attr) > MaxXMLAttrs {
 				line, _ := dec.InputPos()
-				return nil, fmt.Errorf("%w: <%s> at line %d has %d attributes (namespace declarations included), over the limit of %d", ErrUnsafeXML, truncate(rawName(t.Name), 40), line, len(t.Attr), MaxXMLAttrs)
+				return nil, fmt.Errorf("%w: <%s> at line %d has %d attributes (namespace declarations included), over the limit of %d", ErrUnsafeXML, words.Truncate(rawName(t.Name), 40), line, len(t.Attr), MaxXMLAttrs)
 			}
 			if a, dup := duplicateAttr(t.Attr); dup {
 				line, _ := dec.InputPos()
@@ -371,18 +372,4 @@ func plainASCII(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// oneLine folds a multi-line message into one line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// truncate shortens s to at most n runes, marking the cut with an ellipsis.
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
