@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // MaxCaptureBytes caps a browser capture (a HAR file or a SAML-tracer
@@ -96,7 +97,7 @@ type harFile struct {
 // SAMLResponse a request sent in it (a POST form field, or the query of a
 // Redirect-binding URL). Responses' page contents are never looked at.
 func ParseCapture(data []byte) (*Capture, error) {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))
+	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(data))
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		return nil, ErrNotCapture
 	}

@@ -150,7 +150,7 @@ func TestInspectCaptureWithoutResponse(t *testing.T) {
 // image by its first bytes, not reported as broken XML or base64.
 func TestInspectWrongKindOfInput(t *testing.T) {
 	for input, want := range map[string]string{
-		loginPage:                         `the input is a sign-in page (it has a password field) titled "JumpCloud – Admin Login", not a SAML response`,
+		samltest.LoginPage:                `the input is a sign-in page (it has a password field) titled "JumpCloud – Admin Login", not a SAML response`,
 		"\x89PNG\r\n\x1a\n\x00\x00\x00\r": "not XML: looks like a PNG image",
 		"%PDF-1.4\n":                      "not XML: looks like a PDF document",
 	} {

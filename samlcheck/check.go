@@ -11,6 +11,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
@@ -123,12 +124,12 @@ func (c *mdChecker) addFix(id string, sev Severity, msg, fix string) {
 }
 
 func (c *mdChecker) run(data []byte) {
-	if isHTML, what := sniffHTML(data); isHTML {
+	if isHTML, what := xmlsafe.SniffHTML(data); isHTML {
 		c.add(IDXMLHTML, SeverityFail, "the source is "+what+", not SAML metadata; expected an XML document starting with <md:EntityDescriptor>")
 		return
 	}
 	c.add(IDXMLHTML, SeverityPass, "the source is not an HTML page")
-	doc, err := ParseXMLContext(c.ctx, data)
+	doc, err := xmlsafe.ParseXMLContext(c.ctx, data)
 	if err != nil {
 		msg, fix := mdParseProblem(data, err)
 		if fix == "" {
@@ -167,11 +168,11 @@ func (c *mdChecker) run(data []byte) {
 // capture, other JSON. fix is "" when the table's fix applies.
 func mdParseProblem(data []byte, err error) (msg, fix string) {
 	reason := err.Error()
-	if errors.Is(err, ErrUnsafeXML) {
-		reason = strings.TrimPrefix(reason, ErrUnsafeXML.Error()+": ")
+	if errors.Is(err, xmlsafe.ErrUnsafeXML) {
+		reason = strings.TrimPrefix(reason, xmlsafe.ErrUnsafeXML.Error()+": ")
 	}
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))
-	if kind := binaryKind(trimmed); kind != "" {
+	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(data))
+	if kind := xmlsafe.BinaryKind(trimmed); kind != "" {
 		return "the source is not XML: looks like " + kind + ", not SAML metadata", ""
 	}
 	if isSAMLResponse(trimmed) {
@@ -199,8 +200,8 @@ func isSAMLResponse(data []byte) bool {
 	if err != nil {
 		return false
 	}
-	doc, err := ParseXML(xmlBytes)
-	return err == nil && isElem(doc.Root(), samlpNS, "Response")
+	doc, err := xmlsafe.ParseXML(xmlBytes)
+	return err == nil && xmlsafe.IsElem(doc.Root(), xmlsafe.NSProtocol, "Response")
 }
 
 // checkRoot finds the EntityDescriptor to check: the root itself, or the
@@ -208,10 +209,10 @@ func isSAMLResponse(data []byte) bool {
 // there is nothing to check further.
 func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
 	switch {
-	case isElem(root, nsMetadata, "EntityDescriptor"):
+	case xmlsafe.IsElem(root, xmlsafe.NSMetadata, "EntityDescriptor"):
 		c.add(IDMetadataRoot, SeverityPass, "the root element is md:EntityDescriptor")
 		return root
-	case isElem(root, nsMetadata, "EntitiesDescriptor"):
+	case xmlsafe.IsElem(root, xmlsafe.NSMetadata, "EntitiesDescriptor"):
 		all := entityDescriptors(root, nil)
 		var idps []*etree.Element
 		for _, e := range all {
@@ -240,7 +241,7 @@ func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
 		}
 		return nil
 	}
-	if root.NamespaceURI() == samlpNS {
+	if root.NamespaceURI() == xmlsafe.NSProtocol {
 		what := "a SAML protocol message"
 		switch root.Tag {
 		case "Response":
@@ -248,19 +249,19 @@ func (c *mdChecker) checkRoot(root *etree.Element) *etree.Element {
 		case "AuthnRequest":
 			what = "a SAML authentication request"
 		}
-		c.addFix(IDMetadataRoot, SeverityFail, fmt.Sprintf("the document is %s (<%s>), not metadata: expected the root element md:EntityDescriptor", what, mdQName(root)), inspectInsteadFix)
+		c.addFix(IDMetadataRoot, SeverityFail, fmt.Sprintf("the document is %s (<%s>), not metadata: expected the root element md:EntityDescriptor", what, root.FullTag()), inspectInsteadFix)
 		return nil
 	}
 	ns := root.NamespaceURI()
-	got := fmt.Sprintf("<%s>", mdQName(root))
-	if ns != nsMetadata {
+	got := fmt.Sprintf("<%s>", root.FullTag())
+	if ns != xmlsafe.NSMetadata {
 		if ns == "" {
 			got += " in no namespace"
 		} else {
 			got += " in namespace " + ns
 		}
 	}
-	c.add(IDMetadataRoot, SeverityFail, fmt.Sprintf("expected the root element md:EntityDescriptor (namespace %s), got %s", nsMetadata, got))
+	c.add(IDMetadataRoot, SeverityFail, fmt.Sprintf("expected the root element md:EntityDescriptor (namespace %s), got %s", xmlsafe.NSMetadata, got))
 	return nil
 }
 
@@ -270,8 +271,8 @@ func (c *mdChecker) checkIdPPresent(entity, idp *etree.Element, anyIdP bool) {
 	case idp != nil:
 		c.add(IDMetadataIdP, SeverityPass, "the document describes a SAML 2.0 identity provider (md:IDPSSODescriptor)")
 	case anyIdP:
-		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor supporting "+samlpNS+", got one that does not list SAML 2.0 in protocolSupportEnumeration")
-	case len(childrenNamed(entity, nsMetadata, "SPSSODescriptor")) > 0:
+		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor supporting "+xmlsafe.NSProtocol+", got one that does not list SAML 2.0 in protocolSupportEnumeration")
+	case len(xmlsafe.Children(entity, xmlsafe.NSMetadata, "SPSSODescriptor")) > 0:
 		c.add(IDMetadataIdP, SeverityFail, "expected identity-provider metadata (md:IDPSSODescriptor), got an md:SPSSODescriptor only: this looks like the service provider's own metadata, not JumpCloud's")
 	default:
 		c.add(IDMetadataIdP, SeverityFail, "expected an md:IDPSSODescriptor (identity provider), found none")
@@ -295,10 +296,10 @@ func (c *mdChecker) checkValidUntil(els ...*etree.Element) {
 		switch {
 		case !ok:
 			bad = true
-			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("validUntil %q on <%s> is not a date and time (expected like 2030-01-02T15:04:05Z); service providers refuse such metadata", words.Truncate(v, 40), mdQName(el)))
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("validUntil %q on <%s> is not a date and time (expected like 2030-01-02T15:04:05Z); service providers refuse such metadata", words.Truncate(v, 40), el.FullTag()))
 		case !c.now.Before(t):
 			bad = true
-			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("expected validUntil after %s, got %s on <%s>: the metadata expired %s", words.Stamp(c.now), words.Stamp(t), mdQName(el), words.Ago(c.now.Sub(t))))
+			c.add(IDMetadataExpired, SeverityFail, fmt.Sprintf("expected validUntil after %s, got %s on <%s>: the metadata expired %s", words.Stamp(c.now), words.Stamp(t), el.FullTag(), words.Ago(c.now.Sub(t))))
 		}
 	}
 	switch {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // testNow is inside the five-year validity of the default fixture certificate.
@@ -103,10 +104,6 @@ func raw(s string) func(t *testing.T) []byte { return func(*testing.T) []byte { 
 
 func strp(s string) *string { return &s }
 
-const loginPage = `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>JumpCloud &ndash; Admin Login</title></head>
-<body><form method="post"><input type="email" name="email"><input type="password" name="password"></form></body></html>`
-
 // TestMetadataFindings is the failing direction of every id: real input
 // that must give the id with its severity and a message that says why.
 func TestMetadataFindings(t *testing.T) {
@@ -117,7 +114,7 @@ func TestMetadataFindings(t *testing.T) {
 	}
 	pemText := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: []byte("not der")}))
 	cases := []metadataCase{
-		{name: "login page", doc: raw(loginPage), id: IDXMLHTML, sev: SeverityFail, say: `sign-in page (it has a password field) titled "JumpCloud – Admin Login"`},
+		{name: "login page", doc: raw(samltest.LoginPage), id: IDXMLHTML, sev: SeverityFail, say: `sign-in page (it has a password field) titled "JumpCloud – Admin Login"`},
 		{name: "png", doc: raw("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a PNG image"},
 		{name: "pdf", doc: raw("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a PDF document"},
 		{name: "zip", doc: raw("PK\x03\x04\x14\x00\x00\x00\x08\x00"), id: IDXMLParse, sev: SeverityFail, say: "not XML: looks like a zip archive"},
@@ -132,7 +129,7 @@ func TestMetadataFindings(t *testing.T) {
 		{name: "not xml", doc: raw("entityID=jumpcloud\n"), id: IDXMLParse, sev: SeverityFail, say: "not acceptable XML"},
 		{name: "truncated", doc: kpDoc(func(s string) string { return s[:len(s)/2] }), id: IDXMLParse, sev: SeverityFail, say: "not well-formed"},
 		{name: "doctype", doc: raw(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="&a;"/>`), id: IDXMLParse, sev: SeverityFail, say: "DOCTYPE"},
-		{name: "too deep", doc: raw(strings.Repeat("<a>", MaxXMLDepth+1) + strings.Repeat("</a>", MaxXMLDepth+1)), id: IDXMLParse, sev: SeverityFail, say: "deeper than"},
+		{name: "too deep", doc: raw(strings.Repeat("<a>", xmlsafe.MaxXMLDepth+1) + strings.Repeat("</a>", xmlsafe.MaxXMLDepth+1)), id: IDXMLParse, sev: SeverityFail, say: "deeper than"},
 		{name: "too large", doc: raw("<a>" + strings.Repeat(" ", MaxInputBytes) + "</a>"), id: IDXMLParse, sev: SeverityFail, say: "over the"},
 		// The name mangling behind the round-trip class of signature bypasses
 		// (x::Name); Go's strict tokenizer already refuses it before the

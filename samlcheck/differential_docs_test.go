@@ -2,6 +2,8 @@ package samlcheck
 
 import (
 	"strings"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // This file builds the unsigned templates of the differential matrix (see
@@ -117,13 +119,13 @@ var c14nCases = []c14nCase{
 func sigTemplate(c c14nCase, id string, inheritDS bool) *xnode {
 	var nsAttr []string
 	if !inheritDS {
-		nsAttr = []string{"xmlns:ds", dsigNS}
+		nsAttr = []string{"xmlns:ds", xmlsafe.NSDSig}
 	}
 	var c14nTransform *xnode
 	if c.transform != "" {
 		c14nTransform = el("ds:Transform", []string{"Algorithm", c.transform})
 		if c.prefixList != "" {
-			c14nTransform.children = []*xnode{el("ec:InclusiveNamespaces", []string{"xmlns:ec", excC14nNS, "PrefixList", c.prefixList})}
+			c14nTransform.children = []*xnode{el("ec:InclusiveNamespaces", []string{"xmlns:ec", "http://www.w3.org/2001/10/xml-exc-c14n#", "PrefixList", c.prefixList})}
 		}
 	}
 	return el("ds:Signature", nsAttr,
@@ -170,7 +172,7 @@ const (
 func responseTemplate(shape string, c c14nCase, signResponse, signAssertion, comment bool) *xnode {
 	const ts, later, before = "2025-06-02T10:00:00Z", "2025-06-02T10:05:00Z", "2025-06-02T09:55:00Z"
 	p, a := "samlp:", "saml:" // element prefixes
-	rootAttrs := []string{"xmlns:samlp", samlpNS, "xmlns:saml", samlNS}
+	rootAttrs := []string{"xmlns:samlp", xmlsafe.NSProtocol, "xmlns:saml", xmlsafe.NSAssertion}
 	asrtAttrs := []string{}
 	valueAttrs := []string{"xmlns:xs", xsNS, "xmlns:xsi", xsiNS, "xsi:type", "xs:string"}
 	issuerAttrs := []string(nil)
@@ -178,14 +180,14 @@ func responseTemplate(shape string, c c14nCase, signResponse, signAssertion, com
 	switch shape {
 	case shapeDefault:
 		p = ""
-		rootAttrs = []string{"xmlns", samlpNS, "xmlns:saml", samlNS}
+		rootAttrs = []string{"xmlns", xmlsafe.NSProtocol, "xmlns:saml", xmlsafe.NSAssertion}
 	case shapeDefaultIn:
-		rootAttrs = []string{"xmlns:samlp", samlpNS}
-		issuerAttrs = []string{"xmlns:saml", samlNS}
+		rootAttrs = []string{"xmlns:samlp", xmlsafe.NSProtocol}
+		issuerAttrs = []string{"xmlns:saml", xmlsafe.NSAssertion}
 		a = ""
-		asrtAttrs = []string{"xmlns", samlNS}
+		asrtAttrs = []string{"xmlns", xmlsafe.NSAssertion}
 	case shapeDeclaredUp:
-		rootAttrs = []string{"xmlns:samlp", samlpNS, "xmlns:saml", samlNS, "xmlns:xs", xsNS, "xmlns:xsi", xsiNS, "xmlns:ds", dsigNS}
+		rootAttrs = []string{"xmlns:samlp", xmlsafe.NSProtocol, "xmlns:saml", xmlsafe.NSAssertion, "xmlns:xs", xsNS, "xmlns:xsi", xsiNS, "xmlns:ds", xmlsafe.NSDSig}
 		valueAttrs = []string{"xsi:type", "xs:string"}
 		inheritDS = true
 	}
@@ -227,18 +229,18 @@ func responseTemplate(shape string, c c14nCase, signResponse, signAssertion, com
 // the signing certificate certB64 in its KeyDescriptor.
 func metadataTemplate(shape string, c c14nCase, comment bool, certB64 string) *xnode {
 	m := "md:"
-	rootAttrs := []string{"xmlns:md", nsMetadata}
+	rootAttrs := []string{"xmlns:md", xmlsafe.NSMetadata}
 	idpAttrs := []string{}
-	kiAttrs := []string{"xmlns:ds", dsigNS}
+	kiAttrs := []string{"xmlns:ds", xmlsafe.NSDSig}
 	inheritDS := false
 	switch shape {
 	case shapeDefault:
 		m = ""
-		rootAttrs = []string{"xmlns", nsMetadata}
+		rootAttrs = []string{"xmlns", xmlsafe.NSMetadata}
 	case shapeDefaultIn:
-		idpAttrs = []string{"xmlns", nsMetadata}
+		idpAttrs = []string{"xmlns", xmlsafe.NSMetadata}
 	case shapeDeclaredUp:
-		rootAttrs = []string{"xmlns:md", nsMetadata, "xmlns:ds", dsigNS, "xmlns:xs", xsNS}
+		rootAttrs = []string{"xmlns:md", xmlsafe.NSMetadata, "xmlns:ds", xmlsafe.NSDSig, "xmlns:xs", xsNS}
 		kiAttrs = nil
 		inheritDS = true
 	}
@@ -252,7 +254,7 @@ func metadataTemplate(shape string, c c14nCase, comment bool, certB64 string) *x
 	}
 	return el(m+"EntityDescriptor", append(rootAttrs, "ID", diffMetadataID, "entityID", "jumpcloud-acmecorp"),
 		sigTemplate(c, diffMetadataID, inheritDS),
-		el(inner+"IDPSSODescriptor", append(idpAttrs, "WantAuthnRequestsSigned", "false", "protocolSupportEnumeration", samlpNS),
+		el(inner+"IDPSSODescriptor", append(idpAttrs, "WantAuthnRequestsSigned", "false", "protocolSupportEnumeration", xmlsafe.NSProtocol),
 			note,
 			el(inner+"KeyDescriptor", []string{"use", "signing"},
 				el("ds:KeyInfo", kiAttrs, el("ds:X509Data", nil, textEl("ds:X509Certificate", nil, certB64)))),

@@ -20,6 +20,7 @@ import (
 	"github.com/russellhaering/goxmldsig/etreeutils"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // The two verifiers jcsso is held against: xmlsec1 (libxml2 and OpenSSL,
@@ -66,9 +67,9 @@ func findXMLSec1(t *testing.T, kp samltest.KeyPair) *xmlsec1 {
 
 // idAttrs tells xmlsec1 which attributes are IDs (SAML has no DTD).
 var idAttrs = []string{
-	"--id-attr:ID", samlpNS + ":Response",
-	"--id-attr:ID", samlNS + ":Assertion",
-	"--id-attr:ID", nsMetadata + ":EntityDescriptor",
+	"--id-attr:ID", xmlsafe.NSProtocol + ":Response",
+	"--id-attr:ID", xmlsafe.NSAssertion + ":Assertion",
+	"--id-attr:ID", xmlsafe.NSMetadata + ":EntityDescriptor",
 }
 
 // The Signature each verification starts from: xmlsec1 takes the first
@@ -217,7 +218,7 @@ func plainGoxmldsig(doc []byte, assertion bool, cert *x509.Certificate, now time
 	if assertion {
 		target = nil
 		for _, c := range d.Root().ChildElements() {
-			if c.Tag == "Assertion" && c.NamespaceURI() == samlNS {
+			if c.Tag == "Assertion" && c.NamespaceURI() == xmlsafe.NSAssertion {
 				target = c
 			}
 		}

@@ -47,7 +47,7 @@ func metadataServer(t *testing.T, doc []byte) (*httptest.Server, *http.Client, <
 	})
 	mux.HandleFunc("/login", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
-		fmt.Fprint(w, loginPage)
+		fmt.Fprint(w, samltest.LoginPage)
 	})
 	mux.HandleFunc("/big", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", fmt.Sprint(MaxInputBytes+1))

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/jcsso/jcsso/samlcheck/internal/enginetest"
 )
 
 // A server that accepts the connection and never answers the TLS
@@ -36,7 +38,7 @@ func TestFetchTimeoutCoversTheHandshake(t *testing.T) {
 	}()
 	var err2 error
 	start := time.Now()
-	withinDeadline(t, 10*time.Second, "fetch from a server that never shakes hands", func() {
+	enginetest.WithinDeadline(t, 10*time.Second, "fetch from a server that never shakes hands", func() {
 		_, err2 = LoadSource(context.Background(), "https://"+ln.Addr().String()+"/metadata", LoadOptions{Timeout: 300 * time.Millisecond})
 	})
 	var se *SourceError

@@ -1,72 +1,17 @@
 package samlcheck
 
 import (
-	"errors"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
-
-// metadataSeeds are fuzz seeds made here: JumpCloud-shaped exports (plain,
-// signed, aggregated), the service provider's metadata, a login page and a
-// few broken shapes.
-func metadataSeeds(f *testing.F) [][]byte {
-	kp := samltest.NewKeyPair(f, 0, samltest.CertOptions{Bits: 2048})
-	good := samltest.Metadata(kp, samltest.MetadataOptions{})
-	return [][]byte{
-		good,
-		samltest.Metadata(kp, samltest.MetadataOptions{EntityID: "IdP Entity ID", PostOnly: true, ValidUntil: "2020-01-01T00:00:00Z"}),
-		samltest.Metadata(kp, samltest.MetadataOptions{SSOURL: "javascript:alert(1)", KeyUse: "encryption", WantAuthnRequestsSigned: true}),
-		samltest.SignedMetadata(f, kp, samltest.MetadataOptions{}, samltest.SignOptions{}),
-		samltest.Entities(good, samltest.SPMetadata("https://sp.example", "https://sp.example/acs")),
-		samltest.SPMetadata("https://sp.example", "https://sp.example/acs"),
-		[]byte(loginPage),
-		[]byte(`<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><a>&b;</a>`),
-		[]byte(`<a><b></a></b>`),
-		[]byte(`<x::Root/>`),
-		[]byte("\xef\xbb\xbf<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>"),
-		[]byte(""),
-		// The limits: one attribute past MaxXMLAttrs, and UTF-16.
-		[]byte(`<a` + manyAttrs(MaxXMLAttrs+1) + `/>`),
-		[]byte("\xff\xfe<\x00a\x00/\x00>\x00"),
-	}
-}
-
-// manyAttrs is n distinct attributes, a0="v" a1="v"...
-func manyAttrs(n int) string {
-	var b strings.Builder
-	for i := range n {
-		fmt.Fprintf(&b, ` a%d="v"`, i)
-	}
-	return b.String()
-}
-
-// FuzzParseXML: any input gives a document with a root, or an error that
-// wraps ErrUnsafeXML; never a panic or a hang. An accepted input gives
-// exactly the tree etree's own reader builds.
-func FuzzParseXML(f *testing.F) {
-	for _, s := range metadataSeeds(f) {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := ParseXML(data)
-		switch {
-		case err != nil && !errors.Is(err, ErrUnsafeXML):
-			t.Fatalf("error %v does not wrap ErrUnsafeXML", err)
-		case err == nil && (doc == nil || doc.Root() == nil):
-			t.Fatal("no error and no root")
-		}
-		sameTreeAsEtree(t, "input", data)
-	})
-}
 
 // FuzzCheckMetadata: any input gives a report whose ok follows its
 // findings, each with an id and a known severity, and a fix on every fail
 // or warning; never a panic or a hang.
 func FuzzCheckMetadata(f *testing.F) {
-	for _, s := range metadataSeeds(f) {
+	for _, s := range samltest.MetadataSeeds(f, xmlsafe.MaxXMLAttrs) {
 		f.Add(s)
 	}
 	opts := MetadataOptions{Now: testNow, IdPEntityID: "jumpcloud-acmecorp", SPEntityID: "https://sp.example", ACSURL: "https://sp.example/acs"}

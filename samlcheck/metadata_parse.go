@@ -6,36 +6,27 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
-// The metadata namespace and the bindings (saml-metadata-2.0-os,
-// saml-bindings-2.0-os). The other namespaces, and the element helpers
-// isElem, childNamed and childrenNamed, are in response_xml.go.
+// The bindings (saml-bindings-2.0-os); the namespaces and the element
+// helpers are xmlsafe's.
 const (
-	nsMetadata = "urn:oasis:names:tc:SAML:2.0:metadata"
 	// BindingPOST and BindingRedirect are the browser bindings a sign-on
 	// service must offer (saml-bindings-2.0-os §3.4, §3.5).
 	BindingPOST     = rules.BindingPOST
 	BindingRedirect = rules.BindingRedirect
 )
 
-// mdQName is an element's name as written, for messages.
-func mdQName(el *etree.Element) string {
-	if el.Space != "" {
-		return el.Space + ":" + el.Tag
-	}
-	return el.Tag
-}
-
 // entityDescriptors collects every md:EntityDescriptor under an
 // md:EntitiesDescriptor, nested groups included (saml-metadata §2.3.1).
 func entityDescriptors(el *etree.Element, out []*etree.Element) []*etree.Element {
 	for _, c := range el.ChildElements() {
 		switch {
-		case isElem(c, nsMetadata, "EntityDescriptor"):
+		case xmlsafe.IsElem(c, xmlsafe.NSMetadata, "EntityDescriptor"):
 			out = append(out, c)
-		case isElem(c, nsMetadata, "EntitiesDescriptor"):
+		case xmlsafe.IsElem(c, xmlsafe.NSMetadata, "EntitiesDescriptor"):
 			out = entityDescriptors(c, out)
 		}
 	}
@@ -45,10 +36,10 @@ func entityDescriptors(el *etree.Element, out []*etree.Element) []*etree.Element
 // idpDescriptor returns the entity's IDPSSODescriptor that supports SAML
 // 2.0, and whether it has any IDPSSODescriptor at all.
 func idpDescriptor(entity *etree.Element) (saml2 *etree.Element, any bool) {
-	for _, d := range childrenNamed(entity, nsMetadata, "IDPSSODescriptor") {
+	for _, d := range xmlsafe.Children(entity, xmlsafe.NSMetadata, "IDPSSODescriptor") {
 		any = true
 		for _, p := range strings.Fields(d.SelectAttrValue("protocolSupportEnumeration", "")) {
-			if p == samlpNS {
+			if p == xmlsafe.NSProtocol {
 				return d, true
 			}
 		}
@@ -73,16 +64,16 @@ func mdParseDateTime(s string) (time.Time, bool) {
 // and whether any signing KeyDescriptor exists (with or without a certificate).
 func signingCertTexts(desc *etree.Element) (texts []string, anySigning bool, encryptionOnly bool) {
 	sawEncryption := false
-	for _, kd := range childrenNamed(desc, nsMetadata, "KeyDescriptor") {
+	for _, kd := range xmlsafe.Children(desc, xmlsafe.NSMetadata, "KeyDescriptor") {
 		use := strings.TrimSpace(kd.SelectAttrValue("use", ""))
 		if use != "" && use != "signing" {
 			sawEncryption = true
 			continue
 		}
 		anySigning = true
-		for _, ki := range childrenNamed(kd, dsigNS, "KeyInfo") {
-			for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
-				for _, xc := range childrenNamed(xd, dsigNS, "X509Certificate") {
+		for _, ki := range xmlsafe.Children(kd, xmlsafe.NSDSig, "KeyInfo") {
+			for _, xd := range xmlsafe.Children(ki, xmlsafe.NSDSig, "X509Data") {
+				for _, xc := range xmlsafe.Children(xd, xmlsafe.NSDSig, "X509Certificate") {
 					texts = append(texts, xc.Text())
 				}
 			}

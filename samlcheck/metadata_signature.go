@@ -10,6 +10,7 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
@@ -24,27 +25,26 @@ import (
 // the metadata's signing certificates is tried.
 func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 	target := root
-	sig := childNamed(root, dsigNS, "Signature")
+	sig := xmlsafe.Child(root, xmlsafe.NSDSig, "Signature")
 	if sig == nil && entity != root {
-		target, sig = entity, childNamed(entity, dsigNS, "Signature")
+		target, sig = entity, xmlsafe.Child(entity, xmlsafe.NSDSig, "Signature")
 	}
 	if sig == nil {
-		if inner := mdFindSignature(root); inner != nil {
-			c.add(IDMetadataSignature, SeverityInfo, fmt.Sprintf("the metadata is not signed as a whole; a Signature inside <%s> is not checked, since it does not protect the entity ID or the certificates around it", mdQName(inner.Parent())))
+		if inner := xmlsafe.FirstSignature(root); inner != nil {
+			c.add(IDMetadataSignature, SeverityInfo, fmt.Sprintf("the metadata is not signed as a whole; a Signature inside <%s> is not checked, since it does not protect the entity ID or the certificates around it", inner.Parent().FullTag()))
 			return
 		}
 		c.add(IDMetadataSignature, SeverityInfo, "the metadata is not signed, so there is no signature to verify (JumpCloud does not sign its metadata)")
 		return
 	}
-	// The namespaces in scope, without comments (see prepareSigned): what
-	// the signer digested.
-	prep, perr := prepareSigned(target, sig, false)
+	// The namespaces in scope, without comments (see xmlsafe.Prepare):
+	// what the signer digested.
+	prep, perr := xmlsafe.Prepare(target, sig, false)
 	if perr != nil {
 		c.add(IDMetadataSignature, SeverityFail, "the signed element cannot be prepared for verification: "+perr.Error())
 		return
 	}
-	defer prep.restore()
-	el := prep.el
+	defer prep.Restore()
 
 	var candidates []*x509.Certificate
 	keyInfo := mdKeyInfoCertText(sig)
@@ -68,11 +68,11 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed, but there is no certificate to verify it with: no KeyInfo certificate and no signing certificate in the metadata")
 		return
 	}
-	if why := tooManyCandidates(len(candidates)); why != "" {
-		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed but the signature is not verified: "+why)
+	err := prep.VerifyAny(c.ctx, candidates, c.now)
+	if errors.Is(err, xmlsafe.ErrTooManyCandidates) {
+		c.add(IDMetadataSignature, SeverityFail, fmt.Sprintf("the metadata is signed but the signature is not verified: its Signature names no certificate (no KeyInfo) and the metadata lists %d signing certificates; jcsso tries at most %d (an IdP lists one, or two during a rotation)", len(candidates), xmlsafe.MaxSignatureCandidates))
 		return
 	}
-	err := verifyCandidates(c.ctx, el, candidates, func(el *etree.Element, cert *x509.Certificate) error { return mdVerify(el, cert, c) })
 	if err != nil {
 		c.add(IDMetadataSignature, SeverityFail, "the metadata is signed but the signature does not verify: "+mdSignatureReason(err, candidates, c))
 		return
@@ -91,10 +91,10 @@ func (c *mdChecker) checkSignature(root, entity *etree.Element, mc mdCerts) {
 // of the entity's role descriptors (IdP or SP).
 func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool {
 	for _, role := range entity.ChildElements() {
-		for _, kd := range childrenNamed(role, nsMetadata, "KeyDescriptor") {
-			for _, ki := range childrenNamed(kd, dsigNS, "KeyInfo") {
-				for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
-					for _, xc := range childrenNamed(xd, dsigNS, "X509Certificate") {
+		for _, kd := range xmlsafe.Children(role, xmlsafe.NSMetadata, "KeyDescriptor") {
+			for _, ki := range xmlsafe.Children(kd, xmlsafe.NSDSig, "KeyInfo") {
+				for _, xd := range xmlsafe.Children(ki, xmlsafe.NSDSig, "X509Data") {
+					for _, xc := range xmlsafe.Children(xd, xmlsafe.NSDSig, "X509Certificate") {
 						if der, err := decodeBase64Loose(xc.Text()); err == nil && bytes.Equal(der, cert.Raw) {
 							return true
 						}
@@ -106,47 +106,18 @@ func mdHasKeyDescriptorCert(entity *etree.Element, cert *x509.Certificate) bool 
 	return false
 }
 
-// mdFindSignature returns the first ds:Signature below el, at any depth.
-func mdFindSignature(el *etree.Element) *etree.Element {
-	for _, c := range el.ChildElements() {
-		if isElem(c, dsigNS, "Signature") {
-			return c
-		}
-		if found := mdFindSignature(c); found != nil {
-			return found
-		}
-	}
-	return nil
-}
-
 // mdKeyInfoCertText returns the first X509Certificate text of a Signature's KeyInfo.
 func mdKeyInfoCertText(sig *etree.Element) string {
-	ki := childNamed(sig, dsigNS, "KeyInfo")
+	ki := xmlsafe.Child(sig, xmlsafe.NSDSig, "KeyInfo")
 	if ki == nil {
 		return ""
 	}
-	for _, xd := range childrenNamed(ki, dsigNS, "X509Data") {
-		if xc := childNamed(xd, dsigNS, "X509Certificate"); xc != nil {
+	for _, xd := range xmlsafe.Children(ki, xmlsafe.NSDSig, "X509Data") {
+		if xc := xmlsafe.Child(xd, xmlsafe.NSDSig, "X509Certificate"); xc != nil {
 			return xc.Text()
 		}
 	}
 	return ""
-}
-
-// errSignaturePanic stands for a panic inside the signature library on
-// hostile input: reported as a broken signature, never a crash.
-var errSignaturePanic = errors.New("the signature could not be processed")
-
-// mdVerify validates el's enveloped signature trusting only cert, with the
-// certificate's dates compared to the checker's clock.
-func mdVerify(el *etree.Element, cert *x509.Certificate, c *mdChecker) (err error) {
-	defer func() {
-		if recover() != nil {
-			err = errSignaturePanic
-		}
-	}()
-	_, err = verifyEnveloped(el, childNamed(el, dsigNS, "Signature"), cert, c.now)
-	return err
 }
 
 // mdSignatureReason turns goxmldsig's error into a lower-case reason.
@@ -164,7 +135,7 @@ func mdSignatureReason(err error, certs []*x509.Certificate, c *mdChecker) strin
 		return "the signature value does not match: it was made with another key, or its SignedInfo was changed"
 	case strings.Contains(msg, "Could not verify certificate against trusted certs"):
 		return "the certificate in its KeyInfo is not one that can be trusted"
-	case errors.Is(err, errSignaturePanic):
+	case errors.Is(err, xmlsafe.ErrSignaturePanic):
 		return err.Error()
 	}
 	if msg == "" {

@@ -7,6 +7,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
@@ -15,7 +16,7 @@ import (
 func (c *mdChecker) checkSSO(idp *etree.Element) {
 	var hasPOST, hasRedirect bool
 	var bindings []string
-	for _, s := range childrenNamed(idp, nsMetadata, "SingleSignOnService") {
+	for _, s := range xmlsafe.Children(idp, xmlsafe.NSMetadata, "SingleSignOnService") {
 		ep := Endpoint{Binding: s.SelectAttrValue("Binding", ""), URL: s.SelectAttrValue("Location", "")}
 		c.report.IdP.SSO = append(c.report.IdP.SSO, ep)
 		switch ep.Binding {
@@ -160,7 +161,7 @@ const (
 // info, not pass: the metadata then does not restrict the format, but it
 // cannot show that JumpCloud will send the e-mail either.
 func (c *mdChecker) checkNameIDFormats(idp *etree.Element) {
-	for _, f := range childrenNamed(idp, nsMetadata, "NameIDFormat") {
+	for _, f := range xmlsafe.Children(idp, xmlsafe.NSMetadata, "NameIDFormat") {
 		c.report.IdP.NameIDFormats = append(c.report.IdP.NameIDFormats, strings.TrimSpace(f.Text()))
 	}
 	formats := c.report.IdP.NameIDFormats

@@ -6,11 +6,15 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // jumpCloudPlaceholderIssuer is what JumpCloud's IdP Entity ID field says
 // until the app is saved; metadata exported before saving carries it.
 const jumpCloudPlaceholderIssuer = "IdP Entity ID"
+
+// statusSuccess is the top-level StatusCode of a successful response.
+const statusSuccess = "urn:oasis:names:tc:SAML:2.0:status:Success"
 
 // noAssertion is the message of a check that needs the Assertion's values.
 const noAssertion = "not checked: there is no readable Assertion (see assertion.count)"
@@ -20,9 +24,9 @@ func shortStatus(code string) string {
 }
 
 func (in *inspection) checkStatus() {
-	st := childNamed(in.respView, samlpNS, "Status")
-	code := childNamed(st, samlpNS, "StatusCode")
-	top := attrOf(code, "Value")
+	st := xmlsafe.Child(in.respView, xmlsafe.NSProtocol, "Status")
+	code := xmlsafe.Child(st, xmlsafe.NSProtocol, "StatusCode")
+	top := xmlsafe.Attr(code, "Value")
 	switch {
 	case st == nil:
 		in.b.problem(IDResponseStatus, "the Response has no Status, so it does not say the login succeeded", "")
@@ -35,10 +39,10 @@ func (in *inspection) checkStatus() {
 		return
 	}
 	msg := "StatusCode is " + shortStatus(top)
-	if second := attrOf(childNamed(code, samlpNS, "StatusCode"), "Value"); second != "" {
+	if second := xmlsafe.Attr(xmlsafe.Child(code, xmlsafe.NSProtocol, "StatusCode"), "Value"); second != "" {
 		msg += ", second-level " + shortStatus(second)
 	}
-	if m := wholeText(childNamed(st, samlpNS, "StatusMessage")); m != "" {
+	if m := xmlsafe.Text(xmlsafe.Child(st, xmlsafe.NSProtocol, "StatusMessage")); m != "" {
 		msg += fmt.Sprintf(", StatusMessage %q", m)
 	}
 	in.b.problem(IDResponseStatus, msg+"; expected Success", "")
@@ -59,10 +63,10 @@ func (in *inspection) checkAssertionCount() {
 		problems = append(problems, fmt.Sprintf("the Response holds %d Assertions; SAML allows exactly one here", len(s.direct)))
 	}
 	for _, n := range s.nested {
-		problems = append(problems, fmt.Sprintf("an Assertion sits inside %s, where no service provider reads it (signature wrapping)", describeElem(n.Parent())))
+		problems = append(problems, fmt.Sprintf("an Assertion sits inside %s, where no service provider reads it (signature wrapping)", xmlsafe.Describe(n.Parent())))
 	}
 	for _, sig := range s.stray {
-		problems = append(problems, fmt.Sprintf("a Signature inside %s signs an element the values are not read from (signature wrapping)", describeElem(sig.Parent())))
+		problems = append(problems, fmt.Sprintf("a Signature inside %s signs an element the values are not read from (signature wrapping)", xmlsafe.Describe(sig.Parent())))
 	}
 	for _, id := range s.dupIDs {
 		problems = append(problems, fmt.Sprintf("the ID %q is carried by more than one element, so a signature could cover one copy while the values come from another", id))
@@ -76,16 +80,16 @@ func (in *inspection) checkAssertionCount() {
 
 func (in *inspection) checkIssuer() {
 	exp := in.opts.IdPEntityID
-	respIss := childNamed(in.respView, samlNS, "Issuer")
+	respIss := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer")
 	if exp == "" {
 		in.b.info(IDIssuerMismatch, fmt.Sprintf("not checked: give --idp-entity-id or --metadata (the Issuer is %q)", in.rep.Issuer), "")
 		return
 	}
 	var problems []string
 	near := ""
-	if respIss != nil && wholeText(respIss) != exp {
-		problems = append(problems, fmt.Sprintf("the Response's Issuer is %q", wholeText(respIss)))
-		near = nearMiss(exp, wholeText(respIss))
+	if respIss != nil && xmlsafe.Text(respIss) != exp {
+		problems = append(problems, fmt.Sprintf("the Response's Issuer is %q", xmlsafe.Text(respIss)))
+		near = nearMiss(exp, xmlsafe.Text(respIss))
 	}
 	if in.assertion != nil {
 		switch {
@@ -147,11 +151,11 @@ func (in *inspection) checkAudience() {
 }
 
 func (in *inspection) checkDestination() {
-	exp, dest := in.opts.ACSURL, attrOf(in.respView, "Destination")
+	exp, dest := in.opts.ACSURL, xmlsafe.Attr(in.respView, "Destination")
 	switch {
 	case exp == "":
 		in.b.info(IDDestinationMismatch, fmt.Sprintf("not checked: give --acs-url (the Destination is %q)", dest), "")
-	case !hasAttrOf(in.respView, "Destination"):
+	case !xmlsafe.HasAttr(in.respView, "Destination"):
 		in.b.info(IDDestinationMismatch, "the Response has no Destination; nothing to compare", "")
 	case dest != exp:
 		msg := fmt.Sprintf("the Destination is %q, expected the ACS URL %q", dest, exp)
@@ -172,8 +176,8 @@ func (in *inspection) checkRecipient() {
 	}
 	var recipients []string
 	for _, scd := range in.vals.confirmations {
-		if hasAttrOf(scd, "Recipient") {
-			recipients = append(recipients, attrOf(scd, "Recipient"))
+		if xmlsafe.HasAttr(scd, "Recipient") {
+			recipients = append(recipients, xmlsafe.Attr(scd, "Recipient"))
 		}
 	}
 	switch {
@@ -200,12 +204,12 @@ func (in *inspection) checkRecipient() {
 func (in *inspection) checkInResponseTo() {
 	exp := in.opts.RequestID
 	var answers []string
-	if hasAttrOf(in.respView, "InResponseTo") {
-		answers = append(answers, attrOf(in.respView, "InResponseTo"))
+	if xmlsafe.HasAttr(in.respView, "InResponseTo") {
+		answers = append(answers, xmlsafe.Attr(in.respView, "InResponseTo"))
 	}
 	for _, scd := range in.vals.confirmations {
-		if hasAttrOf(scd, "InResponseTo") {
-			answers = append(answers, attrOf(scd, "InResponseTo"))
+		if xmlsafe.HasAttr(scd, "InResponseTo") {
+			answers = append(answers, xmlsafe.Attr(scd, "InResponseTo"))
 		}
 	}
 	if exp == "" {
@@ -263,8 +267,8 @@ func (in *inspection) checkTimeWindow() {
 		notAfter("Conditions NotOnOrAfter", in.vals.notOnOrAfter)
 	}
 	for _, scd := range in.vals.confirmations {
-		if hasAttrOf(scd, "NotOnOrAfter") {
-			notAfter("SubjectConfirmationData NotOnOrAfter", attrOf(scd, "NotOnOrAfter"))
+		if xmlsafe.HasAttr(scd, "NotOnOrAfter") {
+			notAfter("SubjectConfirmationData NotOnOrAfter", xmlsafe.Attr(scd, "NotOnOrAfter"))
 		}
 	}
 	clock := fmt.Sprintf("the clock is %s, allowing %s of skew", now.Format(time.RFC3339), skew)

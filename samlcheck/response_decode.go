@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // ResponseEncoding names the form a captured SAMLResponse arrived in.
@@ -54,7 +56,7 @@ func DecodeResponse(input []byte) ([]byte, ResponseEncoding, error) {
 	if len(input) > MaxEncodedResponseBytes {
 		return nil, "", sizeError{fmt.Sprintf("the input is %d bytes, more than a %d-byte response could be in any encoding", len(input), MaxInputBytes)}
 	}
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
+	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(input))
 	if len(trimmed) == 0 {
 		return nil, "", fmt.Errorf("%w: the input is empty", ErrResponseDecode)
 	}
@@ -86,14 +88,14 @@ func decodeEncoded(text string) ([]byte, ResponseEncoding, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	if x := bytes.TrimSpace(bytes.TrimPrefix(raw, utf8BOM)); len(x) > 0 && x[0] == '<' {
+	if x := bytes.TrimSpace(xmlsafe.TrimBOM(raw)); len(x) > 0 && x[0] == '<' {
 		return raw, EncodingPOST, nil
 	}
 	inflated, err := inflateCapped(raw)
 	if err != nil {
 		return nil, "", err
 	}
-	if x := bytes.TrimSpace(bytes.TrimPrefix(inflated, utf8BOM)); len(x) == 0 || x[0] != '<' {
+	if x := bytes.TrimSpace(xmlsafe.TrimBOM(inflated)); len(x) == 0 || x[0] != '<' {
 		return nil, "", fmt.Errorf("%w: the base64 decodes and inflates, but the result is not XML", ErrResponseDecode)
 	}
 	return inflated, EncodingRedirect, nil
@@ -189,3 +191,13 @@ func inflateCapped(raw []byte) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// ParseXML is the defensive parse every response and metadata document
+// gets (no DOCTYPE, size, depth and attribute limits, the round-trip
+// guard), for a caller that reads a decoded response before Inspect does:
+// internal/acs matches a posted response to its request with it. Its
+// errors wrap ErrUnsafeXML.
+func ParseXML(data []byte) (*etree.Document, error) { return xmlsafe.ParseXML(data) }
+
+// ErrUnsafeXML is wrapped by every error ParseXML returns.
+var ErrUnsafeXML = xmlsafe.ErrUnsafeXML

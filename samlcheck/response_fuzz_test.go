@@ -6,6 +6,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // responseSeeds are inputs a fuzzer starts from: a signed JumpCloud-shaped
@@ -26,18 +27,10 @@ func responseSeeds(tb testing.TB, kp samltest.KeyPair) [][]byte {
 	}
 }
 
-// fuzzKey is a 1024-bit key pair: every fuzz worker process generates its
-// own, and key generation in a coverage-instrumented binary is slow enough
-// at 2048 bits to stall the workers.
-func fuzzKey(f *testing.F) samltest.KeyPair {
-	f.Helper()
-	return samltest.NewKeyPair(f, 0, samltest.CertOptions{Bits: 1024})
-}
-
 // FuzzDecodeResponse: decoding never panics, never returns more than the
 // caps allow, and returns either XML-looking bytes or an error.
 func FuzzDecodeResponse(f *testing.F) {
-	for _, s := range responseSeeds(f, fuzzKey(f)) {
+	for _, s := range responseSeeds(f, samltest.FuzzKey(f)) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
@@ -51,7 +44,7 @@ func FuzzDecodeResponse(f *testing.F) {
 		if len(out) > MaxInputBytes || len(out) > MaxInflatedBytes {
 			t.Fatalf("%d bytes out, over the caps", len(out))
 		}
-		if x := bytes.TrimSpace(bytes.TrimPrefix(out, utf8BOM)); len(x) == 0 || x[0] != '<' {
+		if x := bytes.TrimSpace(xmlsafe.TrimBOM(out)); len(x) == 0 || x[0] != '<' {
 			t.Fatalf("decoded to non-XML %q (%s)", words.Truncate(string(out), 40), enc)
 		}
 	})
@@ -61,7 +54,7 @@ func FuzzDecodeResponse(f *testing.F) {
 // never fooled: a response the engine accepts carries a verified signature
 // and names the one user the trusted key signed for.
 func FuzzInspect(f *testing.F) {
-	kp := fuzzKey(f)
+	kp := samltest.FuzzKey(f)
 	for _, s := range responseSeeds(f, kp) {
 		f.Add(s)
 	}

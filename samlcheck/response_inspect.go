@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // inspection is one run of Inspect: the options, what was found in the
@@ -48,8 +49,8 @@ type responseShape struct {
 
 func scanResponse(root *etree.Element) responseShape {
 	var s responseShape
-	s.direct = childrenNamed(root, samlNS, "Assertion")
-	s.encrypted = len(childrenNamed(root, samlNS, "EncryptedAssertion"))
+	s.direct = xmlsafe.Children(root, xmlsafe.NSAssertion, "Assertion")
+	s.encrypted = len(xmlsafe.Children(root, xmlsafe.NSAssertion, "EncryptedAssertion"))
 	isDirect := func(el *etree.Element) bool {
 		for _, a := range s.direct {
 			if a == el {
@@ -59,19 +60,19 @@ func scanResponse(root *etree.Element) responseShape {
 		return false
 	}
 	seen := map[string]int{}
-	walkElements(root, func(el *etree.Element) {
-		if hasAttrOf(el, "ID") {
-			id := attrOf(el, "ID")
+	xmlsafe.Walk(root, func(el *etree.Element) {
+		if xmlsafe.HasAttr(el, "ID") {
+			id := xmlsafe.Attr(el, "ID")
 			if seen[id]++; seen[id] == 2 {
 				s.dupIDs = append(s.dupIDs, id)
 			}
 		}
 		switch {
-		case isElem(el, samlNS, "Assertion"):
+		case xmlsafe.IsElem(el, xmlsafe.NSAssertion, "Assertion"):
 			if !isDirect(el) {
 				s.nested = append(s.nested, el)
 			}
-		case isElem(el, dsigNS, "Signature"):
+		case xmlsafe.IsElem(el, xmlsafe.NSDSig, "Signature"):
 			if p := el.Parent(); p != root && !isDirect(p) {
 				s.stray = append(s.stray, el)
 			}
@@ -88,7 +89,7 @@ func (in *inspection) run(input []byte) {
 	xmlBytes, enc, err := DecodeResponse(input)
 	var doc *etree.Document
 	if err == nil {
-		doc, err = ParseXMLContext(in.ctx, xmlBytes)
+		doc, err = xmlsafe.ParseXMLContext(in.ctx, xmlBytes)
 	}
 	if err != nil {
 		var se sizeError
@@ -129,11 +130,11 @@ func (in *inspection) run(input []byte) {
 // page (with its title, as check does), an image or archive (from its
 // first bytes), a browser capture given where its SAMLResponse was meant.
 func wrongKindOfInput(input []byte) string {
-	trimmed := bytes.TrimSpace(bytes.TrimPrefix(input, utf8BOM))
-	if isHTML, what := sniffHTML(trimmed); isHTML {
+	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(input))
+	if isHTML, what := xmlsafe.SniffHTML(trimmed); isHTML {
 		return "the input is " + what + ", not a SAML response"
 	}
-	if kind := binaryKind(trimmed); kind != "" {
+	if kind := xmlsafe.BinaryKind(trimmed); kind != "" {
 		return "the input is not XML: looks like " + kind + ", not a SAML response"
 	}
 	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
@@ -149,8 +150,8 @@ func wrongKindOfInput(input []byte) string {
 func decodeMessage(err error) string {
 	msg := err.Error()
 	switch {
-	case errors.Is(err, ErrUnsafeXML):
-		return "the response is not usable XML: " + strings.TrimPrefix(msg, ErrUnsafeXML.Error()+": ")
+	case errors.Is(err, xmlsafe.ErrUnsafeXML):
+		return "the response is not usable XML: " + strings.TrimPrefix(msg, xmlsafe.ErrUnsafeXML.Error()+": ")
 	case errors.Is(err, ErrResponseDecode):
 		return "the input is not a SAML response: " + strings.TrimPrefix(msg, ErrResponseDecode.Error()+": ")
 	}
@@ -172,27 +173,27 @@ func encodingName(e ResponseEncoding) string {
 func (in *inspection) checkVersion() bool {
 	r := in.root
 	switch {
-	case isElem(r, samlpNS, "Response"):
-		if v := attrOf(r, "Version"); v != "2.0" {
+	case xmlsafe.IsElem(r, xmlsafe.NSProtocol, "Response"):
+		if v := xmlsafe.Attr(r, "Version"); v != "2.0" {
 			in.b.fail(IDResponseVersion, fmt.Sprintf("the Response says Version %q; expected \"2.0\"", v), "")
 			return true
 		}
 		// A 2.0 Response may carry only 2.0 Assertions (SAML 2.0 core,
 		// 2.3.3); a service provider refuses any other.
-		for _, a := range childrenNamed(r, samlNS, "Assertion") {
-			if v := attrOf(a, "Version"); v != "2.0" {
+		for _, a := range xmlsafe.Children(r, xmlsafe.NSAssertion, "Assertion") {
+			if v := xmlsafe.Attr(a, "Version"); v != "2.0" {
 				in.b.fail(IDResponseVersion, fmt.Sprintf("the Response is SAML 2.0, but its Assertion says Version %q; expected \"2.0\"", v), "")
 				return true
 			}
 		}
 		in.b.pass(IDResponseVersion, "a SAML 2.0 Response")
 		return true
-	case r.Tag == "Response" && r.NamespaceURI() == saml1pNS:
-		in.b.fail(IDResponseVersion, "this is a SAML 1.x Response ("+saml1pNS+"); JumpCloud and the service provider speak SAML 2.0", "")
+	case r.Tag == "Response" && r.NamespaceURI() == xmlsafe.NSProtocol1:
+		in.b.fail(IDResponseVersion, "this is a SAML 1.x Response ("+xmlsafe.NSProtocol1+"); JumpCloud and the service provider speak SAML 2.0", "")
 	case r.Tag == "EntityDescriptor" || r.Tag == "EntitiesDescriptor":
 		in.b.fail(IDResponseVersion, "this is SAML metadata, not a response", "Check metadata with `jcsso check`; give `jcsso inspect` the SAMLResponse captured during a login.")
 	default:
-		in.b.fail(IDResponseVersion, fmt.Sprintf("the document is %s (namespace %q), not a SAML 2.0 Response", describeElem(r), r.NamespaceURI()), "")
+		in.b.fail(IDResponseVersion, fmt.Sprintf("the document is %s (namespace %q), not a SAML 2.0 Response", xmlsafe.Describe(r), r.NamespaceURI()), "")
 	}
 	return false
 }
@@ -211,14 +212,14 @@ func (in *inspection) verify() {
 	direct := in.shape.direct
 	if len(in.shape.dupIDs) > 0 {
 		in.skipVerify = true
-		in.resp.present = childNamed(in.root, dsigNS, "Signature") != nil
+		in.resp.present = xmlsafe.Child(in.root, xmlsafe.NSDSig, "Signature") != nil
 		for _, a := range direct[:min(len(direct), maxAssertionsVerified)] {
-			in.asrts = append(in.asrts, sigResult{present: childNamed(a, dsigNS, "Signature") != nil})
+			in.asrts = append(in.asrts, sigResult{present: xmlsafe.Child(a, xmlsafe.NSDSig, "Signature") != nil})
 		}
 	} else {
-		in.resp = verifyOwnSignature(in.root, true, in.opts.TrustedCerts, in.opts.Now)
+		in.resp = verifyOwnSignature(in.ctx, in.root, true, in.opts.TrustedCerts, in.opts.Now)
 		for _, a := range direct[:min(len(direct), maxAssertionsVerified)] {
-			in.asrts = append(in.asrts, verifyOwnSignature(a, false, in.opts.TrustedCerts, in.opts.Now))
+			in.asrts = append(in.asrts, verifyOwnSignature(in.ctx, a, false, in.opts.TrustedCerts, in.opts.Now))
 		}
 	}
 	in.asrtIdx = -1
@@ -249,7 +250,7 @@ func (in *inspection) readValues() {
 	case in.asrt.verified:
 		in.assertion = in.asrt.el
 	case in.resp.verified:
-		in.assertion = childNamed(in.resp.el, samlNS, "Assertion")
+		in.assertion = xmlsafe.Child(in.resp.el, xmlsafe.NSAssertion, "Assertion")
 	case in.asrtIdx >= 0:
 		in.assertion = in.shape.direct[in.asrtIdx]
 		in.rep.Unverified = true
@@ -258,13 +259,13 @@ func (in *inspection) readValues() {
 	in.vals = readAssertion(in.assertion)
 
 	rep := in.rep
-	rep.Destination = attrOf(in.respView, "Destination")
-	rep.InResponseTo = attrOf(in.respView, "InResponseTo")
-	rep.Issuer = wholeText(childNamed(in.respView, samlNS, "Issuer"))
+	rep.Destination = xmlsafe.Attr(in.respView, "Destination")
+	rep.InResponseTo = xmlsafe.Attr(in.respView, "InResponseTo")
+	rep.Issuer = xmlsafe.Text(xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer"))
 	if in.vals.hasIssuer {
 		rep.Issuer = in.vals.issuer
 	}
-	rep.IssueInstant = attrOf(in.respView, "IssueInstant")
+	rep.IssueInstant = xmlsafe.Attr(in.respView, "IssueInstant")
 	if in.vals.issueInstant != "" {
 		rep.IssueInstant = in.vals.issueInstant
 	}
@@ -275,8 +276,8 @@ func (in *inspection) readValues() {
 		rep.Attributes[name] = in.vals.attributes[name]
 	}
 	if in.vals.nameID != nil {
-		rep.Subject.NameID = wholeText(in.vals.nameID)
-		rep.Subject.Format = attrOf(in.vals.nameID, "Format")
+		rep.Subject.NameID = xmlsafe.Text(in.vals.nameID)
+		rep.Subject.Format = xmlsafe.Attr(in.vals.nameID, "Format")
 	}
 	switch {
 	case looksLikeEmail(rep.Subject.NameID):

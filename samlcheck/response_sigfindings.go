@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // checkSignatures reports signature.missing, signature.invalid,
@@ -62,7 +63,7 @@ func (in *inspection) checkSignatureMissing() {
 			msg = fmt.Sprintf("neither the Response nor any of its %d Assertions carries a signature", len(in.shape.direct))
 		}
 		if len(in.shape.stray) > 0 {
-			msg += fmt.Sprintf("; the only signature sits inside %s and signs something else", describeElem(in.shape.stray[0].Parent()))
+			msg += fmt.Sprintf("; the only signature sits inside %s and signs something else", xmlsafe.Describe(in.shape.stray[0].Parent()))
 		}
 		in.b.problem(IDSignatureMissing, msg, "")
 	case len(unsigned) == 0 && len(parts) == 2:

@@ -2,11 +2,12 @@ package samlcheck
 
 import (
 	"bytes"
-	"crypto"
+	"context"
 	"crypto/x509"
 	"time"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // attempt is one trusted certificate's verdict on a signature.
@@ -22,18 +23,17 @@ type attempt struct {
 }
 
 // trustedVerifier tries a signature against the trusted certificates with
-// as few verifications as the answer needs: one RSA verification is most
-// of the cost of a signature, and goxmldsig does all its other work again
-// for every certificate it is given.
+// as few verifications as the answer needs (see xmlsafe.Signed.Verify), in
+// the order that finds the signer first, and keeps every certificate's
+// verdict for diagnoseSignature.
 type trustedVerifier struct {
-	// el is what goxmldsig verifies (see prepareSigned), sig its own
-	// Signature; restore puts the document back.
-	el, sig *etree.Element
-	now     time.Time
-	restore func()
-	// tried are the verdicts so far, at most one per public key.
-	tried []attempt
+	ctx    context.Context
+	signed *xmlsafe.Signed
+	now    time.Time
 }
+
+// restore puts the document back as it was before the verifier was made.
+func (v *trustedVerifier) restore() { v.signed.Restore() }
 
 // verify returns the attempt that verified el's signature at the clock,
 // or nil; then attempts holds every trusted certificate's verdict, in the
@@ -57,7 +57,7 @@ func (v *trustedVerifier) verify(trusted []*x509.Certificate, keyInfoDER []byte)
 	}
 	byCert := make(map[*x509.Certificate]attempt, len(trusted))
 	for _, c := range order {
-		if !validAt(c, v.now) {
+		if !xmlsafe.ValidAt(c, v.now) {
 			continue
 		}
 		a := v.try(c, v.now)
@@ -67,7 +67,7 @@ func (v *trustedVerifier) verify(trusted []*x509.Certificate, keyInfoDER []byte)
 		byCert[c] = a
 	}
 	for _, c := range trusted {
-		if !validAt(c, v.now) {
+		if !xmlsafe.ValidAt(c, v.now) {
 			byCert[c] = v.try(c, c.NotBefore)
 		}
 	}
@@ -78,44 +78,11 @@ func (v *trustedVerifier) verify(trusted []*x509.Certificate, keyInfoDER []byte)
 	return nil, attempts
 }
 
-// try verifies the signature with one certificate at the clock at. goxmldsig's verdict with a certificate
-// depends on the certificate only through that validity check and its
-// public key, so a key already tried gives its verdict again instead of a
-// second verification of the same signature with the same key.
+// try verifies the signature with one certificate at the clock at.
 func (v *trustedVerifier) try(c *x509.Certificate, at time.Time) attempt {
-	a := attempt{cert: c, outside: !validAt(c, v.now)}
-	if !validAt(c, at) {
-		// A certificate that ends before it begins: goxmldsig refuses it
-		// before any verification, and the verdict says nothing of its key.
-		a.out, a.err = verifyEnveloped(v.el, v.sig, c, at)
-		return a
-	}
-	if prev := v.sameKey(c); prev != nil {
-		a.out, a.err = prev.out, prev.err
-		return a
-	}
-	a.out, a.err = verifyEnveloped(v.el, v.sig, c, at)
-	v.tried = append(v.tried, a)
+	a := attempt{cert: c, outside: !xmlsafe.ValidAt(c, v.now)}
+	a.out, a.err = v.signed.Verify(v.ctx, c, at)
 	return a
-}
-
-// sameKey returns the attempt made with c's public key, or nil.
-func (v *trustedVerifier) sameKey(c *x509.Certificate) *attempt {
-	pub, ok := c.PublicKey.(interface{ Equal(crypto.PublicKey) bool })
-	if !ok {
-		return nil
-	}
-	for i := range v.tried {
-		if pub.Equal(v.tried[i].cert.PublicKey) {
-			return &v.tried[i]
-		}
-	}
-	return nil
-}
-
-// validAt reports whether t is inside c's validity, as goxmldsig checks it.
-func validAt(c *x509.Certificate, t time.Time) bool {
-	return !t.Before(c.NotBefore) && !t.After(c.NotAfter)
 }
 
 // distinctCerts drops repeats of a certificate (the same one given with

@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"crypto"
 	"crypto/x509"
 	"strings"
@@ -8,18 +9,19 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // preparedAssertion parses a response signed (Assertion only) by signer
 // and readies its Assertion for goxmldsig, as verifyOwnSignature does.
 func preparedAssertion(t *testing.T, signer samltest.KeyPair) *trustedVerifier {
 	t.Helper()
-	doc, err := ParseXML(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: signer}))
+	doc, err := xmlsafe.ParseXML(samltest.ResponseXML(t, samltest.ResponseOptions{SignAssertion: true, Signer: signer}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := childNamed(doc.Root(), samlNS, "Assertion")
-	v, err := newTrustedVerifier(a, childNamed(a, dsigNS, "Signature"), samltest.DefaultIssueInstant)
+	a := xmlsafe.Child(doc.Root(), xmlsafe.NSAssertion, "Assertion")
+	v, err := newTrustedVerifier(context.Background(), a, xmlsafe.Child(a, xmlsafe.NSDSig, "Signature"), samltest.DefaultIssueInstant)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,14 +40,14 @@ func TestVerifyTriesKeyInfoCertFirst(t *testing.T) {
 	if ok == nil || ok.cert != cur.Cert {
 		t.Fatalf("verified by %v, want the new certificate", ok)
 	}
-	if len(v.tried) != 1 {
-		t.Errorf("%d verifications, want 1: the KeyInfo names the certificate to try first", len(v.tried))
+	if v.signed.Verifications() != 1 {
+		t.Errorf("%d verifications, want 1: the KeyInfo names the certificate to try first", v.signed.Verifications())
 	}
 
 	// Without a KeyInfo (or one naming neither) the order given is kept.
 	v = preparedAssertion(t, cur)
-	if ok, _ := v.verify(trusted, nil); ok == nil || ok.cert != cur.Cert || len(v.tried) != 2 {
-		t.Errorf("without KeyInfo: verified=%v after %d verifications, want the new certificate after 2", ok != nil, len(v.tried))
+	if ok, _ := v.verify(trusted, nil); ok == nil || ok.cert != cur.Cert || v.signed.Verifications() != 2 {
+		t.Errorf("without KeyInfo: verified=%v after %d verifications, want the new certificate after 2", ok != nil, v.signed.Verifications())
 	}
 
 	// The KeyInfo only orders: naming an untrusted certificate verifies nothing.
@@ -79,8 +81,8 @@ func TestVerifyEachKeyOnce(t *testing.T) {
 	if ok != nil {
 		t.Fatal("verified by a key that did not sign it")
 	}
-	if len(v.tried) != 1 || len(attempts) != 2 {
-		t.Errorf("%d verifications and %d verdicts, want 1 and 2 (one key, two distinct certificates)", len(v.tried), len(attempts))
+	if v.signed.Verifications() != 1 || len(attempts) != 2 {
+		t.Errorf("%d verifications and %d verdicts, want 1 and 2 (one key, two distinct certificates)", v.signed.Verifications(), len(attempts))
 	}
 	for _, a := range attempts {
 		if a.err == nil || a.err.Error() != attempts[0].err.Error() {
@@ -109,8 +111,8 @@ func TestVerifyExpiredCertOnlyToExplain(t *testing.T) {
 	// verification, with the renewal.
 	v := preparedAssertion(t, kp)
 	ok, _ := v.verify([]*x509.Certificate{expired.Cert, kp.Cert}, expired.Cert.Raw)
-	if ok == nil || ok.cert != kp.Cert || len(v.tried) != 1 {
-		t.Fatalf("verified=%v after %d verifications, want by the valid certificate after 1", ok != nil, len(v.tried))
+	if ok == nil || ok.cert != kp.Cert || v.signed.Verifications() != 1 {
+		t.Fatalf("verified=%v after %d verifications, want by the valid certificate after 1", ok != nil, v.signed.Verifications())
 	}
 
 	// Only the expired one: genuine, and a failure of its own.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/beevik/etree"
 
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
@@ -111,36 +112,36 @@ func readAssertion(a *etree.Element) assertionValues {
 	if a == nil {
 		return v
 	}
-	iss := childNamed(a, samlNS, "Issuer")
-	v.issuer, v.hasIssuer = wholeText(iss), iss != nil
-	v.issueInstant = attrOf(a, "IssueInstant")
-	subj := childNamed(a, samlNS, "Subject")
-	v.nameID = childNamed(subj, samlNS, "NameID")
-	v.encryptedID = childNamed(subj, samlNS, "EncryptedID") != nil
-	for _, sc := range childrenNamed(subj, samlNS, "SubjectConfirmation") {
-		v.confirmations = append(v.confirmations, childrenNamed(sc, samlNS, "SubjectConfirmationData")...)
+	iss := xmlsafe.Child(a, xmlsafe.NSAssertion, "Issuer")
+	v.issuer, v.hasIssuer = xmlsafe.Text(iss), iss != nil
+	v.issueInstant = xmlsafe.Attr(a, "IssueInstant")
+	subj := xmlsafe.Child(a, xmlsafe.NSAssertion, "Subject")
+	v.nameID = xmlsafe.Child(subj, xmlsafe.NSAssertion, "NameID")
+	v.encryptedID = xmlsafe.Child(subj, xmlsafe.NSAssertion, "EncryptedID") != nil
+	for _, sc := range xmlsafe.Children(subj, xmlsafe.NSAssertion, "SubjectConfirmation") {
+		v.confirmations = append(v.confirmations, xmlsafe.Children(sc, xmlsafe.NSAssertion, "SubjectConfirmationData")...)
 	}
-	if cond := childNamed(a, samlNS, "Conditions"); cond != nil {
+	if cond := xmlsafe.Child(a, xmlsafe.NSAssertion, "Conditions"); cond != nil {
 		v.hasCond = true
-		v.notBefore, v.notOnOrAfter = attrOf(cond, "NotBefore"), attrOf(cond, "NotOnOrAfter")
-		for _, ar := range childrenNamed(cond, samlNS, "AudienceRestriction") {
+		v.notBefore, v.notOnOrAfter = xmlsafe.Attr(cond, "NotBefore"), xmlsafe.Attr(cond, "NotOnOrAfter")
+		for _, ar := range xmlsafe.Children(cond, xmlsafe.NSAssertion, "AudienceRestriction") {
 			var list []string
-			for _, au := range childrenNamed(ar, samlNS, "Audience") {
-				list = append(list, wholeText(au))
+			for _, au := range xmlsafe.Children(ar, xmlsafe.NSAssertion, "Audience") {
+				list = append(list, xmlsafe.Text(au))
 			}
 			v.restrictions = append(v.restrictions, list)
 			v.audiences = append(v.audiences, list...)
 		}
 	}
-	for _, st := range childrenNamed(a, samlNS, "AttributeStatement") {
-		for _, at := range childrenNamed(st, samlNS, "Attribute") {
-			name := attrOf(at, "Name")
+	for _, st := range xmlsafe.Children(a, xmlsafe.NSAssertion, "AttributeStatement") {
+		for _, at := range xmlsafe.Children(st, xmlsafe.NSAssertion, "Attribute") {
+			name := xmlsafe.Attr(at, "Name")
 			if _, seen := v.attributes[name]; !seen {
 				v.attrOrder = append(v.attrOrder, name)
 				v.attributes[name] = []string{}
 			}
-			for _, val := range childrenNamed(at, samlNS, "AttributeValue") {
-				v.attributes[name] = append(v.attributes[name], wholeText(val))
+			for _, val := range xmlsafe.Children(at, xmlsafe.NSAssertion, "AttributeValue") {
+				v.attributes[name] = append(v.attributes[name], xmlsafe.Text(val))
 			}
 		}
 	}
@@ -150,14 +151,14 @@ func readAssertion(a *etree.Element) assertionValues {
 // emailAttribute returns the first e-mail-looking value of an attribute
 // whose name is one of the usual e-mail names, with that name.
 func emailAttribute(a *etree.Element) (value, name string) {
-	for _, st := range childrenNamed(a, samlNS, "AttributeStatement") {
-		for _, at := range childrenNamed(st, samlNS, "Attribute") {
-			if !isEmailAttributeName(attrOf(at, "Name")) && !isEmailAttributeName(attrOf(at, "FriendlyName")) {
+	for _, st := range xmlsafe.Children(a, xmlsafe.NSAssertion, "AttributeStatement") {
+		for _, at := range xmlsafe.Children(st, xmlsafe.NSAssertion, "Attribute") {
+			if !isEmailAttributeName(xmlsafe.Attr(at, "Name")) && !isEmailAttributeName(xmlsafe.Attr(at, "FriendlyName")) {
 				continue
 			}
-			for _, val := range childrenNamed(at, samlNS, "AttributeValue") {
-				if t := wholeText(val); looksLikeEmail(t) {
-					return t, attrOf(at, "Name")
+			for _, val := range xmlsafe.Children(at, xmlsafe.NSAssertion, "AttributeValue") {
+				if t := xmlsafe.Text(val); looksLikeEmail(t) {
+					return t, xmlsafe.Attr(at, "Name")
 				}
 			}
 		}

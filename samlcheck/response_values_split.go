@@ -6,6 +6,7 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // checkIssuerPlaceholder reports issuer.placeholder: JumpCloud names itself
@@ -16,8 +17,8 @@ import (
 func (in *inspection) checkIssuerPlaceholder() {
 	var where []string
 	iss := ""
-	if el := childNamed(in.respView, samlNS, "Issuer"); el != nil && isJumpCloudPlaceholder(wholeText(el)) {
-		where, iss = append(where, "the Response's Issuer"), wholeText(el)
+	if el := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer"); el != nil && isJumpCloudPlaceholder(xmlsafe.Text(el)) {
+		where, iss = append(where, "the Response's Issuer"), xmlsafe.Text(el)
 	}
 	if in.assertion != nil && in.vals.hasIssuer && isJumpCloudPlaceholder(in.vals.issuer) {
 		where, iss = append(where, "the Assertion's Issuer"), in.vals.issuer
@@ -48,15 +49,15 @@ func (in *inspection) checkValueSplit() {
 	}
 	var found []string
 	for _, a := range direct {
-		nameID := childNamed(childNamed(a, samlNS, "Subject"), samlNS, "NameID")
+		nameID := xmlsafe.Child(xmlsafe.Child(a, xmlsafe.NSAssertion, "Subject"), xmlsafe.NSAssertion, "NameID")
 		if first, whole, split := splitText(nameID); split {
 			found = append(found, fmt.Sprintf("the NameID reads %q whole, but only %q up to the split", whole, first))
 		}
-		for _, st := range childrenNamed(a, samlNS, "AttributeStatement") {
-			for _, at := range childrenNamed(st, samlNS, "Attribute") {
-				for _, v := range childrenNamed(at, samlNS, "AttributeValue") {
+		for _, st := range xmlsafe.Children(a, xmlsafe.NSAssertion, "AttributeStatement") {
+			for _, at := range xmlsafe.Children(st, xmlsafe.NSAssertion, "Attribute") {
+				for _, v := range xmlsafe.Children(at, xmlsafe.NSAssertion, "AttributeValue") {
 					if first, whole, split := splitText(v); split {
-						found = append(found, fmt.Sprintf("the attribute %q reads %q whole, but only %q up to the split", attrOf(at, "Name"), whole, first))
+						found = append(found, fmt.Sprintf("the attribute %q reads %q whole, but only %q up to the split", xmlsafe.Attr(at, "Name"), whole, first))
 					}
 				}
 			}
@@ -83,6 +84,6 @@ func splitText(el *etree.Element) (first, whole string, split bool) {
 			break
 		}
 	}
-	whole = wholeText(el)
+	whole = xmlsafe.Text(el)
 	return first, whole, first != whole
 }

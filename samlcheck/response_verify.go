@@ -1,6 +1,7 @@
 package samlcheck
 
 import (
+	"context"
 	"crypto/rsa"
 	"crypto/x509"
 	"errors"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 	dsig "github.com/russellhaering/goxmldsig"
 )
 
@@ -42,12 +44,12 @@ type sigResult struct {
 // verifyOwnSignature checks the signature that el (the root Response, or
 // its Assertion) carries as a direct child. Only the trusted certificates
 // verify it: the Signature's KeyInfo is removed before goxmldsig sees it
-// (see prepareSigned), so whatever it carries (another certificate,
+// (see xmlsafe.Prepare), so whatever it carries (another certificate,
 // a bare RSA key, nothing) can neither help nor hinder. KeyInfo is read
 // only to explain a failure (the stale-metadata case). A problem is worded to follow
 // "the Response's signature:" so two alike can share one subject.
-func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certificate, now time.Time) sigResult {
-	sigs := childrenNamed(el, dsigNS, "Signature")
+func verifyOwnSignature(ctx context.Context, el *etree.Element, isRoot bool, trusted []*x509.Certificate, now time.Time) sigResult {
+	sigs := xmlsafe.Children(el, xmlsafe.NSDSig, "Signature")
 	if len(sigs) == 0 {
 		return sigResult{}
 	}
@@ -59,12 +61,12 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 	sig := sigs[0]
 	res.weak, res.weakAlg = weakAlgorithm(sig)
 
-	refs := childrenNamed(childNamed(sig, dsigNS, "SignedInfo"), dsigNS, "Reference")
+	refs := xmlsafe.Children(xmlsafe.Child(sig, xmlsafe.NSDSig, "SignedInfo"), xmlsafe.NSDSig, "Reference")
 	if len(refs) != 1 {
 		res.problem = fmt.Sprintf("%d References, where a SAML signature has exactly one, naming the element it sits in", len(refs))
 		return res
 	}
-	uri, id := attrOf(refs[0], "URI"), attrOf(el, "ID")
+	uri, id := xmlsafe.Attr(refs[0], "URI"), xmlsafe.Attr(el, "ID")
 	switch {
 	case uri == "" && isRoot:
 		// An empty URI is the whole document, which is this Response.
@@ -77,7 +79,7 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 	}
 
 	// The KeyInfo certificate is parsed only to explain a failure.
-	keyInfoText := wholeText(descendPath(sig, dsigNS, "KeyInfo", "X509Data", "X509Certificate"))
+	keyInfoText := xmlsafe.Text(xmlsafe.Path(sig, xmlsafe.NSDSig, "KeyInfo", "X509Data", "X509Certificate"))
 	if len(trusted) == 0 {
 		keyInfoCert, _ := parseKeyInfoCert(keyInfoText)
 		res.problem = "not checked, as no trusted certificate was given"
@@ -88,7 +90,7 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 		return res
 	}
 
-	v, err := newTrustedVerifier(el, sig, now)
+	v, err := newTrustedVerifier(ctx, el, sig, now)
 	if err != nil {
 		res.problem = err.Error()
 		return res
@@ -118,16 +120,16 @@ func verifyOwnSignature(el *etree.Element, isRoot bool, trusted []*x509.Certific
 }
 
 // newTrustedVerifier readies el's own signature sig for goxmldsig (see
-// prepareSigned), without its KeyInfo, so only a trusted certificate can
+// xmlsafe.Prepare), without its KeyInfo, so only a trusted certificate can
 // verify it. Call restore when done: the document is then as it was, so an
 // Assertion is verified against what its signer saw whatever was verified
 // before it.
-func newTrustedVerifier(el, sig *etree.Element, now time.Time) (*trustedVerifier, error) {
-	prep, err := prepareSigned(el, sig, true)
+func newTrustedVerifier(ctx context.Context, el, sig *etree.Element, now time.Time) (*trustedVerifier, error) {
+	prep, err := xmlsafe.Prepare(el, sig, true)
 	if err != nil {
 		return nil, err
 	}
-	return &trustedVerifier{el: prep.el, sig: prep.sig, now: now, restore: prep.restore}, nil
+	return &trustedVerifier{ctx: ctx, signed: prep, now: now}, nil
 }
 
 // diagnoseSignature explains a signature that no trusted certificate
@@ -136,7 +138,7 @@ func newTrustedVerifier(el, sig *etree.Element, now time.Time) (*trustedVerifier
 // (the KeyInfo certificate verifies it), changed content, or another key.
 func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attempt, keyInfoCert *x509.Certificate, keyInfoErr error) (problem, fix string) {
 	now := v.now
-	if wholeText(childNamed(sig, dsigNS, "SignatureValue")) == "" {
+	if xmlsafe.Text(xmlsafe.Child(sig, xmlsafe.NSDSig, "SignatureValue")) == "" {
 		return "no SignatureValue", ""
 	}
 	trusted := make([]*x509.Certificate, len(attempts))
@@ -173,7 +175,7 @@ func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attemp
 	switch {
 	case errors.Is(firstErr, rsa.ErrVerification):
 		detail = "it was made with another key"
-	case firstErr != nil && firstErr.Error() == "Signature could not be verified":
+	case xmlsafe.IsDigestMismatch(firstErr):
 		detail = "the signed content was changed after signing (its digest does not match)"
 	case errors.Is(firstErr, dsig.ErrMissingSignature):
 		detail = "it does not reference the element it sits in"
@@ -200,13 +202,13 @@ func parseKeyInfoCert(text string) (*x509.Certificate, error) {
 
 // weakAlgorithm reports a SHA-1 signature method or digest method.
 func weakAlgorithm(sig *etree.Element) (bool, string) {
-	si := childNamed(sig, dsigNS, "SignedInfo")
+	si := xmlsafe.Child(sig, xmlsafe.NSDSig, "SignedInfo")
 	short := func(uri string) string { return uri[strings.LastIndexByte(uri, '#')+1:] }
-	if m := attrOf(childNamed(si, dsigNS, "SignatureMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
+	if m := xmlsafe.Attr(xmlsafe.Child(si, xmlsafe.NSDSig, "SignatureMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
 		return true, "signature method " + short(m)
 	}
-	for _, ref := range childrenNamed(si, dsigNS, "Reference") {
-		if m := attrOf(childNamed(ref, dsigNS, "DigestMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
+	for _, ref := range xmlsafe.Children(si, xmlsafe.NSDSig, "Reference") {
+		if m := xmlsafe.Attr(xmlsafe.Child(ref, xmlsafe.NSDSig, "DigestMethod"), "Algorithm"); strings.HasSuffix(m, "sha1") {
 			return true, "digest method " + short(m)
 		}
 	}

@@ -1,11 +1,13 @@
 package samlcheck
 
 import (
+	"context"
 	"crypto/x509"
 	"strings"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
 )
 
 // TestVerificationLeavesTheDocument: verifying a signature changes nothing
@@ -21,19 +23,19 @@ func TestVerificationLeavesTheDocument(t *testing.T) {
 	spaced := strings.Replace(plain, "<ds:SignatureValue>", "<ds:SignatureValue>&#13;\n    ", 1)
 	for name, xml := range map[string]string{"plain": plain, "a comment inside": commented, "spaced SignatureValue": spaced} {
 		for _, assertionFirst := range []bool{false, true} {
-			doc, err := ParseXML([]byte(xml))
+			doc, err := xmlsafe.ParseXML([]byte(xml))
 			if err != nil {
 				t.Fatal(err)
 			}
 			before, _ := doc.WriteToString()
 			root := doc.Root()
-			a := childNamed(root, samlNS, "Assertion")
+			a := xmlsafe.Child(root, xmlsafe.NSAssertion, "Assertion")
 			trusted := []*x509.Certificate{kp.Cert}
 			var results []sigResult
 			if assertionFirst {
-				results = append(results, verifyOwnSignature(a, false, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(root, true, trusted, samltest.DefaultIssueInstant))
+				results = append(results, verifyOwnSignature(context.Background(), a, false, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(context.Background(), root, true, trusted, samltest.DefaultIssueInstant))
 			} else {
-				results = append(results, verifyOwnSignature(root, true, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(a, false, trusted, samltest.DefaultIssueInstant))
+				results = append(results, verifyOwnSignature(context.Background(), root, true, trusted, samltest.DefaultIssueInstant), verifyOwnSignature(context.Background(), a, false, trusted, samltest.DefaultIssueInstant))
 			}
 			for _, r := range results {
 				if !r.verified {

@@ -1,33 +1,123 @@
-package samlcheck
+package xmlsafe
 
 import (
+	"context"
+	"crypto"
+	"crypto/x509"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/russellhaering/goxmldsig/etreeutils"
 )
 
-// signedElement is an element readied for goxmldsig to digest exactly what
-// its signer digested: el is what goxmldsig is given (the element itself,
-// or a copy of it), sig el's own Signature. restore puts the document back
-// as it was; call it once every verification of el is done.
-type signedElement struct {
+// Signed is an element readied for goxmldsig to digest exactly what its
+// signer digested (see Prepare), and the one way the engine verifies an
+// enveloped XML signature, for metadata and responses alike: Verify with
+// one certificate, VerifyAny with candidates. Every verification is
+// guarded (a panic inside goxmldsig on hostile input is
+// ErrSignaturePanic, never a crash) and ends early with the context.
+// Restore puts the document back as it was; call it once every
+// verification of the element is done. A Signed is not safe for
+// concurrent use: it changes the document it was prepared on.
+type Signed struct {
+	// el is what goxmldsig is given (the element itself, or a copy of
+	// it), sig el's own Signature.
 	el, sig *etree.Element
 	undo    []func()
+	// byKey are the verdicts so far, one per public key (see Verify).
+	byKey []keyVerdict
+	// made counts the verifications goxmldsig was asked for.
+	made int
 }
 
-// restore undoes every change prepareSigned made to the document, last
-// first.
-func (s *signedElement) restore() {
+// keyVerdict is goxmldsig's verdict with one public key.
+type keyVerdict struct {
+	cert *x509.Certificate
+	out  *etree.Element
+	err  error
+}
+
+// Restore undoes every change Prepare made to the document, last first.
+func (s *Signed) Restore() {
 	for i := len(s.undo) - 1; i >= 0; i-- {
 		s.undo[i]()
 	}
 	s.undo = nil
 }
 
-// prepareSigned readies el, the element a same-document Reference names
+// Verifications is how many verifications goxmldsig was asked for so far:
+// what the shortcuts of Verify and VerifyAny save is counted here.
+func (s *Signed) Verifications() int { return s.made }
+
+// Verify verifies the enveloped signature trusting exactly cert, with the
+// certificate's dates compared to at, and returns the element goxmldsig
+// parsed back from the bytes it digested: values are read from there,
+// never from the document. It returns ctx's error, without a try, once ctx
+// is done.
+//
+// One RSA verification is most of the cost of a signature, and goxmldsig
+// does all its other work again for every certificate it is given. Its
+// verdict with a certificate valid at at depends on the certificate only
+// through its public key, so a key already tried (the same certificate
+// given twice, or a renewal that kept the key) gives its verdict again
+// instead of a second verification. A certificate not valid at at is
+// refused before any verification, and that verdict says nothing of its
+// key, so it is neither kept nor reused.
+func (s *Signed) Verify(ctx context.Context, cert *x509.Certificate, at time.Time) (*etree.Element, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if !ValidAt(cert, at) {
+		return s.verify(s.el, s.sig, cert, at)
+	}
+	if v := s.sameKey(cert); v != nil {
+		return v.out, v.err
+	}
+	out, err := s.verify(s.el, s.sig, cert, at)
+	s.byKey = append(s.byKey, keyVerdict{cert: cert, out: out, err: err})
+	return out, err
+}
+
+// sameKey returns the verdict made with cert's public key, or nil.
+func (s *Signed) sameKey(cert *x509.Certificate) *keyVerdict {
+	pub, ok := cert.PublicKey.(interface{ Equal(crypto.PublicKey) bool })
+	if !ok {
+		return nil
+	}
+	for i := range s.byKey {
+		if pub.Equal(s.byKey[i].cert.PublicKey) {
+			return &s.byKey[i]
+		}
+	}
+	return nil
+}
+
+// ErrSignaturePanic stands for a panic inside the signature library on
+// hostile input: reported as a broken signature, never a crash.
+var ErrSignaturePanic = errors.New("the signature could not be processed")
+
+// verify is the one call into goxmldsig: el's enveloped signature sig,
+// trusting exactly cert at the clock at, counted and guarded.
+func (s *Signed) verify(el, sig *etree.Element, cert *x509.Certificate, at time.Time) (out *etree.Element, err error) {
+	s.made++
+	defer func() {
+		if recover() != nil {
+			out, err = nil, ErrSignaturePanic
+		}
+	}()
+	return verifyEnveloped(el, sig, cert, at)
+}
+
+// ValidAt reports whether t is inside c's validity, as goxmldsig checks it.
+func ValidAt(c *x509.Certificate, t time.Time) bool {
+	return !t.Before(c.NotBefore) && !t.After(c.NotAfter)
+}
+
+// Prepare readies el, the element a same-document Reference names
 // (URI="" or "#ID"), and sig, its own Signature (a direct child), for
 // goxmldsig. goxmldsig copies what it is given before it does anything
 // else and sees only what that copy carries, so:
@@ -60,7 +150,7 @@ func (s *signedElement) restore() {
 // everything is restored before another element is verified. Comment and
 // CDATA tricks inside a NameID are refused for their own reason
 // (value.split), not here.
-func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, error) {
+func Prepare(el, sig *etree.Element, dropKeyInfo bool) (*Signed, error) {
 	if sig.Parent() != el {
 		return nil, fmt.Errorf("the Signature is not a child of <%s>", el.FullTag())
 	}
@@ -68,7 +158,7 @@ func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, er
 	if err != nil {
 		return nil, fmt.Errorf("cannot resolve the namespaces around <%s>: %s", el.FullTag(), words.OneLine(err.Error()))
 	}
-	s := &signedElement{el: el, sig: sig}
+	s := &Signed{el: el, sig: sig}
 	inPlace := !hasComment(el, sig)
 	if !inPlace {
 		s.el = el.Copy()
@@ -80,7 +170,7 @@ func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, er
 		switch {
 		case prefix == "xml" || prefix == "xmlns" || ns == "":
 		case prefix == "":
-			if ns != etreeutils.XMLNamespace && !hasAttrOf(s.el, "xmlns") {
+			if ns != etreeutils.XMLNamespace && !HasAttr(s.el, "xmlns") {
 				s.el.CreateAttr("xmlns", ns)
 			}
 		case s.el.SelectAttr("xmlns:"+prefix) == nil:
@@ -91,7 +181,7 @@ func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, er
 		s.undo = append(s.undo, func() { el.Attr = el.Attr[:n] })
 	}
 	if dropKeyInfo {
-		for _, ki := range childrenNamed(s.sig, dsigNS, "KeyInfo") {
+		for _, ki := range Children(s.sig, NSDSig, "KeyInfo") {
 			at, from := ki.Index(), s.sig
 			from.RemoveChildAt(at)
 			if inPlace {
@@ -99,8 +189,8 @@ func prepareSigned(el, sig *etree.Element, dropKeyInfo bool) (*signedElement, er
 			}
 		}
 	}
-	if sv := childNamed(s.sig, dsigNS, "SignatureValue"); sv != nil {
-		if clean := stripXMLSpace(wholeText(sv)); len(sv.Child) != 1 || sv.Text() != clean {
+	if sv := Child(s.sig, NSDSig, "SignatureValue"); sv != nil {
+		if clean := stripXMLSpace(Text(sv)); len(sv.Child) != 1 || sv.Text() != clean {
 			old := sv.Child
 			sv.Child = nil
 			sv.CreateText(clean)

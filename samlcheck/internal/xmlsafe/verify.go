@@ -1,4 +1,4 @@
-package samlcheck
+package xmlsafe
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 )
 
 // verifyEnveloped verifies the enveloped signature of el, prepared by
-// prepareSigned, whose own Signature is sig, trusting exactly cert at the
+// Prepare, whose own Signature is sig, trusting exactly cert at the
 // clock now, and returns the element goxmldsig parsed back from the bytes
 // it digested: values are read from there, never from the document.
 func verifyEnveloped(el, sig *etree.Element, cert *x509.Certificate, now time.Time) (*etree.Element, error) {
@@ -53,31 +53,31 @@ const excC14nNS = "http://www.w3.org/2001/10/xml-exc-c14n#"
 // compared with the DigestValue read without its whitespace. Anything
 // unusual returns libErr, goxmldsig's own verdict.
 func digestWithSpaces(el, sig *etree.Element, libErr error) (*etree.Element, error) {
-	if firstSignature(el) != sig {
+	if FirstSignature(el) != sig {
 		return nil, libErr
 	}
-	refs := childrenNamed(childNamed(sig, dsigNS, "SignedInfo"), dsigNS, "Reference")
+	refs := Children(Child(sig, NSDSig, "SignedInfo"), NSDSig, "Reference")
 	if len(refs) != 1 {
 		return nil, libErr
 	}
 	ref := refs[0]
-	values, methods, lists := childrenNamed(ref, dsigNS, "DigestValue"), childrenNamed(ref, dsigNS, "DigestMethod"), childrenNamed(ref, dsigNS, "Transforms")
+	values, methods, lists := Children(ref, NSDSig, "DigestValue"), Children(ref, NSDSig, "DigestMethod"), Children(ref, NSDSig, "Transforms")
 	if len(values) != 1 || len(methods) != 1 || len(lists) > 1 {
 		return nil, libErr
 	}
-	want, err := base64.StdEncoding.DecodeString(stripXMLSpace(wholeText(values[0])))
+	want, err := base64.StdEncoding.DecodeString(stripXMLSpace(Text(values[0])))
 	if err != nil {
 		return nil, fmt.Errorf("the DigestValue is not base64: %w", err)
 	}
-	hash, ok := digestHashes[attrOf(methods[0], "Algorithm")]
+	hash, ok := digestHashes[Attr(methods[0], "Algorithm")]
 	if !ok || !hash.Available() {
 		return nil, libErr
 	}
 	body := el.Copy()
 	canon, enveloped := dsig.MakeNullCanonicalizer(), false
-	for _, t := range childrenNamed(childNamed(ref, dsigNS, "Transforms"), dsigNS, "Transform") {
-		prefixList := attrOf(childNamed(t, excC14nNS, "InclusiveNamespaces"), "PrefixList")
-		switch alg := dsig.AlgorithmID(attrOf(t, "Algorithm")); alg {
+	for _, t := range Children(Child(ref, NSDSig, "Transforms"), NSDSig, "Transform") {
+		prefixList := Attr(Child(t, excC14nNS, "InclusiveNamespaces"), "PrefixList")
+		switch alg := dsig.AlgorithmID(Attr(t, "Algorithm")); alg {
 		case dsig.EnvelopedSignatureAltorithmId:
 			if enveloped {
 				return nil, libErr
@@ -108,29 +108,11 @@ func digestWithSpaces(el, sig *etree.Element, libErr error) (*etree.Element, err
 	h.Write(digested)
 	if !bytes.Equal(h.Sum(nil), want) {
 		// goxmldsig's own wording for a digest that does not match.
-		return nil, errors.New("Signature could not be verified")
+		return nil, errors.New(errDigestMismatch)
 	}
 	doc := etree.NewDocument()
 	if err := doc.ReadFromBytes(digested); err != nil {
 		return nil, err
 	}
 	return doc.Root(), nil
-}
-
-// firstSignature returns the first ds:Signature below el in document order,
-// the order goxmldsig searches in.
-func firstSignature(el *etree.Element) *etree.Element {
-	for _, t := range el.Child {
-		c, ok := t.(*etree.Element)
-		if !ok {
-			continue
-		}
-		if isElem(c, dsigNS, "Signature") {
-			return c
-		}
-		if s := firstSignature(c); s != nil {
-			return s
-		}
-	}
-	return nil
 }

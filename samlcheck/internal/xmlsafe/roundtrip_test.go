@@ -1,4 +1,4 @@
-package samlcheck
+package xmlsafe
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // (escaped characters included) exactly when it passes with its own, and
 // the memo's answer, token after token, is the round trip's.
 func FuzzRoundTripMemo(f *testing.F) {
-	kp := fuzzKey(f)
+	kp := samltest.FuzzKey(f)
 	f.Add(samltest.Metadata(kp, samltest.MetadataOptions{}))
 	f.Add(samltest.ResponseXML(f, samltest.ResponseOptions{SignAssertion: true, SignResponse: true, Signer: kp}))
 	// Prefix shapes the encoder renames (xmlns, xml, a prefix that clashes

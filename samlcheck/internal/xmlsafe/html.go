@@ -1,4 +1,4 @@
-package samlcheck
+package xmlsafe
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ const htmlSniffBytes = 64 << 10
 // XML parse, because HTML usually is not well-formed XML and the parse
 // error would hide what actually went wrong (a URL that needs a login, an
 // error page, the console page saved instead of the export).
-func sniffHTML(data []byte) (bool, string) {
+func SniffHTML(data []byte) (bool, string) {
 	head := bytes.TrimPrefix(data[:min(len(data), htmlSniffBytes)], utf8BOM)
 	// Only the start decides, compared without regard to case and without
 	// a copy: this runs on every metadata document and every response; the

@@ -1,9 +1,10 @@
-package samlcheck
+package xmlsafe
 
 import (
 	"context"
 	"crypto/x509"
-	"fmt"
+	"errors"
+	"time"
 
 	"github.com/beevik/etree"
 )
@@ -14,19 +15,32 @@ import (
 // Signature and the certificate.
 const errDigestMismatch = "Signature could not be verified"
 
-// tooManyCandidates says why a signature that names no certificate is not
-// tried against n certificates, or "" when n is within the limit.
-func tooManyCandidates(n int) string {
-	if n <= MaxSignatureCandidates {
-		return ""
+// IsDigestMismatch reports whether err is goxmldsig's verdict on a digest
+// that does not match the signed element: its content was changed after
+// signing.
+func IsDigestMismatch(err error) bool { return err != nil && err.Error() == errDigestMismatch }
+
+// ErrTooManyCandidates is VerifyAny's answer, without a try, to more than
+// MaxSignatureCandidates certificates.
+var ErrTooManyCandidates = errors.New("too many candidate certificates")
+
+// VerifyAny verifies the signature with each candidate in turn, at the
+// clock at, until one verifies, and returns nil, or the last candidate's
+// error, as verifying with each in turn would. More than
+// MaxSignatureCandidates are refused with ErrTooManyCandidates before any
+// is tried; it stops with ctx's error when ctx ends.
+func (s *Signed) VerifyAny(ctx context.Context, candidates []*x509.Certificate, at time.Time) error {
+	if len(candidates) > MaxSignatureCandidates {
+		return ErrTooManyCandidates
 	}
-	return fmt.Sprintf("its Signature names no certificate (no KeyInfo) and the metadata lists %d signing certificates; jcsso tries at most %d (an IdP lists one, or two during a rotation)", n, MaxSignatureCandidates)
+	return verifyCandidates(ctx, s.el, candidates, func(el *etree.Element, cert *x509.Certificate) error {
+		_, err := s.verify(el, Child(el, NSDSig, "Signature"), cert, at)
+		return err
+	})
 }
 
-// verifyCandidates verifies el's enveloped signature with each candidate
-// in turn until one verifies, and returns nil, or the last candidate's
-// error, as verifying with each in turn would; verify is that one
-// verification. It stops with ctx's error when ctx ends.
+// verifyCandidates is VerifyAny's loop over the candidates; verify is one
+// verification, of el or of a probe.
 //
 // Verifying with goxmldsig copies the whole element, and with a key that
 // signed the SignedInfo it also canonicalises and digests it all, so a
@@ -72,7 +86,7 @@ func verifyCandidates(ctx context.Context, el *etree.Element, candidates []*x509
 // included) and a copy of its own ds:Signature as its only child, or nil
 // when el has no Signature child.
 func signatureProbe(el *etree.Element) *etree.Element {
-	sig := childNamed(el, dsigNS, "Signature")
+	sig := Child(el, NSDSig, "Signature")
 	if sig == nil {
 		return nil
 	}

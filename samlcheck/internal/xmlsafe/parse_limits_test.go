@@ -1,4 +1,4 @@
-package samlcheck
+package xmlsafe
 
 import (
 	"context"
@@ -10,43 +10,22 @@ import (
 	"unicode/utf16"
 
 	"github.com/beevik/etree"
+	"github.com/jcsso/jcsso/internal/samltest"
+	"github.com/jcsso/jcsso/samlcheck/internal/enginetest"
 )
-
-// withinDeadline runs f and fails the test if it has not returned when a
-// generous deadline passes: a bound on hostile input that is not a
-// benchmark (the machine's speed only decides how far under it we are).
-func withinDeadline(t *testing.T, limit time.Duration, what string, f func()) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	select {
-	case <-done:
-	case <-ctx.Done():
-		t.Fatalf("%s: still running after %s", what, limit)
-	}
-}
 
 // An element of a hundred thousand attributes (or namespace declarations)
 // used to take half a minute, two comparisons of every pair of names; it
 // is now refused like deep nesting, at once.
 func TestParseRefusesTooManyAttributes(t *testing.T) {
 	for _, ns := range []bool{false, true} {
-		doc := attrBombMetadata(t, 100_000, ns)
+		doc := samltest.AttrBombMetadata(t, 100_000, ns)
 		var err error
-		withinDeadline(t, 10*time.Second, fmt.Sprintf("ParseXML of 100,000 attributes (ns %t)", ns), func() {
+		enginetest.WithinDeadline(t, 10*time.Second, fmt.Sprintf("ParseXML of 100,000 attributes (ns %t)", ns), func() {
 			_, err = ParseXML(doc)
 		})
 		if !errors.Is(err, ErrUnsafeXML) || !strings.Contains(err.Error(), "100002 attributes (namespace declarations included), over the limit of 256") {
 			t.Errorf("ns %t: err = %v, want the attribute limit", ns, err)
-		}
-		r := CheckMetadata(doc, MetadataOptions{Now: testNow})
-		if f := firstFinding(r.Findings, IDXMLParse); f.Severity != SeverityFail {
-			t.Errorf("ns %t: CheckMetadata did not fail xml.parse: %+v", ns, r.Findings)
 		}
 	}
 }
@@ -56,10 +35,10 @@ func TestParseRefusesTooManyAttributes(t *testing.T) {
 // generous so that only a return of quadratic work fails it.
 func TestParseFullElementsIsBounded(t *testing.T) {
 	for _, ns := range []bool{false, true} {
-		doc := fullElementsMetadata(t, MaxInputBytes, ns)
-		withinDeadline(t, 10*time.Second, fmt.Sprintf("CheckMetadata of elements of %d attributes (ns %t)", MaxXMLAttrs, ns), func() {
-			if r := CheckMetadata(doc, MetadataOptions{Now: testNow}); firstFinding(r.Findings, IDXMLParse).Severity != SeverityPass {
-				t.Errorf("ns %t: %+v", ns, firstFinding(r.Findings, IDXMLParse))
+		doc := samltest.FullElementsMetadata(t, MaxInputBytes, MaxXMLAttrs, ns)
+		enginetest.WithinDeadline(t, 10*time.Second, fmt.Sprintf("ParseXML of elements of %d attributes (ns %t)", MaxXMLAttrs, ns), func() {
+			if _, err := ParseXML(doc); err != nil {
+				t.Errorf("ns %t: %v", ns, err)
 			}
 		})
 	}
@@ -124,10 +103,6 @@ func TestParseNamesUTF16(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "SAML documents are UTF-8") {
 			t.Errorf("be %t bom %t: err = %v, want %q", tc.be, tc.bom, err, tc.want)
 		}
-		r := CheckMetadata(enc(tc.be, tc.bom), MetadataOptions{Now: testNow})
-		if f := firstFinding(r.Findings, IDXMLParse); !strings.Contains(f.Message, "UTF-16") {
-			t.Errorf("be %t bom %t: xml.parse = %+v", tc.be, tc.bom, f)
-		}
 	}
 }
 
@@ -136,7 +111,7 @@ func TestParseNamesUTF16(t *testing.T) {
 func TestParseStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := ParseXMLContext(ctx, fullElementsMetadata(t, 1<<20, false))
+	_, err := ParseXMLContext(ctx, samltest.FullElementsMetadata(t, 1<<20, MaxXMLAttrs, false))
 	if !errors.Is(err, context.Canceled) || !errors.Is(err, ErrUnsafeXML) {
 		t.Fatalf("err = %v, want it to wrap context.Canceled and ErrUnsafeXML", err)
 	}
@@ -210,10 +185,21 @@ func sameAsEtree(t *testing.T, s string) {
 	sameTreeAsEtree(t, "fuzz input", []byte(s))
 }
 
-// firstFinding is the first finding with the id, or a zero one.
-func firstFinding(fs Findings, id string) Finding {
-	if got := fs.ByID(id); len(got) > 0 {
-		return got[0]
+// FuzzParseXML: any input gives a document with a root, or an error that
+// wraps ErrUnsafeXML; never a panic or a hang. An accepted input gives
+// exactly the tree etree's own reader builds.
+func FuzzParseXML(f *testing.F) {
+	for _, s := range samltest.MetadataSeeds(f, MaxXMLAttrs) {
+		f.Add(s)
 	}
-	return Finding{}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		doc, err := ParseXML(data)
+		switch {
+		case err != nil && !errors.Is(err, ErrUnsafeXML):
+			t.Fatalf("error %v does not wrap ErrUnsafeXML", err)
+		case err == nil && (doc == nil || doc.Root() == nil):
+			t.Fatal("no error and no root")
+		}
+		sameTreeAsEtree(t, "input", data)
+	})
 }

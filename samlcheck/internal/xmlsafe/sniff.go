@@ -1,4 +1,4 @@
-package samlcheck
+package xmlsafe
 
 import "bytes"
 
@@ -27,7 +27,7 @@ var binaryMagic = []struct {
 // ("a PNG image"), "a binary file" for other input holding NUL bytes early
 // on, or "" for text. It runs before any XML or base64 is read, so a
 // screenshot is not reported as an XML syntax error.
-func binaryKind(data []byte) string {
+func BinaryKind(data []byte) string {
 	for _, m := range binaryMagic {
 		if bytes.HasPrefix(data, []byte(m.prefix)) {
 			return m.name

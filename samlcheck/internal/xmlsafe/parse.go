@@ -1,4 +1,9 @@
-package samlcheck
+// Package xmlsafe is how the engine reads XML it cannot trust: a
+// defensive parse within fixed limits, the element helpers that resolve
+// names by namespace, what an input is when it is not XML at all, and the
+// one guarded verification of an enveloped XML signature that metadata and
+// responses alike go through.
+package xmlsafe
 
 import (
 	"bytes"
@@ -22,6 +27,9 @@ var ErrUnsafeXML = errors.New("unacceptable xml")
 // tools (and one public test vector) put it in front of SAML documents.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
+// TrimBOM returns data without a leading UTF-8 byte order mark.
+func TrimBOM(data []byte) []byte { return bytes.TrimPrefix(data, utf8BOM) }
+
 // ParseXML parses a SAML document defensively: it refuses input over
 // MaxInputBytes before reading it, any DOCTYPE (and so every entity
 // declaration), nesting deeper than MaxXMLDepth, more than MaxXMLAttrs
@@ -43,7 +51,7 @@ func ParseXMLContext(ctx context.Context, data []byte) (*etree.Document, error) 
 	if enc := utf16Encoding(data); enc != "" {
 		return nil, fmt.Errorf("%w: the document is encoded as UTF-16 (%s), and SAML documents are UTF-8: save or export it again as UTF-8", ErrUnsafeXML, enc)
 	}
-	data = bytes.TrimPrefix(data, utf8BOM)
+	data = TrimBOM(data)
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: the document is empty", ErrUnsafeXML)
 	}
