@@ -34,6 +34,10 @@ const (
 // byte past it to let DecodeResponse report the input as too large.
 const MaxEncodedResponseBytes = (MaxInputBytes/3+1)*4*3 + 64<<10
 
+// ErrTooLarge is wrapped by the error of an input over its cap: a source
+// (see package source) or a response refused for its size.
+var ErrTooLarge = errors.New("source too large")
+
 // ErrResponseDecode is wrapped by every error DecodeResponse returns.
 var ErrResponseDecode = errors.New("cannot decode the response")
 

@@ -12,32 +12,6 @@ import (
 // because traffic to them never leaves the machine.
 func isLoopbackHost(host string) bool { return rules.IsLoopbackHost(host) }
 
-// isLoopbackName reports whether host is localhost or a name under it,
-// which RFC 6761 reserves for the loopback address: fetches resolve them
-// to it without asking DNS.
-func isLoopbackName(host string) bool { return rules.IsLoopbackName(host) }
-
-// RedactURL hides the credentials a URL carries before it is shown or
-// written anywhere (a message, a report, a saved session, the written
-// configuration): https://user:secret@host/… becomes
-// https://user:xxxxx@host/…, and a user name alone (often a token) is
-// replaced the same way. Anything else, a file path included, comes back
-// unchanged. The fetch itself still uses the URL as given.
-func RedactURL(s string) string {
-	if !strings.Contains(s, "@") || !strings.Contains(s, "://") {
-		return s
-	}
-	u, err := url.Parse(s)
-	if err != nil || u.User == nil {
-		return s
-	}
-	if _, ok := u.User.Password(); !ok {
-		u.User = url.User("xxxxx")
-		return u.String()
-	}
-	return u.Redacted()
-}
-
 // browserURLProblem says what is wrong with a URL a browser is sent to (an
 // IdP sign-on Location or an SP ACS URL), or "" when it is an absolute https
 // URL (or http to a loopback host, for local tests).

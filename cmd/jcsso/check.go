@@ -139,7 +139,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if err := checkTimeout(f.timeout); err != nil {
 		return plainErrors(cmd, err)
 	}
-	data, err := loadMetadata(cmd, source, "", f.timeout)
+	data, err := loadMetadata(cmd, newFetcher(f.timeout), source, "")
 	if err != nil {
 		return plainErrors(cmd, err)
 	}

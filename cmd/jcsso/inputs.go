@@ -13,27 +13,30 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
+// newFetcher is a command's one fetch client: --timeout for each fetch,
+// the versioned User-Agent, and the engine's URL rules, caps and redirects.
+func newFetcher(timeout time.Duration) *samlsource.Fetcher {
+	return samlsource.NewFetcher(samlsource.FetcherOptions{Timeout: timeout, UserAgent: userAgent()})
+}
+
 // loadMetadata reads a metadata source (URL, file or -) the way every
-// command does: the command's stdin, the versioned User-Agent, and one line
-// naming what could not be read. label is how the message names the source
-// ("" for check's SOURCE, "--metadata " for inspect). The error exits 2.
-func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duration) ([]byte, error) {
-	data, err := samlcheck.LoadSource(cmd.Context(), source, samlcheck.LoadOptions{
-		Timeout:   timeout,
-		Stdin:     cmd.InOrStdin(),
-		UserAgent: userAgent(),
-	})
+// command does: the command's stdin, its fetcher, and one line naming what
+// could not be read. label is how the message names the source ("" for
+// check's SOURCE, "--metadata " for inspect). The error exits 2.
+func loadMetadata(cmd *cobra.Command, fetcher *samlsource.Fetcher, source, label string) ([]byte, error) {
+	data, err := samlsource.Load(cmd.Context(), source, samlsource.LoadOptions{Stdin: cmd.InOrStdin(), Fetcher: fetcher})
 	if err != nil {
 		kind := kindInput
 		switch {
-		case errors.Is(err, samlcheck.ErrTooLarge):
+		case errors.Is(err, samlsource.ErrTooLarge):
 			kind = kindTooLarge
-		case strings.Contains(source, "://"):
+		case samlsource.IsURL(source):
 			kind = kindFetch
 		}
-		var se *samlcheck.SourceError
+		var se *samlsource.Error
 		if errors.As(err, &se) {
 			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
@@ -149,9 +152,9 @@ func readFlagFile(ctx context.Context, flag, path string, limit int64, what stri
 	if p == "-" {
 		p = "./-"
 	}
-	data, err := samlcheck.ReadInput(ctx, p, nil, limit, what)
+	data, err := samlsource.ReadInput(ctx, p, nil, limit, what)
 	if err != nil {
-		var se *samlcheck.SourceError
+		var se *samlsource.Error
 		if errors.As(err, &se) {
 			return nil, fmt.Errorf("cannot read %s %s: %s", flag, path, se.Reason)
 		}

@@ -245,7 +245,7 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 		return usageError("--cert gives %d certificates to trust, more than the %d a response is verified against; give only JumpCloud's signing certificates (one, or two during a rotation)", n, samlcheck.MaxSignatureCandidates)
 	}
 	if f.metadata != "" {
-		data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
+		data, err := loadMetadata(cmd, newFetcher(f.timeout), f.metadata, "--metadata ")
 		if err != nil {
 			return err
 		}

@@ -51,7 +51,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 		return err
 	}
 
-	data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
+	data, err := loadMetadata(cmd, newFetcher(f.timeout), f.metadata, "--metadata ")
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
@@ -41,9 +42,9 @@ type fakes struct {
 
 func (f *fakes) services() Services {
 	return Services{
-		Load: func(_ context.Context, source string, _ samlcheck.LoadOptions) ([]byte, error) {
+		Load: func(_ context.Context, source string, _ samlsource.LoadOptions) ([]byte, error) {
 			if strings.Contains(source, "missing") {
-				return nil, &samlcheck.SourceError{Source: source, Reason: "no such file"}
+				return nil, &samlsource.Error{Source: source, Reason: "no such file"}
 			}
 			return f.metadata, nil
 		},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
 )
@@ -88,7 +89,7 @@ func (s *importStep) paste(m tea.PasteMsg) tea.Cmd {
 	case s.mode == modeAskURL:
 		return s.url.update(m)
 	case strings.HasPrefix(text, "<") && (s.mode == modePaste || s.mode == modeChoose || s.mode == modeResults):
-		if len(text) > samlcheck.MaxInputBytes {
+		if len(text) > source.MaxInputBytes {
 			return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
 		}
 		return s.check([]byte(m.Content), sourcePasted)

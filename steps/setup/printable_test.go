@@ -14,6 +14,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 const osc52 = "\x1b]52;c;Y3VybCBldmlsLnNofHNo\x07"
@@ -49,9 +50,9 @@ func TestWizardMakesControlCharactersVisible(t *testing.T) {
 	svc := f.services()
 	svc.Check = samlcheck.CheckMetadata
 	load := svc.Load
-	svc.Load = func(ctx context.Context, source string, o samlcheck.LoadOptions) ([]byte, error) {
+	svc.Load = func(ctx context.Context, source string, o samlsource.LoadOptions) ([]byte, error) {
 		if strings.Contains(source, "hostile") {
-			return nil, &samlcheck.SourceError{Source: source, Reason: "HTTP 500 Internal Server Error: " + osc52 + "\x1b[2J"}
+			return nil, &samlsource.Error{Source: source, Reason: "HTTP 500 Internal Server Error: " + osc52 + "\x1b[2J"}
 		}
 		return load(ctx, source, o)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // Services are everything the wizard does outside its own memory: loading
@@ -18,7 +19,7 @@ import (
 // the clipboard. The wizard only calls them inside tea.Cmds, and tests
 // replace them with fakes. A nil field means the real implementation.
 type Services struct {
-	Load            func(ctx context.Context, source string, opts samlcheck.LoadOptions) ([]byte, error)
+	Load            func(ctx context.Context, source string, opts source.LoadOptions) ([]byte, error)
 	Check           func(data []byte, opts samlcheck.MetadataOptions) *samlcheck.MetadataReport
 	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) samlcheck.MetadataOptions
 	SPValues        func(p *profile.Profile, a ssoconfig.Answers) (string, []string)
@@ -35,7 +36,7 @@ type Services struct {
 // withDefaults fills every nil field with the real implementation.
 func (s Services) withDefaults() Services {
 	if s.Load == nil {
-		s.Load = samlcheck.LoadSource
+		s.Load = source.Load
 	}
 	if s.Check == nil {
 		s.Check = samlcheck.CheckMetadata

@@ -1,4 +1,4 @@
-package samlcheck
+package source
 
 import (
 	"context"
@@ -39,9 +39,9 @@ func TestFetchTimeoutCoversTheHandshake(t *testing.T) {
 	var err2 error
 	start := time.Now()
 	enginetest.WithinDeadline(t, 10*time.Second, "fetch from a server that never shakes hands", func() {
-		_, err2 = LoadSource(context.Background(), "https://"+ln.Addr().String()+"/metadata", LoadOptions{Timeout: 300 * time.Millisecond})
+		_, err2 = Load(context.Background(), "https://"+ln.Addr().String()+"/metadata", LoadOptions{Fetcher: NewFetcher(FetcherOptions{Timeout: 300 * time.Millisecond})})
 	})
-	var se *SourceError
+	var se *Error
 	if !errors.As(err2, &se) || se.Reason != "timed out after 300ms" {
 		t.Fatalf("err = %v, want timed out after 300ms", err2)
 	}
@@ -89,7 +89,7 @@ func TestFetchResolvesLocalhostNames(t *testing.T) {
 	srv, hits := loopbackServer(t, "<md/>")
 	_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
 	for _, host := range []string{"localhost", "app.localhost", "IdP.Test.LOCALHOST."} {
-		data, err := LoadSource(context.Background(), "http://"+host+":"+port+"/md.xml", LoadOptions{Timeout: 5 * time.Second})
+		data, err := Load(context.Background(), "http://"+host+":"+port+"/md.xml", LoadOptions{Fetcher: NewFetcher(FetcherOptions{Timeout: 5 * time.Second})})
 		if err != nil || string(data) != "<md/>" {
 			t.Errorf("%s: %q, %v", host, data, err)
 		}
@@ -104,7 +104,7 @@ func TestFetchResolvesLocalhostNames(t *testing.T) {
 // test binary with HTTP_PROXY set to a second server that must see nothing.
 func TestFetchNeverProxiesLoopback(t *testing.T) {
 	if url := os.Getenv("JCSSO_PROXY_CHILD_URL"); url != "" {
-		data, err := LoadSource(context.Background(), url, LoadOptions{Timeout: 5 * time.Second})
+		data, err := Load(context.Background(), url, LoadOptions{Fetcher: NewFetcher(FetcherOptions{Timeout: 5 * time.Second})})
 		if err != nil {
 			fmt.Println("child:", err)
 			os.Exit(3)

@@ -1,4 +1,4 @@
-package samlcheck
+package source
 
 import (
 	"context"
@@ -17,7 +17,7 @@ func TestReadInputStopsWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	got := make(chan error, 1)
 	go func() {
-		_, err := LoadSource(ctx, "-", LoadOptions{Stdin: r})
+		_, err := Load(ctx, "-", LoadOptions{Stdin: r})
 		got <- err
 	}()
 	if _, err := w.Write([]byte("<md:EntityDescriptor")); err != nil { // read, then nothing more
@@ -26,9 +26,9 @@ func TestReadInputStopsWhenCancelled(t *testing.T) {
 	cancel()
 	select {
 	case err := <-got:
-		var se *SourceError
+		var se *Error
 		if !errors.Is(err, context.Canceled) || !errors.As(err, &se) || !strings.Contains(se.Error(), "standard input: reading stopped") {
-			t.Errorf("err = %v, want a SourceError wrapping context.Canceled", err)
+			t.Errorf("err = %v, want a Error wrapping context.Canceled", err)
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the read did not stop when the context ended")

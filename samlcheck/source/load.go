@@ -1,4 +1,4 @@
-package samlcheck
+package source
 
 import (
 	"context"
@@ -6,71 +6,62 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
-	"strings"
-	"time"
 
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
-// LoadOptions control how LoadSource reads a source.
+// LoadOptions control how Load reads a source.
 type LoadOptions struct {
-	// Timeout bounds a URL fetch; zero means 15 seconds.
-	Timeout time.Duration
 	// Stdin is read for the source "-"; nil means os.Stdin.
 	Stdin io.Reader
-	// Client overrides the HTTP client (tests pass an httptest TLS client).
-	// Its redirect policy and the size cap are still applied.
-	Client *http.Client
-	// UserAgent defaults to "jcsso/VERSION".
-	UserAgent string
+	// Fetcher fetches a URL source; nil means a Fetcher with the defaults
+	// (DefaultTimeout, DefaultUserAgent), made once and shared.
+	Fetcher *Fetcher
 }
 
-// DefaultTimeout bounds a URL fetch when LoadOptions.Timeout is zero.
-const DefaultTimeout = 15 * time.Second
-
-// DefaultUserAgent is sent when LoadOptions.UserAgent is empty; the command
-// sends "jcsso/" and its build version instead.
-const DefaultUserAgent = "jcsso/dev"
-
-// SourceError is a source that could not be read or fetched. Its message is
-// one lower-case line naming the source and the reason (DNS, TLS, status,
-// too large, timed out, redirect refused, no such file).
-type SourceError struct {
+// Error is a source that could not be read or fetched. Its message is one
+// lower-case line naming the source and the reason (DNS, TLS, status, too
+// large, timed out, redirect refused, no such file).
+type Error struct {
 	Source string
 	Reason string
 	Err    error
 }
 
-func (e *SourceError) Error() string { return e.Source + ": " + e.Reason }
+func (e *Error) Error() string { return e.Source + ": " + e.Reason }
 
 // Unwrap returns the underlying error.
-func (e *SourceError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
-// ErrTooLarge is wrapped by the SourceError of a source over MaxInputBytes.
-var ErrTooLarge = errors.New("source too large")
+// ErrTooLarge is wrapped by the Error of a source over its cap.
+var ErrTooLarge = samlcheck.ErrTooLarge
 
-// LoadSource reads a metadata source: an https URL (http only for loopback
+// Load reads a metadata source: an https URL (http only for loopback
 // hosts), "-" for standard input, or a file path. It reads at most
-// MaxInputBytes and refuses anything larger before parsing. Every failure is
-// a *SourceError; one cut short by ctx wraps ctx's error.
-func LoadSource(ctx context.Context, source string, opts LoadOptions) ([]byte, error) {
-	if strings.Contains(source, "://") && source != "-" {
-		return fetch(ctx, source, opts)
+// MaxInputBytes and refuses anything larger before parsing. Every failure
+// is an *Error; one cut short by ctx wraps ctx's error.
+func Load(ctx context.Context, source string, opts LoadOptions) ([]byte, error) {
+	if IsURL(source) {
+		f := opts.Fetcher
+		if f == nil {
+			f = defaultFetcher()
+		}
+		return f.Fetch(ctx, source)
 	}
 	return ReadInput(ctx, source, opts.Stdin, MaxInputBytes, "metadata")
 }
 
 // ReadInput reads a local input: standard input (in, or os.Stdin when
 // nil) for "-", else the file at path. It refuses an input over limit
-// bytes with a *SourceError wrapping ErrTooLarge whose reason names what
+// bytes with a *Error wrapping ErrTooLarge whose reason names what
 // the limit is for ("metadata", "a certificate file"): a regular file by
 // its size, before reading it; a stream as soon as it passes the limit. A
 // read still waiting when ctx ends (a terminal or pipe that sends nothing
-// more, a FIFO nobody writes to) returns at once with a *SourceError
+// more, a FIFO nobody writes to) returns at once with a *Error
 // wrapping ctx's error; the blocked read is left to end with the process,
-// which is about to exit. Every failure is a *SourceError.
+// which is about to exit. Every failure is a *Error.
 func ReadInput(ctx context.Context, path string, in io.Reader, limit int64, what string) ([]byte, error) {
 	type result struct {
 		data []byte
@@ -85,7 +76,7 @@ func ReadInput(ctx context.Context, path string, in io.Reader, limit int64, what
 	case r := <-done:
 		return r.data, r.err
 	case <-ctx.Done():
-		return nil, &SourceError{Source: inputName(path), Reason: "reading stopped: " + ctx.Err().Error(), Err: ctx.Err()}
+		return nil, &Error{Source: inputName(path), Reason: "reading stopped: " + ctx.Err().Error(), Err: ctx.Err()}
 	}
 }
 
@@ -98,15 +89,15 @@ func readInput(path string, in io.Reader, limit int64, what string) ([]byte, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &SourceError{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &SourceError{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
 	}
 	if st.IsDir() {
-		return nil, &SourceError{Source: path, Reason: "is a directory, not a file", Err: fs.ErrInvalid}
+		return nil, &Error{Source: path, Reason: "is a directory, not a file", Err: fs.ErrInvalid}
 	}
 	if st.Mode().IsRegular() && st.Size() > limit {
 		return nil, tooLargeFor(path, st.Size(), limit, what)
@@ -140,7 +131,7 @@ func fileReason(err error) string {
 func readCapped(source string, r io.Reader, limit int64, what string) ([]byte, error) {
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &SourceError{Source: source, Reason: "read failed: " + words.OneLine(err.Error()), Err: err}
+		return nil, &Error{Source: source, Reason: "read failed: " + words.OneLine(err.Error()), Err: err}
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLargeFor(source, -1, limit, what)
@@ -170,5 +161,5 @@ func tooLargeFor(source string, size, limit int64, what string) error {
 	if size >= 0 {
 		reason = fmt.Sprintf("too large: %d bytes, over the %s limit for %s", size, max, what)
 	}
-	return &SourceError{Source: source, Reason: reason, Err: ErrTooLarge}
+	return &Error{Source: source, Reason: reason, Err: ErrTooLarge}
 }
