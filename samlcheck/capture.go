@@ -171,7 +171,7 @@ func InspectCapture(ctx context.Context, c *Capture, pick int, opts InspectOptio
 	n := len(c.Responses)
 	if n == 0 {
 		in := newInspection(ctx, opts)
-		in.b.fail(IDResponseDecode, fmt.Sprintf("%s holds no SAMLResponse among its %s: the capture began after the login, or the login never reached the service provider", c.FormatName(), words.CountNoun(c.Requests, "request")),
+		in.b.Fail(IDResponseDecode, fmt.Sprintf("%s holds no SAMLResponse among its %s: the capture began after the login, or the login never reached the service provider", c.FormatName(), words.CountNoun(c.Requests, "request")),
 			"Capture again: start recording (HAR: the Network tab with \"Preserve log\" ticked; or SAML-tracer) before opening the service provider's login page, log in, then save.")
 		return in.finish(), nil
 	}

@@ -72,7 +72,7 @@ type MetadataReport struct {
 // CheckMetadata parses an IdP metadata document and runs every metadata
 // check on it. It never fails: unreadable input is itself a finding.
 //
-// The checks run in the order of MetadataChecks. Those that cannot run
+// The checks run in the order of MetadataTable. Those that cannot run
 // because an earlier one failed (no root to read, no IdP descriptor) are
 // left out rather than reported as passing.
 func CheckMetadata(data []byte, opts MetadataOptions) *MetadataReport {
@@ -84,7 +84,7 @@ func CheckMetadata(data []byte, opts MetadataOptions) *MetadataReport {
 // it. A report cut short says so in its findings; callers that cancelled
 // discard it.
 func CheckMetadataContext(ctx context.Context, data []byte, opts MetadataOptions) *MetadataReport {
-	c := &mdChecker{ctx: ctx, opts: opts, now: opts.Now, fs: make(Findings, 0, 24)}
+	c := &mdChecker{ctx: ctx, opts: opts, now: opts.Now, fs: MetadataTable().Collector(24)}
 	if c.now.IsZero() {
 		c.now = time.Now()
 	}
@@ -95,7 +95,7 @@ func CheckMetadataContext(ctx context.Context, data []byte, opts MetadataOptions
 	r := &MetadataReport{IdP: IdPInfo{SSO: []Endpoint{}, NameIDFormats: []string{}, Certificates: []CertInfo{}}}
 	c.report = r
 	c.run(data)
-	r.Findings = c.fs
+	r.Findings = c.fs.Findings()
 	r.OK = r.Findings.OK()
 	return r
 }
@@ -105,23 +105,15 @@ type mdChecker struct {
 	ctx    context.Context
 	opts   MetadataOptions
 	now    time.Time
-	fs     Findings
+	fs     Collector
 	report *MetadataReport
 }
 
 // add records a finding; fails and warnings carry the table's fix.
-func (c *mdChecker) add(id string, sev Severity, msg string) {
-	fix := ""
-	if sev == SeverityFail || sev == SeverityWarn {
-		fix = metadataFix(id)
-	}
-	c.fs = append(c.fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
-}
+func (c *mdChecker) add(id string, sev Severity, msg string) { c.fs.Add(id, sev, msg, "") }
 
 // addFix records a finding with a fix more specific than the table's.
-func (c *mdChecker) addFix(id string, sev Severity, msg, fix string) {
-	c.fs = append(c.fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
-}
+func (c *mdChecker) addFix(id string, sev Severity, msg, fix string) { c.fs.Add(id, sev, msg, fix) }
 
 func (c *mdChecker) run(data []byte) {
 	if isHTML, what := xmlsafe.SniffHTML(data); isHTML {
@@ -132,9 +124,6 @@ func (c *mdChecker) run(data []byte) {
 	doc, err := xmlsafe.ParseXMLContext(c.ctx, data)
 	if err != nil {
 		msg, fix := mdParseProblem(data, err)
-		if fix == "" {
-			fix = metadataFix(IDXMLParse)
-		}
 		c.addFix(IDXMLParse, SeverityFail, msg, fix)
 		return
 	}
@@ -321,10 +310,10 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 		return
 	}
 	c.add(IDEntityIDMissing, SeverityPass, fmt.Sprintf("the entityID is %q", raw))
-	if isJumpCloudPlaceholder(id) {
-		c.add(IDEntityIDHolder, SeverityFail, fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved before the metadata was exported; save the application in JumpCloud and export fresh metadata", raw))
+	if rules.IsJumpCloudPlaceholder(id) {
+		c.add(IDEntityIDPlaceholder, SeverityFail, fmt.Sprintf("the entityID is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved before the metadata was exported; save the application in JumpCloud and export fresh metadata", raw))
 	} else {
-		c.add(IDEntityIDHolder, SeverityPass, "the entityID is not JumpCloud's placeholder \"IdP Entity ID\"")
+		c.add(IDEntityIDPlaceholder, SeverityPass, "the entityID is not JumpCloud's placeholder \"IdP Entity ID\"")
 	}
 	switch sp := strings.TrimSpace(c.opts.SPEntityID); {
 	case sp == "":

@@ -41,7 +41,7 @@ func TestGoodJumpCloudMetadata(t *testing.T) {
 	if !r.OK {
 		t.Errorf("ok = false, want true")
 	}
-	for _, def := range MetadataChecks() {
+	for _, def := range MetadataTable().Checks() {
 		fs := r.Findings.ByID(def.ID)
 		if len(fs) == 0 {
 			t.Errorf("%s: no finding, want pass", def.ID)
@@ -169,8 +169,8 @@ func TestMetadataFindings(t *testing.T) {
 		{name: "unsigned", doc: md(samltest.MetadataOptions{}), id: IDMetadataSignature, sev: SeverityInfo, say: "not signed"},
 		{name: "no entityID", doc: md(samltest.MetadataOptions{NoEntityID: true}), id: IDEntityIDMissing, sev: SeverityFail, say: "expected an entityID"},
 		{name: "blank entityID", doc: md(samltest.MetadataOptions{EntityID: "   "}), id: IDEntityIDMissing, sev: SeverityFail, say: "empty"},
-		{name: "placeholder", doc: md(samltest.MetadataOptions{EntityID: "IdP Entity ID"}), id: IDEntityIDHolder, sev: SeverityFail, say: "save the application in JumpCloud and export fresh metadata"},
-		{name: "placeholder any case", doc: md(samltest.MetadataOptions{EntityID: "  idp entity id "}), id: IDEntityIDHolder, sev: SeverityFail, say: "not saved before the metadata was exported"},
+		{name: "placeholder", doc: md(samltest.MetadataOptions{EntityID: "IdP Entity ID"}), id: IDEntityIDPlaceholder, sev: SeverityFail, say: "save the application in JumpCloud and export fresh metadata"},
+		{name: "placeholder any case", doc: md(samltest.MetadataOptions{EntityID: "  idp entity id "}), id: IDEntityIDPlaceholder, sev: SeverityFail, say: "not saved before the metadata was exported"},
 		{name: "same as sp", doc: md(samltest.MetadataOptions{EntityID: "https://app.avoma.com"}), opts: func(o *MetadataOptions) { o.IdPEntityID = "" }, id: IDEntityIDSameAsSP, sev: SeverityFail, say: `"https://app.avoma.com" is the same as the service provider's`},
 		{name: "mismatch", doc: md(samltest.MetadataOptions{EntityID: "jumpcloud-acme"}), id: IDEntityIDMismatch, sev: SeverityFail, say: `expected the entityID "jumpcloud-acmecorp", got "jumpcloud-acme"`},
 		{name: "mismatch by case", doc: md(samltest.MetadataOptions{EntityID: "JumpCloud-AcmeCorp"}), id: IDEntityIDMismatch, sev: SeverityFail, say: "only in letter case"},
@@ -202,7 +202,7 @@ func TestMetadataFindings(t *testing.T) {
 		{name: "transient only", doc: md(samltest.MetadataOptions{NameIDFormats: []string{"urn:oasis:names:tc:SAML:2.0:nameid-format:transient"}}), id: IDNameIDFormat, sev: SeverityWarn, say: "got urn:oasis:names:tc:SAML:2.0:nameid-format:transient"},
 		{name: "no formats", doc: md(samltest.MetadataOptions{NameIDFormats: []string{}}), id: IDNameIDFormat, sev: SeverityInfo, say: "advertises no NameIDFormat"},
 		{name: "formats not by email", doc: md(samltest.MetadataOptions{NameIDFormats: []string{"urn:oasis:names:tc:SAML:2.0:nameid-format:transient"}}), opts: func(o *MetadataOptions) { o.NameIDNotEmail = true }, id: IDNameIDFormat, sev: SeverityInfo, say: "not checked"},
-		{name: "signed requests", doc: md(samltest.MetadataOptions{WantAuthnRequestsSigned: true}), id: IDAuthnSignedRequest, sev: SeverityWarn, say: "must sign them"},
+		{name: "signed requests", doc: md(samltest.MetadataOptions{WantAuthnRequestsSigned: true}), id: IDAuthnSignedRequests, sev: SeverityWarn, say: "must sign them"},
 	}
 	// Every id of the table has at least one failing (or warning) case here.
 	covered := map[string]bool{}
@@ -211,7 +211,7 @@ func TestMetadataFindings(t *testing.T) {
 			covered[tc.id] = true
 		}
 	}
-	for _, def := range MetadataChecks() {
+	for _, def := range MetadataTable().Checks() {
 		if !covered[def.ID] {
 			t.Errorf("%s has no failing case in this test", def.ID)
 		}

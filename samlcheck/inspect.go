@@ -136,6 +136,7 @@ func newInspection(ctx context.Context, opts InspectOptions) *inspection {
 	return &inspection{
 		ctx:  ctx,
 		opts: opts.withDefaults(),
+		b:    ResponseTable().Collector(len(responseChecks)),
 		rep: &ResponseReport{
 			Attributes: map[string][]string{},
 			Conditions: Conditions{Audiences: []string{}},
@@ -145,10 +146,7 @@ func newInspection(ctx context.Context, opts InspectOptions) *inspection {
 
 // finish closes the report: its findings, in order, and the verdict.
 func (in *inspection) finish() *ResponseReport {
-	in.rep.Findings = in.b.list
-	if in.rep.Findings == nil {
-		in.rep.Findings = Findings{}
-	}
+	in.rep.Findings = in.b.Findings()
 	in.rep.OK = in.rep.Findings.OK()
 	return in.rep
 }

@@ -99,7 +99,7 @@ func TestInspectJumpCloudResponse(t *testing.T) {
 			if !r.OK || r.Unverified || r.Encoding != form.enc {
 				t.Fatalf("ok=%v unverified=%v encoding=%s; %s", r.OK, r.Unverified, r.Encoding, dumpFindings(r.Findings))
 			}
-			for _, c := range ResponseChecks() {
+			for _, c := range ResponseTable().Checks() {
 				wantSeverity(t, r, c.ID, SeverityPass)
 			}
 			if r.Subject.Email != samltest.DefaultEmail || r.Subject.NameID != samltest.DefaultEmail || r.Issuer != samltest.DefaultIdPEntityID {
@@ -427,7 +427,7 @@ func TestResponseChecksTable(t *testing.T) {
 		IDSignaturePartial, IDSignatureAlgorithm, IDSignatureCertExpired, IDIssuerMismatch, IDIssuerPlaceholder, IDAudienceMismatch,
 		IDDestinationMismatch, IDRecipientMismatch, IDInResponseToMismatch, IDTimeWindow, IDSubjectMissing, IDSubjectEmail, IDValueSplit,
 		IDAdminUnknown}
-	table := ResponseChecks()
+	table := ResponseTable().Checks()
 	if len(table) != len(ids) {
 		t.Fatalf("table has %d rows, %d ids", len(table), len(ids))
 	}

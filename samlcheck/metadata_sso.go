@@ -188,8 +188,8 @@ func (c *mdChecker) checkSignedRequests(idp *etree.Element) {
 	want := v == "true" || v == "1"
 	c.report.IdP.WantAuthnRequestsSigned = want
 	if want {
-		c.add(IDAuthnSignedRequest, SeverityWarn, "WantAuthnRequestsSigned is \"true\": the IdP accepts only signed authentication requests, so the service provider must sign them and its certificate must be uploaded to JumpCloud")
+		c.add(IDAuthnSignedRequests, SeverityWarn, "WantAuthnRequestsSigned is \"true\": the IdP accepts only signed authentication requests, so the service provider must sign them and its certificate must be uploaded to JumpCloud")
 		return
 	}
-	c.add(IDAuthnSignedRequest, SeverityPass, "the IdP does not require signed authentication requests")
+	c.add(IDAuthnSignedRequests, SeverityPass, "the IdP does not require signed authentication requests")
 }

@@ -7,12 +7,11 @@ import (
 
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
-// jumpCloudPlaceholderIssuer is what JumpCloud's IdP Entity ID field says
+// rules.JumpCloudPlaceholder is what JumpCloud's IdP Entity ID field says
 // until the app is saved; metadata exported before saving carries it.
-const jumpCloudPlaceholderIssuer = "IdP Entity ID"
-
 // statusSuccess is the top-level StatusCode of a successful response.
 const statusSuccess = "urn:oasis:names:tc:SAML:2.0:status:Success"
 
@@ -29,13 +28,13 @@ func (in *inspection) checkStatus() {
 	top := xmlsafe.Attr(code, "Value")
 	switch {
 	case st == nil:
-		in.b.problem(IDResponseStatus, "the Response has no Status, so it does not say the login succeeded", "")
+		in.b.Problem(IDResponseStatus, "the Response has no Status, so it does not say the login succeeded", "")
 		return
 	case code == nil || top == "":
-		in.b.problem(IDResponseStatus, "the Status has no StatusCode, so it does not say the login succeeded", "")
+		in.b.Problem(IDResponseStatus, "the Status has no StatusCode, so it does not say the login succeeded", "")
 		return
 	case top == statusSuccess:
-		in.b.pass(IDResponseStatus, "StatusCode Success")
+		in.b.Pass(IDResponseStatus, "StatusCode Success")
 		return
 	}
 	msg := "StatusCode is " + shortStatus(top)
@@ -45,7 +44,7 @@ func (in *inspection) checkStatus() {
 	if m := xmlsafe.Text(xmlsafe.Child(st, xmlsafe.NSProtocol, "StatusMessage")); m != "" {
 		msg += fmt.Sprintf(", StatusMessage %q", m)
 	}
-	in.b.problem(IDResponseStatus, msg+"; expected Success", "")
+	in.b.Problem(IDResponseStatus, msg+"; expected Success", "")
 }
 
 func (in *inspection) checkAssertionCount() {
@@ -72,17 +71,17 @@ func (in *inspection) checkAssertionCount() {
 		problems = append(problems, fmt.Sprintf("the ID %q is carried by more than one element, so a signature could cover one copy while the values come from another", id))
 	}
 	if len(problems) > 0 {
-		in.b.problem(IDAssertionCount, strings.Join(problems, "; "), fix)
+		in.b.Problem(IDAssertionCount, strings.Join(problems, "; "), fix)
 		return
 	}
-	in.b.pass(IDAssertionCount, "one Assertion, directly inside the Response")
+	in.b.Pass(IDAssertionCount, "one Assertion, directly inside the Response")
 }
 
 func (in *inspection) checkIssuer() {
 	exp := in.opts.IdPEntityID
 	respIss := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer")
 	if exp == "" {
-		in.b.info(IDIssuerMismatch, fmt.Sprintf("not checked: give --idp-entity-id or --metadata (the Issuer is %q)", in.rep.Issuer), "")
+		in.b.Info(IDIssuerMismatch, fmt.Sprintf("not checked: give --idp-entity-id or --metadata (the Issuer is %q)", in.rep.Issuer), "")
 		return
 	}
 	var problems []string
@@ -101,7 +100,7 @@ func (in *inspection) checkIssuer() {
 		}
 	}
 	if len(problems) == 0 {
-		in.b.pass(IDIssuerMismatch, fmt.Sprintf("Issuer %q is the IdP entity ID", exp))
+		in.b.Pass(IDIssuerMismatch, fmt.Sprintf("Issuer %q is the IdP entity ID", exp))
 		return
 	}
 	msg := fmt.Sprintf("expected the IdP entity ID %q, but %s", exp, strings.Join(problems, " and "))
@@ -110,27 +109,27 @@ func (in *inspection) checkIssuer() {
 	}
 	fix := ""
 	switch {
-	case isJumpCloudPlaceholder(exp):
+	case rules.IsJumpCloudPlaceholder(exp):
 		msg += "; the expected value is JumpCloud's unfilled placeholder, so the metadata was exported before the app was saved"
 		fix = "In JumpCloud, save the app (with its IdP Entity ID filled in), export fresh metadata and upload it to the service provider again."
-	case isJumpCloudPlaceholder(in.rep.Issuer):
+	case rules.IsJumpCloudPlaceholder(in.rep.Issuer):
 		msg += "; JumpCloud sends its unfilled placeholder: the IdP Entity ID field was never filled in"
 		fix = "In JumpCloud, on the app's SSO tab, fill in IdP Entity ID (for example jumpcloud-<your-org>), save, export fresh metadata and upload it to the service provider again."
 	}
-	in.b.problem(IDIssuerMismatch, msg, fix)
+	in.b.Problem(IDIssuerMismatch, msg, fix)
 }
 
 func (in *inspection) checkAudience() {
 	exp := in.opts.SPEntityID
 	switch {
 	case in.assertion == nil:
-		in.b.info(IDAudienceMismatch, noAssertion, "")
+		in.b.Info(IDAudienceMismatch, noAssertion, "")
 		return
 	case exp == "":
-		in.b.info(IDAudienceMismatch, fmt.Sprintf("not checked: give --sp-entity-id (the Audience is %s)", quoteList(in.vals.audiences)), "")
+		in.b.Info(IDAudienceMismatch, fmt.Sprintf("not checked: give --sp-entity-id (the Audience is %s)", quoteList(in.vals.audiences)), "")
 		return
 	case len(in.vals.audiences) == 0:
-		in.b.problem(IDAudienceMismatch, fmt.Sprintf("the Assertion names no Audience, so nothing says it is meant for the SP entity ID %q", exp), "")
+		in.b.Problem(IDAudienceMismatch, fmt.Sprintf("the Assertion names no Audience, so nothing says it is meant for the SP entity ID %q", exp), "")
 		return
 	}
 	for _, list := range in.vals.restrictions {
@@ -144,34 +143,34 @@ func (in *inspection) checkAudience() {
 				break
 			}
 		}
-		in.b.problem(IDAudienceMismatch, msg, "")
+		in.b.Problem(IDAudienceMismatch, msg, "")
 		return
 	}
-	in.b.pass(IDAudienceMismatch, fmt.Sprintf("Audience %q is the SP entity ID", exp))
+	in.b.Pass(IDAudienceMismatch, fmt.Sprintf("Audience %q is the SP entity ID", exp))
 }
 
 func (in *inspection) checkDestination() {
 	exp, dest := in.opts.ACSURL, xmlsafe.Attr(in.respView, "Destination")
 	switch {
 	case exp == "":
-		in.b.info(IDDestinationMismatch, fmt.Sprintf("not checked: give --acs-url (the Destination is %q)", dest), "")
+		in.b.Info(IDDestinationMismatch, fmt.Sprintf("not checked: give --acs-url (the Destination is %q)", dest), "")
 	case !xmlsafe.HasAttr(in.respView, "Destination"):
-		in.b.info(IDDestinationMismatch, "the Response has no Destination; nothing to compare", "")
+		in.b.Info(IDDestinationMismatch, "the Response has no Destination; nothing to compare", "")
 	case dest != exp:
 		msg := fmt.Sprintf("the Destination is %q, expected the ACS URL %q", dest, exp)
 		if n := nearMiss(exp, dest); n != "" {
 			msg += "; " + n
 		}
-		in.b.problem(IDDestinationMismatch, msg, "")
+		in.b.Problem(IDDestinationMismatch, msg, "")
 	default:
-		in.b.pass(IDDestinationMismatch, fmt.Sprintf("Destination %q is the ACS URL", exp))
+		in.b.Pass(IDDestinationMismatch, fmt.Sprintf("Destination %q is the ACS URL", exp))
 	}
 }
 
 func (in *inspection) checkRecipient() {
 	exp := in.opts.ACSURL
 	if in.assertion == nil {
-		in.b.info(IDRecipientMismatch, noAssertion, "")
+		in.b.Info(IDRecipientMismatch, noAssertion, "")
 		return
 	}
 	var recipients []string
@@ -182,10 +181,10 @@ func (in *inspection) checkRecipient() {
 	}
 	switch {
 	case exp == "":
-		in.b.info(IDRecipientMismatch, fmt.Sprintf("not checked: give --acs-url (the Recipient is %s)", quoteList(recipients)), "")
+		in.b.Info(IDRecipientMismatch, fmt.Sprintf("not checked: give --acs-url (the Recipient is %s)", quoteList(recipients)), "")
 		return
 	case len(recipients) == 0:
-		in.b.info(IDRecipientMismatch, "the Assertion's SubjectConfirmationData has no Recipient; nothing to compare", "")
+		in.b.Info(IDRecipientMismatch, "the Assertion's SubjectConfirmationData has no Recipient; nothing to compare", "")
 		return
 	}
 	for _, r := range recipients {
@@ -194,11 +193,11 @@ func (in *inspection) checkRecipient() {
 			if n := nearMiss(exp, r); n != "" {
 				msg += "; " + n
 			}
-			in.b.problem(IDRecipientMismatch, msg, "")
+			in.b.Problem(IDRecipientMismatch, msg, "")
 			return
 		}
 	}
-	in.b.pass(IDRecipientMismatch, fmt.Sprintf("Recipient %q is the ACS URL", exp))
+	in.b.Pass(IDRecipientMismatch, fmt.Sprintf("Recipient %q is the ACS URL", exp))
 }
 
 func (in *inspection) checkInResponseTo() {
@@ -214,29 +213,29 @@ func (in *inspection) checkInResponseTo() {
 	}
 	if exp == "" {
 		if len(answers) == 0 {
-			in.b.info(IDInResponseToMismatch, "not checked: the response answers no request (an IdP-initiated login, started from JumpCloud)", "")
+			in.b.Info(IDInResponseToMismatch, "not checked: the response answers no request (an IdP-initiated login, started from JumpCloud)", "")
 		} else {
-			in.b.info(IDInResponseToMismatch, fmt.Sprintf("not checked: give --request-id (the response answers request %q)", answers[0]), "")
+			in.b.Info(IDInResponseToMismatch, fmt.Sprintf("not checked: give --request-id (the response answers request %q)", answers[0]), "")
 		}
 		return
 	}
 	if len(answers) == 0 {
-		in.b.problem(IDInResponseToMismatch, fmt.Sprintf("the response answers no request (an IdP-initiated login), but the service provider sent request %q", exp),
+		in.b.Problem(IDInResponseToMismatch, fmt.Sprintf("the response answers no request (an IdP-initiated login), but the service provider sent request %q", exp),
 			"Start the login from the service provider's login page (its SSO option), not from JumpCloud's user portal, when the service provider only accepts answers to its own requests.")
 		return
 	}
 	for _, a := range answers {
 		if a != exp {
-			in.b.problem(IDInResponseToMismatch, fmt.Sprintf("InResponseTo is %q, expected the request ID %q", a, exp), "")
+			in.b.Problem(IDInResponseToMismatch, fmt.Sprintf("InResponseTo is %q, expected the request ID %q", a, exp), "")
 			return
 		}
 	}
-	in.b.pass(IDInResponseToMismatch, fmt.Sprintf("it answers request %q", exp))
+	in.b.Pass(IDInResponseToMismatch, fmt.Sprintf("it answers request %q", exp))
 }
 
 func (in *inspection) checkTimeWindow() {
 	if in.assertion == nil {
-		in.b.info(IDTimeWindow, noAssertion, "")
+		in.b.Info(IDTimeWindow, noAssertion, "")
 		return
 	}
 	now, skew := in.opts.Now, in.opts.Skew
@@ -277,11 +276,11 @@ func (in *inspection) checkTimeWindow() {
 	}
 	switch {
 	case len(problems) > 0:
-		in.b.problem(IDTimeWindow, strings.Join(problems, "; ")+"; "+clock, "")
+		in.b.Problem(IDTimeWindow, strings.Join(problems, "; ")+"; "+clock, "")
 	case len(bounds) == 0:
-		in.b.info(IDTimeWindow, "the Assertion sets no validity window; "+clock, "")
+		in.b.Info(IDTimeWindow, "the Assertion sets no validity window; "+clock, "")
 	default:
-		in.b.pass(IDTimeWindow, "valid now: "+clock)
+		in.b.Pass(IDTimeWindow, "valid now: "+clock)
 	}
 }
 
@@ -308,41 +307,41 @@ func (in *inspection) clockDifference() string {
 func (in *inspection) checkSubject() {
 	switch {
 	case in.assertion == nil:
-		in.b.info(IDSubjectMissing, noAssertion, "")
+		in.b.Info(IDSubjectMissing, noAssertion, "")
 	case in.vals.encryptedID:
-		in.b.problem(IDSubjectMissing, "the NameID is encrypted (EncryptedID); it cannot be read without the service provider's private key", "")
+		in.b.Problem(IDSubjectMissing, "the NameID is encrypted (EncryptedID); it cannot be read without the service provider's private key", "")
 	case in.vals.nameID == nil:
-		in.b.problem(IDSubjectMissing, "the Assertion's Subject has no NameID", "")
+		in.b.Problem(IDSubjectMissing, "the Assertion's Subject has no NameID", "")
 	case in.rep.Subject.NameID == "":
-		in.b.problem(IDSubjectMissing, "the NameID is empty", "")
+		in.b.Problem(IDSubjectMissing, "the NameID is empty", "")
 	default:
 		format := in.rep.Subject.Format
 		if format == "" {
 			format = "not given"
 		}
-		in.b.pass(IDSubjectMissing, fmt.Sprintf("NameID %q (format %s)", in.rep.Subject.NameID, format))
+		in.b.Pass(IDSubjectMissing, fmt.Sprintf("NameID %q (format %s)", in.rep.Subject.NameID, format))
 	}
 }
 
 func (in *inspection) checkEmail() {
 	if in.assertion == nil {
-		in.b.info(IDSubjectEmail, noAssertion, "")
+		in.b.Info(IDSubjectEmail, noAssertion, "")
 		return
 	}
 	email := in.rep.Subject.Email
 	switch {
 	case email != "" && email == in.rep.Subject.NameID:
-		in.b.pass(IDSubjectEmail, fmt.Sprintf("%s, from the NameID", email))
+		in.b.Pass(IDSubjectEmail, fmt.Sprintf("%s, from the NameID", email))
 	case email != "":
 		_, name := emailAttribute(in.assertion)
-		in.b.pass(IDSubjectEmail, fmt.Sprintf("%s, from the attribute %q (the NameID is not an e-mail address)", email, name))
+		in.b.Pass(IDSubjectEmail, fmt.Sprintf("%s, from the attribute %q (the NameID is not an e-mail address)", email, name))
 	default:
 		names := in.vals.attrOrder
 		sent := "no attributes"
 		if len(names) > 0 {
 			sent = "attributes " + quoteList(names)
 		}
-		in.b.problem(IDSubjectEmail, fmt.Sprintf("neither the NameID (%q) nor an e-mail attribute (email, mail, emailaddress) holds an e-mail address; the response carries %s", in.rep.Subject.NameID, sent), "")
+		in.b.Problem(IDSubjectEmail, fmt.Sprintf("neither the NameID (%q) nor an e-mail attribute (email, mail, emailaddress) holds an e-mail address; the response carries %s", in.rep.Subject.NameID, sent), "")
 	}
 }
 
@@ -351,19 +350,19 @@ func (in *inspection) checkAdmin() {
 	admins := in.opts.Admins
 	switch {
 	case admins == nil:
-		in.b.info(IDAdminUnknown, "not checked: give --admin or --admins to compare the e-mail with the service provider's admins", "")
+		in.b.Info(IDAdminUnknown, "not checked: give --admin or --admins to compare the e-mail with the service provider's admins", "")
 		return
 	case email == "":
-		in.b.problem(IDAdminUnknown, fmt.Sprintf("there is no e-mail address to compare with the %d admins given (see subject.email)", len(admins)), "")
+		in.b.Problem(IDAdminUnknown, fmt.Sprintf("there is no e-mail address to compare with the %d admins given (see subject.email)", len(admins)), "")
 		return
 	}
 	for _, a := range admins {
 		if strings.EqualFold(strings.TrimSpace(a), email) {
-			in.b.pass(IDAdminUnknown, fmt.Sprintf("%s is one of the service provider's admins", email))
+			in.b.Pass(IDAdminUnknown, fmt.Sprintf("%s is one of the service provider's admins", email))
 			return
 		}
 	}
-	in.b.problem(IDAdminUnknown, fmt.Sprintf("JumpCloud sent %s, which is not %s; the service provider logs in only admins that already exist there, with this exact e-mail", email, adminsGiven(len(admins))), "")
+	in.b.Problem(IDAdminUnknown, fmt.Sprintf("JumpCloud sent %s, which is not %s; the service provider logs in only admins that already exist there, with this exact e-mail", email, adminsGiven(len(admins))), "")
 }
 
 func adminsGiven(n int) string {

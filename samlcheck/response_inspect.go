@@ -17,7 +17,7 @@ type inspection struct {
 	ctx  context.Context
 	opts InspectOptions
 	rep  *ResponseReport
-	b    responseFindings
+	b    Collector
 
 	root  *etree.Element // the Response as parsed (unverified)
 	shape responseShape
@@ -83,7 +83,7 @@ func scanResponse(root *etree.Element) responseShape {
 
 func (in *inspection) run(input []byte) {
 	if problem := wrongKindOfInput(input); problem != "" {
-		in.b.fail(IDResponseDecode, problem, "")
+		in.b.Fail(IDResponseDecode, problem, "")
 		return
 	}
 	xmlBytes, enc, err := DecodeResponse(input)
@@ -96,11 +96,11 @@ func (in *inspection) run(input []byte) {
 		if errors.As(err, &se) {
 			in.rep.sizeRefusal = se.reason
 		}
-		in.b.fail(IDResponseDecode, decodeMessage(err), "")
+		in.b.Fail(IDResponseDecode, decodeMessage(err), "")
 		return
 	}
 	in.rep.Encoding = enc
-	in.b.pass(IDResponseDecode, "decoded "+encodingName(enc))
+	in.b.Pass(IDResponseDecode, "decoded "+encodingName(enc))
 	in.root = doc.Root()
 	if !in.checkVersion() {
 		return
@@ -175,25 +175,25 @@ func (in *inspection) checkVersion() bool {
 	switch {
 	case xmlsafe.IsElem(r, xmlsafe.NSProtocol, "Response"):
 		if v := xmlsafe.Attr(r, "Version"); v != "2.0" {
-			in.b.fail(IDResponseVersion, fmt.Sprintf("the Response says Version %q; expected \"2.0\"", v), "")
+			in.b.Fail(IDResponseVersion, fmt.Sprintf("the Response says Version %q; expected \"2.0\"", v), "")
 			return true
 		}
 		// A 2.0 Response may carry only 2.0 Assertions (SAML 2.0 core,
 		// 2.3.3); a service provider refuses any other.
 		for _, a := range xmlsafe.Children(r, xmlsafe.NSAssertion, "Assertion") {
 			if v := xmlsafe.Attr(a, "Version"); v != "2.0" {
-				in.b.fail(IDResponseVersion, fmt.Sprintf("the Response is SAML 2.0, but its Assertion says Version %q; expected \"2.0\"", v), "")
+				in.b.Fail(IDResponseVersion, fmt.Sprintf("the Response is SAML 2.0, but its Assertion says Version %q; expected \"2.0\"", v), "")
 				return true
 			}
 		}
-		in.b.pass(IDResponseVersion, "a SAML 2.0 Response")
+		in.b.Pass(IDResponseVersion, "a SAML 2.0 Response")
 		return true
 	case r.Tag == "Response" && r.NamespaceURI() == xmlsafe.NSProtocol1:
-		in.b.fail(IDResponseVersion, "this is a SAML 1.x Response ("+xmlsafe.NSProtocol1+"); JumpCloud and the service provider speak SAML 2.0", "")
+		in.b.Fail(IDResponseVersion, "this is a SAML 1.x Response ("+xmlsafe.NSProtocol1+"); JumpCloud and the service provider speak SAML 2.0", "")
 	case r.Tag == "EntityDescriptor" || r.Tag == "EntitiesDescriptor":
-		in.b.fail(IDResponseVersion, "this is SAML metadata, not a response", "Check metadata with `jcsso check`; give `jcsso inspect` the SAMLResponse captured during a login.")
+		in.b.Fail(IDResponseVersion, "this is SAML metadata, not a response", "Check metadata with `jcsso check`; give `jcsso inspect` the SAMLResponse captured during a login.")
 	default:
-		in.b.fail(IDResponseVersion, fmt.Sprintf("the document is %s (namespace %q), not a SAML 2.0 Response", xmlsafe.Describe(r), r.NamespaceURI()), "")
+		in.b.Fail(IDResponseVersion, fmt.Sprintf("the document is %s (namespace %q), not a SAML 2.0 Response", xmlsafe.Describe(r), r.NamespaceURI()), "")
 	}
 	return false
 }

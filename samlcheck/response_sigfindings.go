@@ -65,15 +65,15 @@ func (in *inspection) checkSignatureMissing() {
 		if len(in.shape.stray) > 0 {
 			msg += fmt.Sprintf("; the only signature sits inside %s and signs something else", xmlsafe.Describe(in.shape.stray[0].Parent()))
 		}
-		in.b.problem(IDSignatureMissing, msg, "")
+		in.b.Problem(IDSignatureMissing, msg, "")
 	case len(unsigned) == 0 && len(parts) == 2:
-		in.b.pass(IDSignatureMissing, "the Response and the Assertion each carry a signature")
+		in.b.Pass(IDSignatureMissing, "the Response and the Assertion each carry a signature")
 	default:
 		msg := words.JoinAnd(signed) + " " + carries(len(signed)) + " a signature"
 		if len(unsigned) > 0 {
 			msg += " (" + words.JoinAnd(unsigned) + " " + map[bool]string{true: "does", false: "do"}[len(unsigned) == 1] + " not)"
 		}
-		in.b.pass(IDSignatureMissing, msg)
+		in.b.Pass(IDSignatureMissing, msg)
 	}
 }
 
@@ -86,7 +86,7 @@ func carries(n int) string {
 
 func (in *inspection) checkSignatureInvalid() {
 	if in.skipVerify {
-		in.b.info(IDSignatureInvalid, "not checked: an ID appears more than once, so a signature could cover one copy while the values come from another (see assertion.count)", "")
+		in.b.Info(IDSignatureInvalid, "not checked: an ID appears more than once, so a signature could cover one copy while the values come from another (see assertion.count)", "")
 		return
 	}
 	parts := in.signedParts()
@@ -106,7 +106,7 @@ func (in *inspection) checkSignatureInvalid() {
 		}
 	}
 	if len(problems) > 0 {
-		in.b.problem(IDSignatureInvalid, strings.Join(problems, "; "), fix)
+		in.b.Problem(IDSignatureInvalid, strings.Join(problems, "; "), fix)
 		return
 	}
 	var verified []string
@@ -120,21 +120,21 @@ func (in *inspection) checkSignatureInvalid() {
 		}
 	}
 	if cert == nil {
-		in.b.info(IDSignatureInvalid, "no signature to verify (see signature.missing)", "")
+		in.b.Info(IDSignatureInvalid, "no signature to verify (see signature.missing)", "")
 		return
 	}
 	msg := fmt.Sprintf("%s signature verifies with the trusted certificate (SHA-256 %s)", words.JoinAnd(verified), FingerprintSHA256(cert.cert))
 	if cert.certOutside {
 		msg = fmt.Sprintf("%s signature is genuine: it verifies with the trusted certificate (SHA-256 %s), though the clock is outside that certificate's validity (see signature.cert-expired)", words.JoinAnd(verified), FingerprintSHA256(cert.cert))
 	}
-	in.b.pass(IDSignatureInvalid, msg)
+	in.b.Pass(IDSignatureInvalid, msg)
 }
 
 func (in *inspection) checkSignaturePartial() {
 	r, a := in.resp.verified, in.asrt.verified
 	req := in.opts.RequireSigning
 	if !r && !a {
-		in.b.info(IDSignaturePartial, "not checked: no signature verified", "")
+		in.b.Info(IDSignaturePartial, "not checked: no signature verified", "")
 		return
 	}
 	signed, unsigned := "Response", "Assertion"
@@ -143,15 +143,15 @@ func (in *inspection) checkSignaturePartial() {
 	}
 	switch {
 	case r && a:
-		in.b.pass(IDSignaturePartial, "the Response and the Assertion are both signed")
+		in.b.Pass(IDSignaturePartial, "the Response and the Assertion are both signed")
 	case req == RequireEither:
-		in.b.pass(IDSignaturePartial, fmt.Sprintf("the %s is signed, and --require-signing either accepts that", signed))
+		in.b.Pass(IDSignaturePartial, fmt.Sprintf("the %s is signed, and --require-signing either accepts that", signed))
 	case req == RequireBoth:
-		in.b.problem(IDSignaturePartial, fmt.Sprintf("only the %s is signed, while the service provider asks for both the Response and the Assertion (--require-signing both)", signed), "")
+		in.b.Problem(IDSignaturePartial, fmt.Sprintf("only the %s is signed, while the service provider asks for both the Response and the Assertion (--require-signing both)", signed), "")
 	case string(req) == strings.ToLower(unsigned):
-		in.b.fail(IDSignaturePartial, fmt.Sprintf("the %s is not signed (only the %s is), and the service provider requires the %s to be signed (--require-signing %s)", unsigned, signed, unsigned, req), "")
+		in.b.Fail(IDSignaturePartial, fmt.Sprintf("the %s is not signed (only the %s is), and the service provider requires the %s to be signed (--require-signing %s)", unsigned, signed, unsigned, req), "")
 	default:
-		in.b.pass(IDSignaturePartial, fmt.Sprintf("the %s is signed, as --require-signing %s asks", signed, req))
+		in.b.Pass(IDSignaturePartial, fmt.Sprintf("the %s is signed, as --require-signing %s asks", signed, req))
 	}
 }
 
@@ -166,11 +166,11 @@ func (in *inspection) checkSignatureAlgorithm() {
 	}
 	switch {
 	case len(weak) > 0:
-		in.b.problem(IDSignatureAlgorithm, strings.Join(weak, "; ")+"; SHA-1 is broken and many service providers refuse it", "")
+		in.b.Problem(IDSignatureAlgorithm, strings.Join(weak, "; ")+"; SHA-1 is broken and many service providers refuse it", "")
 	case present:
-		in.b.pass(IDSignatureAlgorithm, "no SHA-1 in any signature or digest")
+		in.b.Pass(IDSignatureAlgorithm, "no SHA-1 in any signature or digest")
 	default:
-		in.b.info(IDSignatureAlgorithm, "no signature to look at", "")
+		in.b.Info(IDSignatureAlgorithm, "no signature to look at", "")
 	}
 }
 
@@ -180,7 +180,7 @@ func (in *inspection) checkSignatureAlgorithm() {
 // providers refuse it.
 func (in *inspection) checkSignatureCertExpired() {
 	if in.skipVerify {
-		in.b.info(IDSignatureCertExpired, "not checked: no signature was verified (see assertion.count)", "")
+		in.b.Info(IDSignatureCertExpired, "not checked: no signature was verified (see assertion.count)", "")
 		return
 	}
 	now := in.opts.Now
@@ -211,12 +211,12 @@ func (in *inspection) checkSignatureCertExpired() {
 		if now.Before(c.NotBefore) {
 			fix = "Check the clock (--now, or the machine's time): the trusted certificate is not valid yet at this time. If the clock is right, the certificate was made with a future start date: regenerate it on the app's SSO tab in JumpCloud and export fresh metadata."
 		}
-		in.b.problem(IDSignatureCertExpired, msg, fix)
+		in.b.Problem(IDSignatureCertExpired, msg, fix)
 		return
 	}
 	if valid == nil {
-		in.b.info(IDSignatureCertExpired, "not checked: no signature verified", "")
+		in.b.Info(IDSignatureCertExpired, "not checked: no signature verified", "")
 		return
 	}
-	in.b.pass(IDSignatureCertExpired, fmt.Sprintf("the trusted certificate that verifies the signature (SHA-256 %s) is valid until %s", FingerprintSHA256(valid.cert), words.Day(valid.cert.NotAfter)))
+	in.b.Pass(IDSignatureCertExpired, fmt.Sprintf("the trusted certificate that verifies the signature (SHA-256 %s) is valid until %s", FingerprintSHA256(valid.cert), words.Day(valid.cert.NotAfter)))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
 	"github.com/jcsso/jcsso/samlcheck/internal/xmlsafe"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // checkIssuerPlaceholder reports issuer.placeholder: JumpCloud names itself
@@ -17,21 +18,21 @@ import (
 func (in *inspection) checkIssuerPlaceholder() {
 	var where []string
 	iss := ""
-	if el := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer"); el != nil && isJumpCloudPlaceholder(xmlsafe.Text(el)) {
+	if el := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer"); el != nil && rules.IsJumpCloudPlaceholder(xmlsafe.Text(el)) {
 		where, iss = append(where, "the Response's Issuer"), xmlsafe.Text(el)
 	}
-	if in.assertion != nil && in.vals.hasIssuer && isJumpCloudPlaceholder(in.vals.issuer) {
+	if in.assertion != nil && in.vals.hasIssuer && rules.IsJumpCloudPlaceholder(in.vals.issuer) {
 		where, iss = append(where, "the Assertion's Issuer"), in.vals.issuer
 	}
 	if len(where) == 0 {
-		in.b.pass(IDIssuerPlaceholder, fmt.Sprintf("the Issuer is not JumpCloud's placeholder %q", jumpCloudPlaceholderIssuer))
+		in.b.Pass(IDIssuerPlaceholder, fmt.Sprintf("the Issuer is not JumpCloud's placeholder %q", rules.JumpCloudPlaceholder))
 		return
 	}
 	msg := fmt.Sprintf("%s is %q, the unfilled placeholder of JumpCloud's IdP Entity ID field: the application was not saved with an IdP Entity ID", words.JoinAnd(where), iss)
-	if isJumpCloudPlaceholder(in.opts.IdPEntityID) {
+	if rules.IsJumpCloudPlaceholder(in.opts.IdPEntityID) {
 		msg += "; the trusted metadata says the same placeholder, as it was exported before the application was saved, so the two matching proves nothing"
 	}
-	in.b.problem(IDIssuerPlaceholder, msg, "")
+	in.b.Problem(IDIssuerPlaceholder, msg, "")
 }
 
 // checkValueSplit reports value.split: a comment or CDATA section inside a
@@ -44,7 +45,7 @@ func (in *inspection) checkIssuerPlaceholder() {
 func (in *inspection) checkValueSplit() {
 	direct := in.shape.direct[:min(len(in.shape.direct), maxAssertionsVerified)]
 	if len(direct) == 0 {
-		in.b.info(IDValueSplit, noAssertion, "")
+		in.b.Info(IDValueSplit, noAssertion, "")
 		return
 	}
 	var found []string
@@ -64,10 +65,10 @@ func (in *inspection) checkValueSplit() {
 		}
 	}
 	if len(found) == 0 {
-		in.b.pass(IDValueSplit, "no comment or CDATA section splits the NameID or an attribute value")
+		in.b.Pass(IDValueSplit, "no comment or CDATA section splits the NameID or an attribute value")
 		return
 	}
-	in.b.problem(IDValueSplit, "a comment or CDATA section splits a value: "+strings.Join(found, "; ")+"; jcsso reports the whole text, which is what a signature covers", "")
+	in.b.Problem(IDValueSplit, "a comment or CDATA section splits a value: "+strings.Join(found, "; ")+"; jcsso reports the whole text, which is what a signature covers", "")
 }
 
 // splitText reports whether el's text is split by a comment, a processing

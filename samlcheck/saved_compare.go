@@ -19,40 +19,6 @@ type SavedIdP struct {
 	CertSHA256 []string
 }
 
-// The ids of the comparison of fresh metadata with saved values: drift,
-// as the doctor and troubleshooting flows will call it.
-const (
-	IDDriftEntityID    = "drift.entityid"
-	IDDriftSSOURL      = "drift.sso-url"
-	IDDriftCertRotated = "drift.cert-rotated"
-)
-
-// savedCheckTable holds the comparison's fixes, in the order it runs.
-var savedCheckTable = [...]CheckDef{
-	{IDDriftEntityID, "the fresh metadata's entityID is the saved one",
-		"The IdP Entity ID on the application's SSO tab in JumpCloud changed since the configuration was written (or this is another application's metadata). Put the saved value back in JumpCloud, or give the service provider the new one and run jcsso setup again."},
-	{IDDriftSSOURL, "the fresh metadata still offers the saved sign-on URL",
-		"The application's IdP URL in JumpCloud is not the one the service provider was given (or this is another application's metadata): give the service provider the fresh metadata and run jcsso setup again."},
-	{IDDriftCertRotated, "the fresh metadata's signing certificate is a saved one",
-		"JumpCloud's signing certificate was regenerated (or replaced) since the configuration was written, and the service provider still trusts the old one, so every login now fails its signature check: upload the fresh metadata to the service provider at once, then run jcsso setup again to save it."},
-}
-
-// SavedChecks lists the comparison's checks with their fixes.
-func SavedChecks() []CheckDef {
-	out := make([]CheckDef, len(savedCheckTable))
-	copy(out, savedCheckTable[:])
-	return out
-}
-
-func savedFix(id string) string {
-	for _, c := range savedCheckTable {
-		if c.ID == id {
-			return c.Fix
-		}
-	}
-	return ""
-}
-
 // CompareSaved compares checked fresh metadata with the values a
 // configuration saved, and returns a finding per value: the entityID, the
 // sign-on URL, and the signing certificates, where a rotation (no fresh
@@ -61,14 +27,8 @@ func savedFix(id string) string {
 // fresh report lacks (it could not be read) or that was not saved is
 // reported as info, not compared.
 func CompareSaved(saved SavedIdP, fresh *MetadataReport) Findings {
-	fs := make(Findings, 0, 3)
-	add := func(id string, sev Severity, msg string) {
-		fix := ""
-		if sev == SeverityFail || sev == SeverityWarn {
-			fix = savedFix(id)
-		}
-		fs = append(fs, Finding{ID: id, Severity: sev, Message: msg, Fix: fix})
-	}
+	fs := DriftTable().Collector(len(driftChecks))
+	add := func(id string, sev Severity, msg string) { fs.Add(id, sev, msg, "") }
 	const beganFix = "Upload the fresh metadata to the service provider now, so that it trusts the new certificate before JumpCloud signs with it, then run jcsso setup again to save it."
 	idp := fresh.IdP
 
@@ -115,13 +75,12 @@ func CompareSaved(saved SavedIdP, fresh *MetadataReport) Findings {
 		add(IDDriftCertRotated, SeverityFail, fmt.Sprintf("the signing certificate was rotated: the saved one is SHA-256 %s, the fresh metadata's is SHA-256 %s",
 			strings.Join(saved.CertSHA256, ", "), strings.Join(added, ", ")))
 	case len(added) > 0:
-		add(IDDriftCertRotated, SeverityWarn, fmt.Sprintf("the fresh metadata lists a new signing certificate, SHA-256 %s, beside the saved SHA-256 %s: a rotation has begun, and logins signed with the new one fail until the service provider has it",
-			strings.Join(added, ", "), strings.Join(kept, ", ")))
-		fs[len(fs)-1].Fix = beganFix
+		fs.Add(IDDriftCertRotated, SeverityWarn, fmt.Sprintf("the fresh metadata lists a new signing certificate, SHA-256 %s, beside the saved SHA-256 %s: a rotation has begun, and logins signed with the new one fail until the service provider has it",
+			strings.Join(added, ", "), strings.Join(kept, ", ")), beganFix)
 	default:
 		add(IDDriftCertRotated, SeverityPass, "the signing certificate is the saved one (SHA-256 "+strings.Join(kept, ", ")+")")
 	}
-	return fs
+	return fs.Findings()
 }
 
 // normalFingerprint is a fingerprint in upper case without separators.

@@ -39,7 +39,7 @@ func TestCompareSaved(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := CompareSaved(saved, tc.fresh)
-			if len(fs) != len(SavedChecks()) {
+			if len(fs) != len(DriftTable().Checks()) {
 				t.Fatalf("%d findings, want one per check: %+v", len(fs), fs)
 			}
 			for id, sev := range tc.want {

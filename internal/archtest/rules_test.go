@@ -85,6 +85,8 @@ func TestRulesCatchEachViolation(t *testing.T) {
 		{"internal writes stderr", withSource(pkg("internal/ssoconfig"), "package ssoconfig\nimport \"os\"\nvar w = os.Stderr\n"), RuleTerminal},
 		{"internal prints with a builtin", withSource(pkg("internal/ssoconfig"), "package ssoconfig\nfunc f() { println(1) }\n"), RuleTerminal},
 		{"engine formats a string", withSource(pkg("samlcheck"), "package samlcheck\nimport \"fmt\"\nvar s = fmt.Sprint(1)\n"), ""},
+		{"an id's constant named otherwise", withSource(pkg("samlcheck"), "package samlcheck\nconst (\n\tIDCertExpired = \"cert.expired\"\n\tIDEntityIDHolder = \"entityid.placeholder\"\n)\n"), RuleIDNames},
+		{"an id's constant named after it", withSource(pkg("internal/acs"), "package acs\nconst IDLiveRelayState, IDEntityIDSameAsSP = \"live.relay-state\", \"entityid.same-as-sp\"\nconst IDField = \"Org\"\n"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			vs := Check(mod, []Package{tc.pkg})

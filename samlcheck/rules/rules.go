@@ -70,3 +70,14 @@ func IsEmailAddress(s string) bool {
 func SameEntityID(a, b string) bool {
 	return strings.TrimSpace(a) == strings.TrimSpace(b)
 }
+
+// JumpCloudPlaceholder is what JumpCloud's IdP Entity ID field holds until
+// the application is saved with a value of its own: metadata exported then
+// carries it as its entityID, and every response as its Issuer.
+const JumpCloudPlaceholder = "IdP Entity ID"
+
+// IsJumpCloudPlaceholder reports whether an entity ID or Issuer is
+// JumpCloud's unfilled placeholder, in any case or spacing.
+func IsJumpCloudPlaceholder(s string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(s), " "), JumpCloudPlaceholder)
+}

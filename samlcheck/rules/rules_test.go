@@ -50,3 +50,14 @@ func TestBindingName(t *testing.T) {
 		t.Errorf("BindingName(odd) = %q", got)
 	}
 }
+
+func TestIsJumpCloudPlaceholder(t *testing.T) {
+	for s, want := range map[string]bool{
+		"IdP Entity ID": true, "  idp  entity id ": true, "IDP ENTITY ID": true,
+		"jumpcloud-acmecorp": false, "IdP Entity": false, "": false,
+	} {
+		if got := IsJumpCloudPlaceholder(s); got != want {
+			t.Errorf("IsJumpCloudPlaceholder(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
