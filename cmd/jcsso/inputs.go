@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/response"
 	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
@@ -81,16 +82,16 @@ func readResponse(stdin io.Reader, source string) ([]byte, error) {
 		switch {
 		case err == nil && st.IsDir():
 			return nil, inputError(fmt.Errorf("cannot read %s: it is a directory", source))
-		case err == nil && st.Mode().IsRegular() && st.Size() > samlcheck.MaxCaptureBytes:
+		case err == nil && st.Mode().IsRegular() && st.Size() > response.MaxCaptureBytes:
 			return nil, captureTooLarge(name, st.Size())
 		}
 		r = fh
 	}
-	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxCaptureBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, response.MaxCaptureBytes+1))
 	if err != nil {
 		return nil, inputError(fmt.Errorf("cannot read %s: %w", name, err))
 	}
-	if len(data) > samlcheck.MaxCaptureBytes {
+	if len(data) > response.MaxCaptureBytes {
 		return nil, captureTooLarge(name, -1)
 	}
 	return data, nil
@@ -101,7 +102,7 @@ func captureTooLarge(name string, size int64) error {
 	if size >= 0 {
 		what = fmt.Sprintf("%d bytes, over", size)
 	}
-	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, samlcheck.MaxCaptureBytes>>20))
+	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, response.MaxCaptureBytes>>20))
 }
 
 // displayName names RESPONSE in messages.
@@ -120,6 +121,19 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readCertFiles reads every --cert file, in order.
+func readCertFiles(ctx context.Context, paths []string) ([]*x509.Certificate, error) {
+	var all []*x509.Certificate
+	for _, path := range paths {
+		certs, err := readCerts(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, certs...)
+	}
+	return all, nil
 }
 
 // readCerts reads a --cert file of PEM signing certificates.

@@ -11,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // answerFlag names the flag behind an answer, so a missing or wrong
@@ -55,7 +56,7 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	rep := samlcheck.CheckMetadataContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
+	rep := metadata.CheckContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
 	if err := interrupted(cmd); err != nil {
 		return err
 	}

@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
 )
 
@@ -35,8 +34,9 @@ func (e *Error) Error() string { return e.Source + ": " + e.Reason }
 // Unwrap returns the underlying error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// ErrTooLarge is wrapped by the Error of a source over its cap.
-var ErrTooLarge = samlcheck.ErrTooLarge
+// ErrTooLarge is wrapped by the Error of a source over its cap, and by
+// the error of a response refused for its size (see response.Decode).
+var ErrTooLarge = errors.New("source too large")
 
 // Load reads a metadata source: an https URL (http only for loopback
 // hosts), "-" for standard input, or a file path. It reads at most

@@ -12,7 +12,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // importMode is what step 6 shows.
@@ -67,7 +67,7 @@ type loadedMsg struct {
 	seq    int
 	source string
 	data   []byte
-	report *samlcheck.MetadataReport
+	report *metadata.Report
 	err    error
 }
 

@@ -13,7 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
@@ -48,7 +48,7 @@ func expiredHostileMetadata(t *testing.T) []byte {
 func TestWizardMakesControlCharactersVisible(t *testing.T) {
 	f := &fakes{metadata: expiredHostileMetadata(t)}
 	svc := f.services()
-	svc.Check = samlcheck.CheckMetadata
+	svc.Check = metadata.Check
 	load := svc.Load
 	svc.Load = func(ctx context.Context, source string, o samlsource.LoadOptions) ([]byte, error) {
 		if strings.Contains(source, "hostile") {
