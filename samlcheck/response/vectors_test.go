@@ -1,9 +1,9 @@
 package response_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,10 +16,8 @@ import (
 // responseVectorCase is one "response" entry of the shared conformance
 // vectors' cases.json (see ../shared/vectors/README.md).
 type responseVectorCase struct {
-	Name  string `json:"name"`
-	Kind  string `json:"kind"`
-	Input string `json:"input"`
-	Args  struct {
+	enginetest.CaseHead
+	Args struct {
 		Cert           []string `json:"cert"`
 		Metadata       string   `json:"metadata"`
 		IdPEntityID    string   `json:"idp_entity_id"`
@@ -29,13 +27,6 @@ type responseVectorCase struct {
 		Now            string   `json:"now"`
 		RequestID      string   `json:"request_id"`
 	} `json:"args"`
-	Expect struct {
-		OK           bool     `json:"ok"`
-		Exit         int      `json:"exit"`
-		Fail         []string `json:"fail"`
-		NotFail      []string `json:"not_fail"`
-		SubjectEmail *string  `json:"subject_email"`
-	} `json:"expect"`
 }
 
 // vectorInspectOptions builds the options the command's flags would give
@@ -75,74 +66,22 @@ func vectorInspectOptions(dir string, tc responseVectorCase) (response.Options, 
 }
 
 // TestResponseVectors runs every response case of the shared vectors
-// through response.Inspect with the options the command line would give, and
+// through Inspect with the options the command line would give, and
 // reports each disagreement by case name.
 func TestResponseVectors(t *testing.T) {
-	dir := enginetest.Vectors(t)
-	cases := enginetest.ReadCases[responseVectorCase](t, dir)
-	var disagreements []string
-	ran := 0
-	for _, tc := range cases {
-		if tc.Kind != "response" {
-			continue
-		}
-		ran++
-		input, err := os.ReadFile(filepath.Join(dir, tc.Input))
-		if err != nil {
-			disagreements = append(disagreements, tc.Name+": cannot read input: "+err.Error())
-			continue
-		}
+	enginetest.RunCases(t, "response", func(dir string, tc responseVectorCase, input []byte) ([]string, samlcheck.Findings) {
 		opts, err := vectorInspectOptions(dir, tc)
 		if err != nil {
-			disagreements = append(disagreements, tc.Name+": "+err.Error())
-			continue
+			return []string{err.Error()}, nil
 		}
 		r := response.Inspect(input, opts)
-		var problems []string
-		if r.OK != tc.Expect.OK {
-			problems = append(problems, "ok is "+map[bool]string{true: "true", false: "false"}[r.OK])
-		}
+		problems := tc.Expect.Problems(r.OK, r.Findings)
 		if exit := map[bool]int{true: 0, false: 1}[r.OK]; exit != tc.Expect.Exit {
-			problems = append(problems, "exit would be "+string(rune('0'+exit)))
-		}
-		for _, id := range tc.Expect.Fail {
-			if !findingFails(r.Findings, id) {
-				problems = append(problems, id+" should fail")
-			}
-		}
-		for _, id := range tc.Expect.NotFail {
-			if findingFails(r.Findings, id) {
-				problems = append(problems, id+" should not fail")
-			}
+			problems = append(problems, fmt.Sprintf("exit would be %d, expected %d", exit, tc.Expect.Exit))
 		}
 		if tc.Expect.SubjectEmail != nil && r.Subject.Email != *tc.Expect.SubjectEmail {
 			problems = append(problems, "subject.email is "+r.Subject.Email+", expected "+*tc.Expect.SubjectEmail)
 		}
-		if len(problems) > 0 {
-			var fails []string
-			for _, f := range r.Findings {
-				if f.Severity == samlcheck.SeverityFail {
-					fails = append(fails, f.ID+": "+f.Message)
-				}
-			}
-			disagreements = append(disagreements, tc.Name+": "+strings.Join(problems, "; ")+"\n    fails: "+strings.Join(fails, "\n           "))
-		}
-	}
-	if ran == 0 {
-		t.Fatal("cases.json has no response cases")
-	}
-	for _, d := range disagreements {
-		t.Error(d)
-	}
-	t.Logf("%d response cases, %d disagreements", ran, len(disagreements))
-}
-
-// findingFails reports whether some finding with the id has severity fail.
-func findingFails(fs samlcheck.Findings, id string) bool {
-	for _, f := range fs.ByID(id) {
-		if f.Severity == samlcheck.SeverityFail {
-			return true
-		}
-	}
-	return false
+		return problems, r.Findings
+	})
 }

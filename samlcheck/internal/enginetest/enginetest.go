@@ -1,8 +1,9 @@
 // Package enginetest is what the tests of the engine's packages share and
-// no product code uses: where the public conformance vectors lie (read
-// there, never copied into the repository) and a deadline for work that
-// must stay bounded. It imports nothing of the module, so every engine
-// package's tests can use it, the parser's included.
+// no product code uses: the public conformance vectors (read where they
+// lie, never copied into the repository) and how a case's findings are
+// judged, and a deadline for work that must stay bounded. Of the module it
+// imports only the finding vocabulary (which imports nothing of it), so
+// every engine package's tests can use it, the parser's included.
 package enginetest
 
 import (
