@@ -1,6 +1,6 @@
 package samlcheck
 
-// The metadata checks' ids, in the order CheckMetadata runs them.
+// The metadata checks' ids, in the order metadata.Check runs them.
 const (
 	IDXMLHTML             = "xml.html"
 	IDXMLParse            = "xml.parse"

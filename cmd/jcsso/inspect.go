@@ -185,7 +185,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	return nil
 }
 
-// options turns the flags that need no I/O into InspectOptions.
+// options turns the flags that need no I/O into response.Options.
 func (f *inspectFlags) options() (response.Options, error) {
 	opts := response.Options{
 		IdPEntityID: f.idpEntityID,

@@ -39,7 +39,7 @@ func (in *inspection) checkIssuerPlaceholder() {
 // checkValueSplit reports value.split: a comment or CDATA section inside a
 // NameID or an AttributeValue of an Assertion, as the response arrived.
 // jcsso reads such a value whole (see wholeText), and a same-document
-// signature does not see the comment (see prepareSigned), so the signature
+// signature does not see the comment (see xmlsafe.Prepare), so the signature
 // can verify while a SAML library that reads only the first text node logs
 // in someone else: "alice@example.com<!---->.evil.example". JumpCloud never
 // writes either, so this is reported on its own, signed or not.

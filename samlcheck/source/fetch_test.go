@@ -94,7 +94,7 @@ func TestFetchURL(t *testing.T) {
 	t.Run("ok with user agent", func(t *testing.T) {
 		got, err := Load(ctx, srv.URL+"/metadata", opts)
 		if err != nil || !bytes.Equal(got, doc) {
-			t.Fatalf("LoadSource = %d bytes, %v", len(got), err)
+			t.Fatalf("Load = %d bytes, %v", len(got), err)
 		}
 		if ua := <-agents; ua != "jcsso/1.2.3" {
 			t.Errorf("User-Agent %q", ua)
