@@ -16,15 +16,11 @@ import (
 // The parser's limits as the metadata check reports them: xml.parse fails
 // in one line, at once (the parser's own tests are xmlsafe's).
 func TestCheckRefusesHostileXML(t *testing.T) {
-	for _, ns := range []bool{false, true} {
-		doc := samltest.AttrBombMetadata(t, 100_000, ns)
-		var r *Report
-		enginetest.WithinDeadline(t, 10*time.Second, fmt.Sprintf("metadata.Check of 100,000 attributes (ns %t)", ns), func() {
-			r = Check(doc, Options{Now: testNow})
-		})
-		if f := firstFinding(r.Findings, samlcheck.IDXMLParse); f.Severity != samlcheck.SeverityFail || !strings.Contains(f.Message, "over the limit of 256") {
-			t.Errorf("ns %t: metadata.Check did not fail xml.parse: %+v", ns, f)
-		}
+	var bomb *Report
+	doc := samltest.AttrBombMetadata(t, 100_000, true)
+	enginetest.WithinDeadline(t, 10*time.Second, "metadata.Check of 100,000 namespace declarations", func() { bomb = Check(doc, Options{Now: testNow}) })
+	if f := firstFinding(bomb.Findings, samlcheck.IDXMLParse); f.Severity != samlcheck.SeverityFail || !strings.Contains(f.Message, "over the limit of 256") {
+		t.Errorf("metadata.Check did not fail xml.parse: %+v", f)
 	}
 	le := []byte("\xff\xfe<\x00a\x00/\x00>\x00") // <a/> in UTF-16, little-endian, with a byte order mark
 	if f := firstFinding(Check(le, Options{Now: testNow}).Findings, samlcheck.IDXMLParse); f.Severity != samlcheck.SeverityFail || !strings.Contains(f.Message, "UTF-16") {
