@@ -7,6 +7,7 @@ import (
 	"crypto/sha1" //nolint:gosec // SHA-1 fingerprints are what consoles still display; never used for trust.
 	"crypto/sha256"
 	"crypto/x509"
+	"encoding/base64"
 	"encoding/hex"
 	"encoding/pem"
 	"fmt"
@@ -45,10 +46,10 @@ func NewCertInfo(c *x509.Certificate) CertInfo {
 	}
 }
 
-// certName names a certificate in a message: "CN=JumpCloudSAMLUser" when
+// CertName names a certificate in a message: "CN=JumpCloudSAMLUser" when
 // its subject has a common name, else the whole distinguished name
 // ("O=Acme Corp,C=US"), so a subject without a CN never reads "CN=O=…".
-func certName(c *x509.Certificate) string {
+func CertName(c *x509.Certificate) string {
 	switch {
 	case c.Subject.CommonName != "":
 		return "CN=" + c.Subject.CommonName
@@ -100,7 +101,7 @@ func KeyDescription(c *x509.Certificate) string {
 // ParseBase64Cert parses the text of a ds:X509Certificate element: base64
 // DER, with any whitespace (metadata files wrap it at 64 or 76 columns).
 func ParseBase64Cert(text string) (*x509.Certificate, error) {
-	der, err := decodeBase64Loose(text)
+	der, err := CertDER(text)
 	if err != nil {
 		return nil, fmt.Errorf("the certificate is not valid base64: %w", err)
 	}
@@ -143,4 +144,20 @@ func ParseCertsPEM(data []byte) ([]*x509.Certificate, error) {
 		return nil, fmt.Errorf("no certificate found: expected a PEM block starting with -----BEGIN CERTIFICATE-----")
 	}
 	return certs, nil
+}
+
+// CertDER decodes the text of a ds:X509Certificate element: standard
+// base64 with any ASCII whitespace inside (metadata files wrap it at 64 or
+// 76 columns) and with or without padding. ParseBase64Cert parses what it
+// gives.
+func CertDER(s string) ([]byte, error) {
+	clean := strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			return -1
+		}
+		return r
+	}, s)
+	clean = strings.TrimRight(clean, "=")
+	return base64.RawStdEncoding.DecodeString(clean)
 }

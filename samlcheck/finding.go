@@ -1,6 +1,11 @@
-// Package samlcheck is jcsso's SAML engine: it loads IdP metadata and SAML
-// responses, parses them defensively and checks them, answering with
-// findings. It imports no UI package and never writes to a terminal.
+// Package samlcheck is the vocabulary of jcsso's SAML engine: findings
+// (id, severity, message, fix), the one Check type and Collector every
+// findings table is made with, the catalog of ids and tables, what a
+// certificate and an identity provider are described by, and how text from
+// a document is made safe to show. The engine's parts (source, metadata,
+// response, drift) answer in these terms; the shell (tui) may import this
+// package and nothing else of the engine. It imports no UI package and
+// never writes to a terminal.
 package samlcheck
 
 // Severity says how much a finding matters. The order is fail > warn > info > pass.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/drift"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 const checkLong = `Checks a JumpCloud IdP metadata document the way a careful SAML engineer
@@ -107,7 +109,7 @@ func newCheckCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
 	fl.StringVar(&f.appName, "app-name", "", "the JumpCloud application's name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/NAME (or that URL)")
-	fl.IntVar(&f.warnDays, "warn-days", samlcheck.DefaultWarnDays, "warn when a certificate expires within this many days")
+	fl.IntVar(&f.warnDays, "warn-days", metadata.DefaultWarnDays, "warn when a certificate expires within this many days")
 	addNowFlag(fl, &f.now, "every date")
 	addTimeoutFlag(fl, &f.timeout, "a URL")
 	addJSONFlag(fl, &f.json, "source, ok, idp, findings")
@@ -115,7 +117,7 @@ func newCheckCmd() *cobra.Command {
 }
 
 func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
-	opts := samlcheck.MetadataOptions{
+	opts := metadata.Options{
 		SPEntityID:  f.spEntityID,
 		ACSURL:      f.acsURL,
 		IdPEntityID: f.idpEntityID,
@@ -127,7 +129,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		return plainErrors(cmd, err)
 	}
 	opts.Now = now
-	var saved *samlcheck.SavedIdP
+	var saved *drift.SavedIdP
 	if f.config != "" {
 		var err error
 		if source, saved, err = applyConfig(f.config, source, &opts); err != nil {
@@ -142,17 +144,17 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	if err := checkTimeout(f.timeout); err != nil {
 		return plainErrors(cmd, err)
 	}
-	data, err := loadMetadata(cmd, source, "", f.timeout)
+	data, err := loadMetadata(cmd, newFetcher(f.timeout), source, "")
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	report := samlcheck.CheckMetadataContext(cmd.Context(), data, opts)
+	report := metadata.CheckContext(cmd.Context(), data, opts)
 	if err := interrupted(cmd); err != nil {
 		return err
 	}
 	report.Source = samlcheck.RedactURL(source)
 	if saved != nil {
-		report.Findings = append(report.Findings, samlcheck.CompareSaved(*saved, report)...)
+		report.Findings = append(report.Findings, drift.Compare(*saved, report)...)
 		report.OK = report.Findings.OK()
 	}
 	out := cmd.OutOrStdout()
@@ -175,7 +177,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 // metadata against the saved entityID, sign-on URL and certificates, the
 // way to catch a regenerated certificate), else the saved metadata file
 // and no values to compare.
-func applyConfig(path, source string, opts *samlcheck.MetadataOptions) (string, *samlcheck.SavedIdP, error) {
+func applyConfig(path, source string, opts *metadata.Options) (string, *drift.SavedIdP, error) {
 	cfg, err := ssoconfig.Read(path)
 	if err != nil {
 		return "", nil, inputError(fmt.Errorf("cannot use --config %s: %w", path, err))

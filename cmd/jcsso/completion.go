@@ -11,6 +11,8 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // Shell completion of the values jcsso knows: profile ids, formats, the
@@ -62,10 +64,10 @@ func registerCompletions(root *cobra.Command) {
 		switch c.Name() {
 		case "inspect":
 			must(c.RegisterFlagCompletionFunc("require-signing", fixed(
-				completion{string(samlcheck.RequireBoth), "the Response and the Assertion (the default)"},
-				completion{string(samlcheck.RequireAssertion), "the Assertion"},
-				completion{string(samlcheck.RequireResponse), "the Response"},
-				completion{string(samlcheck.RequireEither), "the Response or the Assertion"},
+				completion{string(response.RequireBoth), "the Response and the Assertion (the default)"},
+				completion{string(response.RequireAssertion), "the Assertion"},
+				completion{string(response.RequireResponse), "the Response"},
+				completion{string(response.RequireEither), "the Response or the Assertion"},
 			)))
 		case "idp":
 			must(c.RegisterFlagCompletionFunc("profile", profileCompletion))
@@ -130,14 +132,14 @@ const maxCompletionRead = 1 << 20
 // given so far (the only ids an override changes anything for), described
 // by their message. Otherwise (no --metadata yet, a URL that completion
 // will not fetch, standard input) they are every metadata check from the
-// engine's table (samlcheck.MetadataChecks), described by what each looks at.
+// engine's table (samlcheck.MetadataTable), described by what each looks at.
 func overrideCandidates(f *setupFlags) []completion {
 	if failed, checked := failedChecks(f); checked {
 		return failed
 	}
 	var cs []completion
-	for _, c := range samlcheck.MetadataChecks() {
-		cs = append(cs, completion{c.ID, c.About})
+	for _, c := range samlcheck.MetadataTable().Checks() {
+		cs = append(cs, completion{c.ID, c.Title})
 	}
 	return cs
 }
@@ -156,14 +158,14 @@ func failedChecks(f *setupFlags) (failed []completion, checked bool) {
 	if err != nil {
 		return nil, false
 	}
-	opts := samlcheck.MetadataOptions{}
+	opts := metadata.Options{}
 	if p, err := profile.Resolve(f.profile); err == nil {
 		opts = ssoconfig.MetadataOptions(p, f.answers(p), time.Time{})
 	}
 	if now, err := parseNow(f.now); err == nil && !now.IsZero() {
 		opts.Now = now
 	}
-	for _, fd := range samlcheck.CheckMetadata(data, opts).Findings {
+	for _, fd := range metadata.Check(data, opts).Findings {
 		if fd.Severity == samlcheck.SeverityFail {
 			failed = append(failed, completion{fd.ID, fd.Message})
 		}

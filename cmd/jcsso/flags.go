@@ -3,9 +3,8 @@ package main
 import (
 	"time"
 
+	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/spf13/pflag"
-
-	"github.com/jcsso/jcsso/samlcheck"
 )
 
 // The flags several commands share, each with one wording and one parser,
@@ -31,7 +30,7 @@ func parseNow(raw string) (time.Time, error) {
 
 // addTimeoutFlag adds --timeout; what is what it fetches ("a URL").
 func addTimeoutFlag(fl *pflag.FlagSet, p *time.Duration, what string) {
-	fl.DurationVar(p, "timeout", samlcheck.DefaultTimeout, "give up fetching "+what+" after this long")
+	fl.DurationVar(p, "timeout", source.DefaultTimeout, "give up fetching "+what+" after this long")
 }
 
 // checkTimeout refuses a --timeout that would never let a fetch start.

@@ -79,7 +79,7 @@ func TestIdPFaultsNamedByCheckAndInspect(t *testing.T) {
 		sev     samlcheck.Severity
 		say     string
 	}{
-		{testidp.FaultPlaceholderEntityID, "check", nil, samlcheck.IDEntityIDHolder, samlcheck.SeverityFail, "not saved before the metadata was exported"},
+		{testidp.FaultPlaceholderEntityID, "check", nil, samlcheck.IDEntityIDPlaceholder, samlcheck.SeverityFail, "not saved before the metadata was exported"},
 		// Against its own metadata, which says the same placeholder.
 		{testidp.FaultPlaceholderEntityID, "inspect", nil, samlcheck.IDIssuerPlaceholder, samlcheck.SeverityFail, "the application was not saved"},
 		// Against the IdP Entity ID the admin meant (what Avoma is sent).

@@ -16,6 +16,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/response"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // pathFlags are the flags of any command that name a file or a folder (some
@@ -68,25 +70,27 @@ func typedPath(arg string) (string, error) {
 	return p, nil
 }
 
+// newFetcher is a command's one fetch client: --timeout for each fetch,
+// the versioned User-Agent, and the engine's URL rules, caps and redirects.
+func newFetcher(timeout time.Duration) *samlsource.Fetcher {
+	return samlsource.NewFetcher(samlsource.FetcherOptions{Timeout: timeout, UserAgent: userAgent()})
+}
+
 // loadMetadata reads a metadata source (URL, file or -) the way every
-// command does: the command's stdin, the versioned User-Agent, and one line
-// naming what could not be read. label is how the message names the source
-// ("" for check's SOURCE, "--metadata " for inspect). The error exits 2.
-func loadMetadata(cmd *cobra.Command, source, label string, timeout time.Duration) ([]byte, error) {
-	data, err := samlcheck.LoadSource(cmd.Context(), source, samlcheck.LoadOptions{
-		Timeout:   timeout,
-		Stdin:     pasteInput(cmd, "the metadata XML"),
-		UserAgent: userAgent(),
-	})
+// command does: the command's stdin, its fetcher, and one line naming what
+// could not be read. label is how the message names the source ("" for
+// check's SOURCE, "--metadata " for inspect). The error exits 2.
+func loadMetadata(cmd *cobra.Command, fetcher *samlsource.Fetcher, source, label string) ([]byte, error) {
+	data, err := samlsource.Load(cmd.Context(), source, samlsource.LoadOptions{Stdin: pasteInput(cmd, "the metadata XML"), Fetcher: fetcher})
 	if err != nil {
 		kind := kindInput
 		switch {
-		case errors.Is(err, samlcheck.ErrTooLarge):
+		case errors.Is(err, samlsource.ErrTooLarge):
 			kind = kindTooLarge
-		case strings.Contains(source, "://"):
+		case samlsource.IsURL(source):
 			kind = kindFetch
 		}
-		var se *samlcheck.SourceError
+		var se *samlsource.Error
 		if errors.As(err, &se) {
 			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
 		}
@@ -131,16 +135,16 @@ func readResponse(stdin io.Reader, source string) ([]byte, error) {
 		switch {
 		case err == nil && st.IsDir():
 			return nil, inputError(fmt.Errorf("cannot read %s: it is a directory", source))
-		case err == nil && st.Mode().IsRegular() && st.Size() > samlcheck.MaxCaptureBytes:
+		case err == nil && st.Mode().IsRegular() && st.Size() > response.MaxCaptureBytes:
 			return nil, captureTooLarge(name, st.Size())
 		}
 		r = fh
 	}
-	data, err := io.ReadAll(io.LimitReader(r, samlcheck.MaxCaptureBytes+1))
+	data, err := io.ReadAll(io.LimitReader(r, response.MaxCaptureBytes+1))
 	if err != nil {
 		return nil, inputError(fmt.Errorf("cannot read %s: %w", name, err))
 	}
-	if len(data) > samlcheck.MaxCaptureBytes {
+	if len(data) > response.MaxCaptureBytes {
 		return nil, captureTooLarge(name, -1)
 	}
 	return data, nil
@@ -151,7 +155,7 @@ func captureTooLarge(name string, size int64) error {
 	if size >= 0 {
 		what = fmt.Sprintf("%d bytes, over", size)
 	}
-	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, samlcheck.MaxCaptureBytes>>20))
+	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, response.MaxCaptureBytes>>20))
 }
 
 // displayName names RESPONSE in messages.
@@ -170,6 +174,19 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readCertFiles reads every --cert file, in order.
+func readCertFiles(ctx context.Context, paths []string) ([]*x509.Certificate, error) {
+	var all []*x509.Certificate
+	for _, path := range paths {
+		certs, err := readCerts(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, certs...)
+	}
+	return all, nil
 }
 
 // readCerts reads a --cert file of PEM signing certificates.
@@ -202,9 +219,9 @@ func readFlagFile(ctx context.Context, flag, path string, limit int64, what stri
 	if p == "-" {
 		p = "./-"
 	}
-	data, err := samlcheck.ReadInput(ctx, p, nil, limit, what)
+	data, err := samlsource.ReadInput(ctx, p, nil, limit, what)
 	if err != nil {
-		var se *samlcheck.SourceError
+		var se *samlsource.Error
 		if errors.As(err, &se) {
 			return nil, fmt.Errorf("cannot read %s %s: %s", flag, path, se.Reason)
 		}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 const inspectLong = `Explains a SAML response captured during a JumpCloud login: who JumpCloud
@@ -140,7 +142,7 @@ func newInspectCmd() *cobra.Command {
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, expected as Destination and Recipient")
 	fl.StringArrayVar(&f.admins, "admin", nil, "an e-mail of an admin that exists in the service provider (repeatable)")
 	fl.StringVar(&f.adminsFile, "admins", "", "a file of the service provider's admin e-mails, one a line (# comments allowed)")
-	fl.StringVar(&f.requireSigning, "require-signing", string(samlcheck.RequireBoth), "what the service provider requires signed: assertion, response, both or either")
+	fl.StringVar(&f.requireSigning, "require-signing", string(response.RequireBoth), "what the service provider requires signed: assertion, response, both or either")
 	fl.StringVar(&f.requestID, "request-id", "", "the ID of the service provider's AuthnRequest, expected as InResponseTo")
 	addNowFlag(fl, &f.now, "the response")
 	fl.DurationVar(&f.skew, "skew", 3*time.Minute, "allowed clock difference between JumpCloud and the service provider")
@@ -155,7 +157,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	if err := f.loadTrust(cmd, &opts); err != nil {
+	if err := f.trust(cmd, &opts); err != nil {
 		return plainErrors(cmd, err)
 	}
 	input, err := readResponse(pasteInput(cmd, "the SAML response (the SAMLResponse value or its XML)"), source)
@@ -187,17 +189,17 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	return nil
 }
 
-// options turns the flags that need no I/O into InspectOptions.
-func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
-	opts := samlcheck.InspectOptions{
+// options turns the flags that need no I/O into response.Options.
+func (f *inspectFlags) options() (response.Options, error) {
+	opts := response.Options{
 		IdPEntityID: f.idpEntityID,
 		SPEntityID:  f.spEntityID,
 		ACSURL:      f.acsURL,
 		RequestID:   f.requestID,
 		Skew:        f.skew,
 	}
-	switch req := samlcheck.SigningRequirement(f.requireSigning); req {
-	case samlcheck.RequireBoth, samlcheck.RequireAssertion, samlcheck.RequireResponse, samlcheck.RequireEither:
+	switch req := response.SigningRequirement(f.requireSigning); req {
+	case response.RequireBoth, response.RequireAssertion, response.RequireResponse, response.RequireEither:
 		opts.RequireSigning = req
 	default:
 		return opts, usageError("--require-signing %q: expected assertion, response, both or either", f.requireSigning)
@@ -224,8 +226,13 @@ func (f *inspectFlags) options() (samlcheck.InspectOptions, error) {
 	return opts, nil
 }
 
-// loadTrust reads --config, --cert, --metadata and --admins into opts.
-func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOptions) error {
+// trust fills in what to trust and expect besides the flags: --config
+// (merged by ssoconfig), or --cert and --metadata, and --admins. Files and
+// sources are read by inputs.go's readers; how many certificates may be
+// trusted, and which of checked metadata's, is the engine's
+// (response.Options.TrustCerts and TrustMetadata); the notes are
+// report.go's. The order is the order the errors are reported in.
+func (f *inspectFlags) trust(cmd *cobra.Command, opts *response.Options) error {
 	if f.config != "" {
 		if f.metadata != "" || len(f.certs) > 0 {
 			return usageError("--config already says what to trust: give it alone, or --metadata or --cert instead")
@@ -237,34 +244,24 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 	if f.metadata == "-" && len(cmd.Flags().Args()) > 0 && cmd.Flags().Arg(0) == "-" {
 		return usageError("RESPONSE and --metadata cannot both be standard input (-)")
 	}
-	for _, path := range f.certs {
-		certs, err := readCerts(cmd.Context(), path)
-		if err != nil {
-			return inputError(err)
-		}
-		opts.TrustedCerts = append(opts.TrustedCerts, certs...)
+	certs, err := readCertFiles(cmd.Context(), f.certs)
+	if err != nil {
+		return inputError(err)
 	}
-	// Each trusted certificate is a verification of every signature.
-	if n := len(opts.TrustedCerts); len(f.certs) > 0 && n > samlcheck.MaxSignatureCandidates {
-		return usageError("--cert gives %d certificates to trust, more than the %d a response is verified against; give only JumpCloud's signing certificates (one, or two during a rotation)", n, samlcheck.MaxSignatureCandidates)
+	if err := opts.TrustCerts(certs); err != nil {
+		return usageError("--cert gives %d certificates to trust, more than the %d a response is verified against; give only JumpCloud's signing certificates (one, or two during a rotation)", len(certs), response.MaxTrustedCerts)
 	}
 	if f.metadata != "" {
-		data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
+		data, err := loadMetadata(cmd, newFetcher(f.timeout), f.metadata, "--metadata ")
 		if err != nil {
 			return err
 		}
-		md := samlcheck.CheckMetadataContext(cmd.Context(), data, samlcheck.MetadataOptions{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		md := metadata.CheckContext(cmd.Context(), data, metadata.Options{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
 		if err := interrupted(cmd); err != nil {
 			return err
 		}
-		before := len(opts.TrustedCerts)
-		if n := opts.TrustMetadata(md); n > 0 {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", samlcheck.Printable(samlcheck.RedactURL(f.metadata)), len(md.IdP.Certificates), samlcheck.MaxSignatureCandidates)
-		}
-		if len(opts.TrustedCerts) == before {
-			shown := samlcheck.Printable(samlcheck.RedactURL(f.metadata))
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", shown, shown)
-		}
+		trusted, leftOut := opts.TrustMetadata(md.IdP)
+		renderTrustNotes(cmd.ErrOrStderr(), f.metadata, len(md.IdP.Certificates), trusted, leftOut)
 	}
 	if f.adminsFile != "" {
 		list, err := readAdmins(cmd.Context(), f.adminsFile)
@@ -278,7 +275,7 @@ func (f *inspectFlags) loadTrust(cmd *cobra.Command, opts *samlcheck.InspectOpti
 
 // loadConfig takes what to trust and expect from a configuration written by
 // the wizard; an expectation given as a flag wins over the recorded one.
-func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOptions) error {
+func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *response.Options) error {
 	cfg, err := ssoconfig.Read(f.config)
 	if err != nil {
 		return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
@@ -292,20 +289,20 @@ func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *samlcheck.InspectOpt
 // inspectInput inspects RESPONSE: in a browser capture (a HAR file or a
 // SAML-tracer export), the SAMLResponse --pick names (0: the last one);
 // otherwise the input itself, where --pick has nothing to choose from.
-func inspectInput(ctx context.Context, input []byte, pick int, opts samlcheck.InspectOptions) (*samlcheck.ResponseReport, error) {
+func inspectInput(ctx context.Context, input []byte, pick int, opts response.Options) (*response.Report, error) {
 	if pick < 0 {
 		return nil, usageError("--pick must be 1 or more (the number the report lists a capture's SAMLResponses by), got %d", pick)
 	}
-	c, err := samlcheck.ParseCapture(input)
+	c, err := response.ParseCapture(input)
 	if err != nil {
 		if pick != 0 {
 			return nil, usageError("--pick %d: RESPONSE is not a HAR file or SAML-tracer export; --pick chooses one of the SAMLResponses a capture holds", pick)
 		}
-		return samlcheck.InspectContext(ctx, input, opts), nil
+		return response.InspectContext(ctx, input, opts), nil
 	}
-	r, err := samlcheck.InspectCapture(ctx, c, pick, opts)
+	r, err := response.InspectCapture(ctx, c, pick, opts)
 	if err != nil {
-		return nil, usageError("--pick %d: %s", pick, strings.TrimPrefix(err.Error(), samlcheck.ErrNoSuchResponse.Error()+": "))
+		return nil, usageError("--pick %d: %s", pick, strings.TrimPrefix(err.Error(), response.ErrNoSuchResponse.Error()+": "))
 	}
 	return r, nil
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/samlcheck"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // TestJSONErrors: with --json every outcome is one JSON object on stdout,
@@ -19,7 +19,7 @@ func TestJSONErrors(t *testing.T) {
 	dir := inspectFixtures(t, 0, samltest.ResponseOptions{})
 	resp := filepath.Join(dir, "response.b64")
 	bigXML := filepath.Join(dir, "big.xml")
-	if err := os.WriteFile(bigXML, []byte("<a>"+strings.Repeat("x", samlcheck.MaxInputBytes)+"</a>"), 0o600); err != nil {
+	if err := os.WriteFile(bigXML, []byte("<a>"+strings.Repeat("x", samlsource.MaxInputBytes)+"</a>"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	// A loopback port that was open a moment ago: the fetch is refused.
@@ -82,7 +82,7 @@ func TestJSONErrors(t *testing.T) {
 // refused the same way by check and inspect, whatever its form.
 func TestOversizedInputExitsTwoInBoth(t *testing.T) {
 	dir := t.TempDir()
-	big := []byte("<samlp:Response>" + strings.Repeat("x", samlcheck.MaxInputBytes) + "</samlp:Response>")
+	big := []byte("<samlp:Response>" + strings.Repeat("x", samlsource.MaxInputBytes) + "</samlp:Response>")
 	files := map[string][]byte{
 		"big.xml": big,
 		"big.b64": samltest.PostForm(big),

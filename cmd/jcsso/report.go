@@ -16,6 +16,8 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
@@ -115,7 +117,7 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 }
 
 // renderInspectReport prints who logged in, the checklist and the verdict.
-func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport) {
+func renderInspectReport(w io.Writer, source string, r *response.Report) {
 	st := newReportStyles()
 	source = displayName(source)
 	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
@@ -150,7 +152,7 @@ func renderInspectReport(w io.Writer, source string, r *samlcheck.ResponseReport
 
 // inspectSummary is the "who logged in" block: the values a support
 // engineer reads out on a call.
-func inspectSummary(r *samlcheck.ResponseReport) []summaryRow {
+func inspectSummary(r *response.Report) []summaryRow {
 	nameID := r.Subject.NameID
 	if nameID != "" && r.Subject.Format != "" {
 		nameID += " (" + shortNameIDFormat(r.Subject.Format) + ")"
@@ -204,7 +206,7 @@ func shortNameIDFormat(f string) string {
 // renderCapture says which of a capture's SAMLResponses the report is
 // about and lists the others by number, time and destination: never any
 // other data of the capture (cookies, headers, form fields).
-func renderCapture(w io.Writer, c *samlcheck.CaptureSummary) {
+func renderCapture(w io.Writer, c *response.CaptureSummary) {
 	format := "HAR file"
 	if c.Format == "saml-tracer" {
 		format = "SAML-tracer export"
@@ -232,8 +234,21 @@ func renderCapture(w io.Writer, c *samlcheck.CaptureSummary) {
 	fmt.Fprintln(w)
 }
 
+// renderTrustNotes says, on the error stream, when --metadata gave inspect
+// less to trust than it lists: past the engine's bound (listed, trusted and
+// leftOut are its certificates), or none at all.
+func renderTrustNotes(w io.Writer, source string, listed, trusted, leftOut int) {
+	shown := samlcheck.Printable(samlcheck.RedactURL(source))
+	if leftOut > 0 {
+		fmt.Fprintf(w, "note: --metadata %s lists %d signing certificates; only the first %d are trusted\n", shown, listed, response.MaxTrustedCerts)
+	}
+	if trusted == 0 {
+		fmt.Fprintf(w, "note: --metadata %s gave no usable signing certificate; run `jcsso check %s` to see why\n", shown, shown)
+	}
+}
+
 // renderMetadataReport prints a check's title, checklist and summary.
-func renderMetadataReport(w io.Writer, r *samlcheck.MetadataReport) {
+func renderMetadataReport(w io.Writer, r *metadata.Report) {
 	st := newReportStyles()
 	src := r.Source
 	if src == "-" {
@@ -270,7 +285,7 @@ func ssoSummary(eps []samlcheck.Endpoint) string {
 	byURL := map[string][]string{}
 	var order []string
 	for _, ep := range eps {
-		if ep.Binding != samlcheck.BindingPOST && ep.Binding != samlcheck.BindingRedirect {
+		if ep.Binding != rules.BindingPOST && ep.Binding != rules.BindingRedirect {
 			continue
 		}
 		if _, ok := byURL[ep.URL]; !ok {

@@ -14,6 +14,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/steps/setup"
 )
 
@@ -167,7 +168,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		Now:     clock,
 		// No standard input: the wizard owns the terminal, and reading it
 		// for "-" would swallow every key (the wizard refuses "-" anyway).
-		Load: samlcheck.LoadOptions{Timeout: f.timeout, Stdin: strings.NewReader(""), UserAgent: userAgent()},
+		Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
 		// The wizard's screen is gone when it closes; this keeps the list
 		// of files written and the next step in the scrollback.
 		Summary: cmd.OutOrStdout(),

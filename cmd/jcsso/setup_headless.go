@@ -11,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // answerFlag names the flag behind an answer, so a missing or wrong
@@ -40,11 +41,11 @@ func answerFlag(field string) string {
 // unless every failed check was overridden.
 func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time.Time) error {
 	a := f.answers(p)
-	data, err := loadMetadata(cmd, f.metadata, "--metadata ", f.timeout)
+	data, err := loadMetadata(cmd, newFetcher(f.timeout), f.metadata, "--metadata ")
 	if err != nil {
 		return err
 	}
-	rep := samlcheck.CheckMetadataContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
+	rep := metadata.CheckContext(cmd.Context(), data, ssoconfig.MetadataOptions(p, a, now))
 	if err := interrupted(cmd); err != nil {
 		return err
 	}

@@ -2,7 +2,7 @@
 // it sends one AuthnRequest to the IdP's sign-on URL and waits for the one
 // response the IdP posts back through the user's browser to
 // http://127.0.0.1:PORT/saml/acs, then inspects it with the engine
-// (samlcheck.Inspect) and says which ACS URL the IdP used.
+// (response.Inspect) and says which ACS URL the IdP used.
 //
 // It is the engine behind `jcsso test-login`, the wizard's live-login step
 // and `jcsso demo`:

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // routes is the listener's whole surface: the ACS, the login URL, and a
@@ -143,7 +144,7 @@ func (s *Session) inspect(value string, a arrival, relay string, opened bool, re
 		opts.RequestID = ""
 	}
 	start := time.Now()
-	rep := samlcheck.Inspect([]byte(value), opts)
+	rep := response.Inspect([]byte(value), opts)
 	res := &Result{
 		Report:         rep,
 		Findings:       samlcheck.Findings{},

@@ -17,6 +17,7 @@ import (
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // spEntityID is the service provider the tests log in to.
@@ -68,7 +69,7 @@ func newIdPRig(t testing.TB, ro rigOptions) *rig {
 // adds its test ACS URL on the IdP's SSO tab.
 func (r *rig) startSession(t testing.TB, ro rigOptions) *acs.Session {
 	t.Helper()
-	md := samlcheck.CheckMetadata(r.idp.Metadata(), samlcheck.MetadataOptions{SPEntityID: spEntityID})
+	md := metadata.Check(r.idp.Metadata(), metadata.Options{SPEntityID: spEntityID})
 	opts := acs.Options{SPEntityID: spEntityID, NameIDFormat: profile.NameIDFormatEmail}
 	opts.UseMetadata(md)
 	if ro.acs != nil {

@@ -20,7 +20,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // crewjamIdP is crewjam/saml's samlidp server on loopback: an IdP jcsso
@@ -113,7 +114,7 @@ func TestInteropCrewjamIdP(t *testing.T) {
 	for _, b := range []acs.Binding{acs.BindingRedirect, acs.BindingPOST} {
 		t.Run(string(b), func(t *testing.T) {
 			idp := startCrewjamIdP(t)
-			md := samlcheck.CheckMetadata(idp.metadata(t), samlcheck.MetadataOptions{SPEntityID: spEntityID})
+			md := metadata.Check(idp.metadata(t), metadata.Options{SPEntityID: spEntityID})
 			opts := acs.Options{SPEntityID: spEntityID, Binding: b, NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"}
 			opts.UseMetadata(md)
 			if len(opts.Inspect.TrustedCerts) != 1 || opts.Inspect.IdPEntityID != idp.srv.URL+"/metadata" {
@@ -188,10 +189,10 @@ func checkJSONLines(t *testing.T, data []byte, sess *acs.Session) {
 		t.Errorf("first line %s (%v)", lines[0], err)
 	}
 	var result struct {
-		Event      string                   `json:"event"`
-		Inspection samlcheck.ResponseReport `json:"inspection"`
-		ACS        acs.ACSUse               `json:"acs"`
-		WaitedNS   *int64                   `json:"waited_ns"`
+		Event      string          `json:"event"`
+		Inspection response.Report `json:"inspection"`
+		ACS        acs.ACSUse      `json:"acs"`
+		WaitedNS   *int64          `json:"waited_ns"`
 	}
 	if err := json.Unmarshal([]byte(lines[1]), &result); err != nil || result.Event != "result" || !result.Inspection.OK ||
 		len(result.Inspection.Findings) == 0 || result.ACS.TestURL != sess.ACSURL() || result.WaitedNS == nil {

@@ -13,37 +13,23 @@ const (
 	IDLiveRelayState  = "live.relay-state"
 )
 
-// LiveChecks lists the live test's own checks, as samlcheck.ResponseChecks
-// lists the inspection's.
-func LiveChecks() []samlcheck.ResponseCheck {
-	return []samlcheck.ResponseCheck{
-		{ID: IDLiveUnsolicited, Title: "the response answers the request this test sent", Severity: samlcheck.SeverityWarn,
-			Fix: "If you signed in from the JumpCloud portal's tile, this is expected. Otherwise the IdP ignored the request: service providers that refuse IdP-initiated logins reject such responses, so check that the service provider sends its requests to the app's IdP URL."},
-		{ID: IDLiveRelayState, Title: "the RelayState comes back unchanged", Severity: samlcheck.SeverityWarn,
-			Fix: "JumpCloud should return the service provider's RelayState as sent (the Default RelayState is for IdP-initiated logins); a service provider that uses it to send the user on lands them on the wrong page."},
-	}
-}
+// liveTable is the live test's own table, beside the inspection's.
+var liveTable = samlcheck.NewTable(
+	samlcheck.Check{ID: IDLiveUnsolicited, Title: "the response answers the request this test sent", Severity: samlcheck.SeverityWarn,
+		Fix: "If you signed in from the JumpCloud portal's tile, this is expected. Otherwise the IdP ignored the request: service providers that refuse IdP-initiated logins reject such responses, so check that the service provider sends its requests to the app's IdP URL."},
+	samlcheck.Check{ID: IDLiveRelayState, Title: "the RelayState comes back unchanged", Severity: samlcheck.SeverityWarn,
+		Fix: "JumpCloud should return the service provider's RelayState as sent (the Default RelayState is for IdP-initiated logins); a service provider that uses it to send the user on lands them on the wrong page."},
+)
 
-func liveFix(id string) string {
-	for _, c := range LiveChecks() {
-		if c.ID == id {
-			return c.Fix
-		}
-	}
-	return ""
-}
+// LiveChecks lists the live test's own checks, as samlcheck.ResponseTable
+// lists the inspection's.
+func LiveChecks() []samlcheck.Check { return liveTable.Checks() }
 
 // liveFindings judges what the listener knows: whether the answer was
 // solicited, and whether the RelayState came back.
 func liveFindings(unsolicited, loginOpened bool, sent, got string) samlcheck.Findings {
-	var fs samlcheck.Findings
-	add := func(id string, sev samlcheck.Severity, msg string) {
-		f := samlcheck.Finding{ID: id, Severity: sev, Message: msg}
-		if sev == samlcheck.SeverityWarn || sev == samlcheck.SeverityFail {
-			f.Fix = liveFix(id)
-		}
-		fs = append(fs, f)
-	}
+	fs := liveTable.Collector(2)
+	add := func(id string, sev samlcheck.Severity, msg string) { fs.Add(id, sev, msg, "") }
 	switch {
 	case unsolicited && loginOpened:
 		add(IDLiveUnsolicited, samlcheck.SeverityWarn,
@@ -66,5 +52,5 @@ func liveFindings(unsolicited, loginOpened bool, sent, got string) samlcheck.Fin
 	default:
 		add(IDLiveRelayState, samlcheck.SeverityWarn, fmt.Sprintf("the RelayState came back as %q; the request sent %q", got, sent))
 	}
-	return fs
+	return fs.Findings()
 }

@@ -9,6 +9,9 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // DefaultPort is the listener's port unless told otherwise (--acs-port): a
@@ -71,9 +74,9 @@ func ParseBinding(s string) (Binding, error) {
 // uri is the binding's SAML URI.
 func (b Binding) uri() string {
 	if b == BindingPOST {
-		return samlcheck.BindingPOST
+		return rules.BindingPOST
 	}
-	return samlcheck.BindingRedirect
+	return rules.BindingRedirect
 }
 
 // Options configure a login test. SPEntityID and SSO are required; the
@@ -99,7 +102,7 @@ type Options struct {
 	// `jcsso inspect` assembles it). ACSURL, SPEntityID and RequestID are
 	// set by the session: the test ACS URL, SPEntityID above, and the
 	// request it sent (none for an IdP-initiated response).
-	Inspect samlcheck.InspectOptions
+	Inspect response.Options
 	// MaxBodyBytes caps a posted form; zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
 	// Clock stamps the request's IssueInstant and the timings; nil means
@@ -110,9 +113,9 @@ type Options struct {
 // UseMetadata takes the IdP's sign-on endpoints and what to trust (its
 // signing certificates, and its entityID as the expected Issuer unless one
 // was given) from checked metadata.
-func (o *Options) UseMetadata(md *samlcheck.MetadataReport) {
+func (o *Options) UseMetadata(md *metadata.Report) {
 	o.SSO = append([]samlcheck.Endpoint(nil), md.IdP.SSO...)
-	o.Inspect.TrustMetadata(md)
+	o.Inspect.TrustMetadata(md.IdP)
 }
 
 // withDefaults checks o and fills in its defaults.

@@ -5,8 +5,7 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
-
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // arrival is what the listener reads from a posted response before the
@@ -28,12 +27,12 @@ type arrival struct {
 // peek decodes a SAMLResponse form value with the engine's own decoder and
 // defensive parser, and reads the values above.
 func peek(value string) arrival {
-	xml, _, err := samlcheck.DecodeResponse([]byte(value))
+	xml, _, err := response.Decode([]byte(value))
 	if err != nil {
 		return arrival{}
 	}
 	a := arrival{digest: sha256.Sum256(xml)}
-	doc, err := samlcheck.ParseXML(xml)
+	doc, err := response.ParseXML(xml)
 	if err != nil || doc.Root() == nil {
 		return a
 	}

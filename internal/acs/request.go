@@ -13,6 +13,7 @@ import (
 	"github.com/beevik/etree"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 const (
@@ -72,7 +73,7 @@ func requestXML(p requestParams) ([]byte, error) {
 	req.CreateAttr("IssueInstant", p.IssueInstant)
 	req.CreateAttr("Destination", p.Destination)
 	req.CreateAttr("AssertionConsumerServiceURL", p.ACSURL)
-	req.CreateAttr("ProtocolBinding", samlcheck.BindingPOST)
+	req.CreateAttr("ProtocolBinding", rules.BindingPOST)
 	req.CreateElement("saml:Issuer").SetText(p.Issuer)
 	policy := req.CreateElement("samlp:NameIDPolicy")
 	if p.NameIDFormat != "" {

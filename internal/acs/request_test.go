@@ -17,13 +17,14 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // ssoBoth is a JumpCloud-shaped pair of sign-on endpoints; the query shows
 // that one the IdP's URL already has is kept.
 var ssoBoth = []samlcheck.Endpoint{
-	{Binding: samlcheck.BindingPOST, URL: "https://sso.example/saml2/app?tenant=1"},
-	{Binding: samlcheck.BindingRedirect, URL: "https://sso.example/saml2/app?tenant=1"},
+	{Binding: rules.BindingPOST, URL: "https://sso.example/saml2/app?tenant=1"},
+	{Binding: rules.BindingRedirect, URL: "https://sso.example/saml2/app?tenant=1"},
 }
 
 func start(t *testing.T, o acs.Options) *acs.Session {
@@ -92,7 +93,7 @@ func TestRedirectRequest(t *testing.T) {
 	req := parseRequest(t, xml)
 	for attr, want := range map[string]string{
 		"ID": s.RequestID(), "Version": "2.0", "Destination": ssoBoth[1].URL,
-		"AssertionConsumerServiceURL": s.ACSURL(), "ProtocolBinding": samlcheck.BindingPOST,
+		"AssertionConsumerServiceURL": s.ACSURL(), "ProtocolBinding": rules.BindingPOST,
 	} {
 		if got := req.SelectAttrValue(attr, ""); got != want {
 			t.Errorf("%s = %q, want %q", attr, got, want)

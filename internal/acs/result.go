@@ -4,12 +4,13 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // Result is one login test that got its response.
 type Result struct {
 	// Report is the inspection, exactly as `jcsso inspect --json` prints it.
-	Report *samlcheck.ResponseReport `json:"inspection"`
+	Report *response.Report `json:"inspection"`
 	// Findings are the live test's own, beside the inspection's (see
 	// LiveChecks).
 	Findings samlcheck.Findings `json:"findings"`

@@ -9,6 +9,7 @@ import (
 	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // TestRoundTripPasses is the happy path by each binding: the browser opens
@@ -160,7 +161,7 @@ func TestRoundTripNoRedirectBinding(t *testing.T) {
 		t.Fatalf("%v %+v", err, res)
 	}
 
-	md := samlcheck.CheckMetadata(r.idp.Metadata(), samlcheck.MetadataOptions{})
+	md := metadata.Check(r.idp.Metadata(), metadata.Options{})
 	opts := acs.Options{SPEntityID: spEntityID, Binding: acs.BindingRedirect}
 	opts.UseMetadata(md)
 	_, err := acs.Start(opts)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // TestDefaultPortIsStable: the test ACS URL admins add in JumpCloud is
@@ -59,7 +60,7 @@ func TestStartRefusesBadOptions(t *testing.T) {
 		"port over 65535": {Port: 70000, SPEntityID: spEntityID, SSO: ssoBoth},
 		"no SP entity ID": {SSO: ssoBoth},
 		"no sign-on URL":  {SPEntityID: spEntityID},
-		"relative URL":    {SPEntityID: spEntityID, SSO: []samlcheck.Endpoint{{Binding: samlcheck.BindingRedirect, URL: "/saml2/app"}}},
+		"relative URL":    {SPEntityID: spEntityID, SSO: []samlcheck.Endpoint{{Binding: rules.BindingRedirect, URL: "/saml2/app"}}},
 		"bad binding":     {SPEntityID: spEntityID, SSO: ssoBoth, Binding: "artifact"},
 		"bad format":      {SPEntityID: spEntityID, SSO: ssoBoth, NameIDFormat: "email address"},
 	}

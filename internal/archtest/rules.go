@@ -5,9 +5,11 @@
 package archtest
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -45,6 +47,10 @@ const (
 	// RuleShell: tui imports no steps and no internal/, and of the engine
 	// only the finding vocabulary, samlcheck's root package.
 	RuleShell = "shell-imports"
+	// RuleVocabulary: samlcheck's root package, the finding vocabulary,
+	// imports nothing of the module, so the shell that shows findings
+	// depends on no part of the engine through it.
+	RuleVocabulary = "vocabulary-is-a-leaf"
 	// RuleFlows: a steps/<flow> imports no other flow, except
 	// steps/logintest, which is made to be embedded.
 	RuleFlows = "flow-imports-flow"
@@ -64,6 +70,11 @@ const (
 	// RuleTerminal: below tui (samlcheck/, internal/), nothing writes to
 	// the terminal (os.Stdout, os.Stderr, fmt.Print*, print, println).
 	RuleTerminal = "terminal-below-tui"
+	// RuleIDNames: a finding id's constant is named after its string,
+	// IDCertExpired = "cert.expired" (the id's letters in order, without
+	// its dots and dashes, case aside), so the name in the code and the id
+	// scripts match never drift apart.
+	RuleIDNames = "id-constant-names"
 )
 
 // flagPackages are the packages that read command-line flags.
@@ -105,6 +116,9 @@ func Check(module string, pkgs []Package) []Violation {
 				add(RuleTerminal, rel, c)
 			}
 		}
+		for _, c := range misnamedIDs(p) {
+			add(RuleIDNames, rel, c)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
@@ -119,6 +133,9 @@ func importRule(from, to string) string {
 	case under(from, "samlcheck"):
 		if under(to, "tui") || under(to, "steps") || under(to, "internal") || under(to, "cmd") {
 			return RuleEngine
+		}
+		if from == "samlcheck" {
+			return RuleVocabulary
 		}
 	case under(from, "tui"):
 		if under(to, "steps") || under(to, "internal") || under(to, "cmd") || (under(to, "samlcheck") && to != "samlcheck") {
@@ -216,6 +233,54 @@ func calls(p Package, rule callRule) []string {
 			}
 			return true
 		})
+	}
+	return found
+}
+
+// findingID is the shape of a finding id: dot-separated lower-case words
+// ("cert.expired", "entityid.same-as-sp").
+var findingID = regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)+$`)
+
+// misnamedIDs lists the constants of p named ID... whose value is a
+// finding id their name does not spell, as "file:line IDName = \"id\"".
+func misnamedIDs(p Package) []string {
+	var found []string
+	squash := strings.NewReplacer(".", "", "-", "")
+	for _, name := range p.GoFiles {
+		src, ok := p.Sources[name]
+		if !ok {
+			continue
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
+		if err != nil {
+			continue // calls reports it
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if i >= len(vs.Values) || !strings.HasPrefix(id.Name, "ID") {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					value, err := strconv.Unquote(lit.Value)
+					if err != nil || !findingID.MatchString(value) {
+						continue
+					}
+					if !strings.EqualFold(id.Name[2:], squash.Replace(value)) {
+						found = append(found, fmt.Sprintf("%s %s = %q", fset.Position(id.Pos()), id.Name, value))
+					}
+				}
+			}
+		}
 	}
 	return found
 }

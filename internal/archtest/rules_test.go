@@ -63,6 +63,10 @@ func TestRulesCatchEachViolation(t *testing.T) {
 		{"engine part imports the config", pkg("samlcheck/metadata", "internal/ssoconfig"), RuleEngine},
 		{"engine imports its own internal", pkg("samlcheck/metadata", "samlcheck/internal/xmlsafe"), ""},
 		{"the shared rules import the engine", pkg("samlcheck/rules", "samlcheck"), RuleLeaf},
+		{"the vocabulary imports an engine part", pkg("samlcheck", "samlcheck/internal/xmlsafe"), RuleVocabulary},
+		{"the vocabulary imports the shared rules", pkg("samlcheck", "samlcheck/rules"), RuleVocabulary},
+		{"an engine part imports the vocabulary and its internals", pkg("samlcheck/response", "samlcheck", "samlcheck/source", "samlcheck/internal/xmlsafe", "samlcheck/internal/words"), ""},
+		{"an engine part imports the test fixtures", pkg("samlcheck/internal/enginetest", "internal/samltest"), RuleEngine},
 		{"a profile uses the shared rules", pkg("internal/profile", "samlcheck/rules"), ""},
 		{"shell imports a flow", pkg("tui", "steps/setup"), RuleShell},
 		{"shell imports internal", pkg("tui/tuitest", "internal/samltest"), RuleShell},
@@ -85,6 +89,8 @@ func TestRulesCatchEachViolation(t *testing.T) {
 		{"internal writes stderr", withSource(pkg("internal/ssoconfig"), "package ssoconfig\nimport \"os\"\nvar w = os.Stderr\n"), RuleTerminal},
 		{"internal prints with a builtin", withSource(pkg("internal/ssoconfig"), "package ssoconfig\nfunc f() { println(1) }\n"), RuleTerminal},
 		{"engine formats a string", withSource(pkg("samlcheck"), "package samlcheck\nimport \"fmt\"\nvar s = fmt.Sprint(1)\n"), ""},
+		{"an id's constant named otherwise", withSource(pkg("samlcheck"), "package samlcheck\nconst (\n\tIDCertExpired = \"cert.expired\"\n\tIDEntityIDHolder = \"entityid.placeholder\"\n)\n"), RuleIDNames},
+		{"an id's constant named after it", withSource(pkg("internal/acs"), "package acs\nconst IDLiveRelayState, IDEntityIDSameAsSP = \"live.relay-state\", \"entityid.same-as-sp\"\nconst IDField = \"Org\"\n"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			vs := Check(mod, []Package{tc.pkg})

@@ -6,6 +6,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // An ACS URL the wizard and `setup --yes` accept (CheckACSURL) is one
@@ -18,7 +19,7 @@ func TestACSURLJudgedAlikeByWizardAndCheck(t *testing.T) {
 		"http://acme.example/acs", "http://localhost.acme.example/acs", "ftp://acme.example/acs", "/acs",
 	} {
 		wizard := profile.CheckACSURL(u) == nil
-		rep := samlcheck.CheckMetadata(md, samlcheck.MetadataOptions{ACSURL: u})
+		rep := metadata.Check(md, metadata.Options{ACSURL: u})
 		acs := rep.Findings.ByID(samlcheck.IDACSURL)
 		check := len(acs) == 1 && acs[0].Severity == samlcheck.SeverityPass
 		if wizard != check {

@@ -84,7 +84,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 			hint = fmt.Sprintf(" (suggested: %s)", s)
 		}
 		add(FieldIdPEntityID, "The IdP Entity ID you typed into JumpCloud's SSO tab is needed%s.", hint)
-	case rules.IsIdPEntityIDPlaceholder(a.IdPEntityID):
+	case rules.IsJumpCloudPlaceholder(a.IdPEntityID):
 		add(FieldIdPEntityID, "The IdP Entity ID %q is JumpCloud's placeholder, not a value; type one unique to your organisation, such as %s.", a.IdPEntityID, p.SuggestIdPEntityID(a.Org))
 	case err != nil:
 		add(FieldIdPEntityID, "The IdP Entity ID %v.", err)

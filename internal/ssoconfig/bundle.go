@@ -10,6 +10,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // File names inside the output folder.
@@ -64,7 +66,7 @@ type WriteOptions struct {
 // CheckAnswers finds wrong (ErrIncompleteAnswers) and a report with a
 // failure whose id is not in a.Overridden (ErrUnresolvedFailures). Only
 // failures actually found are recorded as overridden.
-func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time) (*Bundle, error) {
+func Build(p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report, now time.Time) (*Bundle, error) {
 	if p == nil || rep == nil {
 		return nil, errors.New("build the configuration: a profile and a metadata report are required")
 	}
@@ -188,7 +190,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.Metada
 // pickSSO chooses the SSO URL an SP sends users to: HTTP-Redirect when the
 // metadata offers it (what most SPs use for AuthnRequests), else HTTP-POST.
 func pickSSO(eps []samlcheck.Endpoint) (url, binding string) {
-	for _, want := range []string{samlcheck.BindingRedirect, samlcheck.BindingPOST} {
+	for _, want := range []string{rules.BindingRedirect, rules.BindingPOST} {
 		for _, e := range eps {
 			if e.Binding == want {
 				return e.URL, e.Binding
@@ -222,9 +224,9 @@ func Read(path string) (*Config, error) {
 
 // MetadataOptions derives the expectations `jcsso check` applies from the
 // profile and the answers, as the wizard and `setup --yes` both use them.
-func MetadataOptions(p *profile.Profile, a Answers, now time.Time) samlcheck.MetadataOptions {
+func MetadataOptions(p *profile.Profile, a Answers, now time.Time) metadata.Options {
 	spEntityID, acsURLs := SPValues(p, a)
-	opts := samlcheck.MetadataOptions{
+	opts := metadata.Options{
 		SPEntityID:     spEntityID,
 		IdPEntityID:    a.IdPEntityID,
 		Now:            now,

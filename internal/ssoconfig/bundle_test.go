@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 func TestBuildAvoma(t *testing.T) {
@@ -19,7 +20,7 @@ func TestBuildAvoma(t *testing.T) {
 		t.Errorf("SP values = %+v", c.ServiceProvider)
 	}
 	idp := c.IdentityProvider
-	if idp.EntityID != "jumpcloud-acmecorp" || idp.SSOBinding != samlcheck.BindingRedirect || idp.MetadataFile != MetadataFile ||
+	if idp.EntityID != "jumpcloud-acmecorp" || idp.SSOBinding != rules.BindingRedirect || idp.MetadataFile != MetadataFile ||
 		idp.MetadataURL != avomaAnswers().MetadataURL || len(idp.Certificates) != 1 {
 		t.Errorf("IdP = %+v", idp)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // Explain words a metadata check's findings for the admin who gave the
@@ -17,18 +18,18 @@ import (
 // The ids are kept, so overrides and scripts still match the engine's. The
 // wizard shows these, and NEXT-STEPS.md lists them first when the admin
 // continued past one; the findings recorded in sso-config stay the engine's.
-func Explain(p *profile.Profile, a Answers, rep *samlcheck.MetadataReport) samlcheck.Findings {
+func Explain(p *profile.Profile, a Answers, rep *metadata.Report) samlcheck.Findings {
 	if rep == nil {
 		return nil
 	}
 	fs := rep.Findings
 	out := make(samlcheck.Findings, 0, len(fs))
-	placeholder := failed(fs, samlcheck.IDEntityIDHolder)
+	placeholder := failed(fs, samlcheck.IDEntityIDPlaceholder)
 	for _, f := range fs {
 		switch {
 		case placeholder && f.ID == samlcheck.IDEntityIDMismatch && f.Severity == samlcheck.SeverityFail:
 			continue // told inside the placeholder's finding
-		case f.ID == samlcheck.IDEntityIDHolder && f.Severity == samlcheck.SeverityFail:
+		case f.ID == samlcheck.IDEntityIDPlaceholder && f.Severity == samlcheck.SeverityFail:
 			f.Message, f.Fix = placeholderWords(p, a, rep.IdP.EntityID, failed(fs, samlcheck.IDEntityIDMismatch))
 		}
 		out = append(out, f)

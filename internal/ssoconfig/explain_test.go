@@ -8,14 +8,15 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // entityID, judged against the answers.
-func checked(t *testing.T, p *profile.Profile, a Answers, entityID string) (*samlcheck.MetadataReport, []byte) {
+func checked(t *testing.T, p *profile.Profile, a Answers, entityID string) (*metadata.Report, []byte) {
 	t.Helper()
 	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
 	md := samltest.Metadata(kp, samltest.MetadataOptions{EntityID: entityID})
-	return samlcheck.CheckMetadata(md, MetadataOptions(p, a, testNow)), md
+	return metadata.Check(md, MetadataOptions(p, a, testNow)), md
 }
 
 // with what is still wrong instead of telling them to upload the file.
@@ -29,7 +30,7 @@ func TestOverriddenPlaceholderRecordsBothAndComesFirst(t *testing.T) {
 			}
 			rep, md := checked(t, p, a, "IdP Entity ID")
 			a.Overridden = FailedIDs(rep.Findings)
-			if !slices.Contains(a.Overridden, samlcheck.IDEntityIDHolder) || !slices.Contains(a.Overridden, samlcheck.IDEntityIDMismatch) {
+			if !slices.Contains(a.Overridden, samlcheck.IDEntityIDPlaceholder) || !slices.Contains(a.Overridden, samlcheck.IDEntityIDMismatch) {
 				t.Fatalf("failed ids %v", a.Overridden)
 			}
 			b, err := Build(p, a, md, rep, testNow)
@@ -86,7 +87,7 @@ func TestExplainPlaceholderInTheProfilesWords(t *testing.T) {
 				fails = append(fails, f)
 			}
 		}
-		if len(fails) != 1 || fails[0].ID != samlcheck.IDEntityIDHolder {
+		if len(fails) != 1 || fails[0].ID != samlcheck.IDEntityIDPlaceholder {
 			t.Fatalf("%s: failures %+v, want the placeholder alone", id, fails)
 		}
 		f := fails[0]

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/internal/profile"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // DefaultOutDir is the output folder when none is given: ./jcsso-ORG with
@@ -32,7 +32,7 @@ func (a Answers) Folder() string {
 // folder with files is ErrFolderExists unless opts.Force (WriteBundle's
 // other refusals apply too); ctx stops the write before the folder is
 // replaced.
-func WriteSetup(ctx context.Context, p *profile.Profile, a Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts WriteOptions) (*Written, error) {
+func WriteSetup(ctx context.Context, p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report, now time.Time, opts WriteOptions) (*Written, error) {
 	b, err := Build(p, a, metadata, rep, now)
 	if err != nil {
 		return nil, err

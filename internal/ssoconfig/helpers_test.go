@@ -7,27 +7,29 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 var testNow = time.Date(2026, 3, 4, 10, 30, 0, 0, time.UTC)
 
 // report is a hand-made check result for JumpCloud-shaped metadata, so
 // these tests do not depend on the checks themselves.
-func report(t *testing.T, entityID string, findings ...samlcheck.Finding) (*samlcheck.MetadataReport, []byte) {
+func report(t *testing.T, entityID string, findings ...samlcheck.Finding) (*metadata.Report, []byte) {
 	t.Helper()
 	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
 	md := samltest.Metadata(kp, samltest.MetadataOptions{EntityID: entityID})
 	if findings == nil {
 		findings = samlcheck.Findings{{ID: "metadata.entity_id", Severity: samlcheck.SeverityPass}}
 	}
-	return &samlcheck.MetadataReport{
+	return &metadata.Report{
 		Source: "JumpCloud-test-metadata.xml",
 		OK:     samlcheck.Findings(findings).OK(),
 		IdP: samlcheck.IdPInfo{
 			EntityID: entityID,
 			SSO: []samlcheck.Endpoint{
-				{Binding: samlcheck.BindingPOST, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
-				{Binding: samlcheck.BindingRedirect, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
+				{Binding: rules.BindingPOST, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
+				{Binding: rules.BindingRedirect, URL: "https://sso.jumpcloud.com/saml2/acmecorp"},
 			},
 			Certificates: []samlcheck.CertInfo{samlcheck.NewCertInfo(kp.Cert)},
 		},

@@ -4,14 +4,16 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/internal/profile"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/drift"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 // CheckOptions are the expectations `jcsso check --config` applies to the
 // recorded metadata (MetadataPath): the SP values and the IdP Entity ID
 // the configuration was written with. A zero now means the current time.
-func (c *Config) CheckOptions(now time.Time) samlcheck.MetadataOptions {
-	o := samlcheck.MetadataOptions{
+func (c *Config) CheckOptions(now time.Time) metadata.Options {
+	o := metadata.Options{
 		SPEntityID:     c.ServiceProvider.EntityID,
 		IdPEntityID:    c.IdentityProvider.EntityID,
 		AppName:        c.IdentityProvider.SSOURL, // the saved sign-on URL names the application
@@ -25,10 +27,10 @@ func (c *Config) CheckOptions(now time.Time) samlcheck.MetadataOptions {
 }
 
 // SavedIdP is what the configuration recorded about JumpCloud, for
-// comparing fresh metadata with it (samlcheck.CompareSaved): the entityID,
+// comparing fresh metadata with it (drift.Compare): the entityID,
 // the sign-on URL and the signing certificates' fingerprints.
-func (c *Config) SavedIdP() samlcheck.SavedIdP {
-	s := samlcheck.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL}
+func (c *Config) SavedIdP() drift.SavedIdP {
+	s := drift.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL}
 	for _, cert := range c.IdentityProvider.Certificates {
 		s.CertSHA256 = append(s.CertSHA256, cert.SHA256)
 	}
@@ -39,12 +41,12 @@ func (c *Config) SavedIdP() samlcheck.SavedIdP {
 // response against: the recorded signing certificates (TrustedCerts), the
 // entity IDs, the first ACS URL, and the Sign setting as the signing
 // requirement. A zero now means the current time.
-func (c *Config) InspectOptions(now time.Time) (samlcheck.InspectOptions, error) {
+func (c *Config) InspectOptions(now time.Time) (response.Options, error) {
 	certs, err := c.TrustedCerts()
 	if err != nil {
-		return samlcheck.InspectOptions{}, err
+		return response.Options{}, err
 	}
-	o := samlcheck.InspectOptions{
+	o := response.Options{
 		TrustedCerts:   certs,
 		IdPEntityID:    c.IdentityProvider.EntityID,
 		SPEntityID:     c.ServiceProvider.EntityID,
@@ -59,20 +61,20 @@ func (c *Config) InspectOptions(now time.Time) (samlcheck.InspectOptions, error)
 
 // signingRequirement maps JumpCloud's Sign choice to what a response must
 // carry: JumpCloud signs exactly what was chosen.
-func signingRequirement(sign string) samlcheck.SigningRequirement {
+func signingRequirement(sign string) response.SigningRequirement {
 	switch sign {
 	case profile.SignAssertion:
-		return samlcheck.RequireAssertion
+		return response.RequireAssertion
 	case profile.SignResponse:
-		return samlcheck.RequireResponse
+		return response.RequireResponse
 	}
-	return samlcheck.RequireBoth
+	return response.RequireBoth
 }
 
 // FillCheckOptions is `--config` for `jcsso check`: the recorded
 // expectations fill what opts leaves empty, so a value given as a flag wins.
 // NameIDNotEmail has no flag and always comes from the configuration.
-func (c *Config) FillCheckOptions(opts *samlcheck.MetadataOptions) {
+func (c *Config) FillCheckOptions(opts *metadata.Options) {
 	rec := c.CheckOptions(opts.Now)
 	fillEmpty(&opts.SPEntityID, rec.SPEntityID)
 	fillEmpty(&opts.ACSURL, rec.ACSURL)
@@ -86,7 +88,7 @@ func (c *Config) FillCheckOptions(opts *samlcheck.MetadataOptions) {
 // expectations fill what opts leaves empty. The recorded Sign setting
 // becomes the signing requirement unless requireSigningGiven (a flag chose
 // one).
-func (c *Config) FillInspectOptions(opts *samlcheck.InspectOptions, requireSigningGiven bool) error {
+func (c *Config) FillInspectOptions(opts *response.Options, requireSigningGiven bool) error {
 	rec, err := c.InspectOptions(opts.Now)
 	if err != nil {
 		return err

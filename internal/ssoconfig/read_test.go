@@ -6,7 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/response"
 )
 
 func TestReadRefusesBadConfigs(t *testing.T) {
@@ -74,11 +75,11 @@ func TestCheckAndInspectOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(io.TrustedCerts) != 1 || io.RequireSigning != samlcheck.RequireBoth || io.ACSURL != co.ACSURL || io.SPEntityID != co.SPEntityID {
+	if len(io.TrustedCerts) != 1 || io.RequireSigning != response.RequireBoth || io.ACSURL != co.ACSURL || io.SPEntityID != co.SPEntityID {
 		t.Errorf("InspectOptions = %+v", io)
 	}
 	c.SAML.Sign = "assertion"
-	if io, _ := c.InspectOptions(testNow); io.RequireSigning != samlcheck.RequireAssertion {
+	if io, _ := c.InspectOptions(testNow); io.RequireSigning != response.RequireAssertion {
 		t.Errorf("sign assertion gives %q", io.RequireSigning)
 	}
 }
@@ -87,19 +88,19 @@ func TestCheckAndInspectOptions(t *testing.T) {
 // alike; the recorded certificates are trusted besides those given.
 func TestFillOnlyWhatFlagsLeftEmpty(t *testing.T) {
 	c := build(t, "vome", vomeAnswers()).Config
-	mo := samlcheck.MetadataOptions{SPEntityID: "https://flag.example/sp", Now: testNow}
+	mo := metadata.Options{SPEntityID: "https://flag.example/sp", Now: testNow}
 	c.FillCheckOptions(&mo)
 	if mo.SPEntityID != "https://flag.example/sp" || mo.IdPEntityID != "jumpcloud-acmecorp" || mo.ACSURL != "https://app.vome.test/saml/acme-7f3a/acs" {
 		t.Errorf("check options = %+v", mo)
 	}
-	io := samlcheck.InspectOptions{ACSURL: "https://flag.example/acs", RequireSigning: samlcheck.RequireEither}
+	io := response.Options{ACSURL: "https://flag.example/acs", RequireSigning: response.RequireEither}
 	if err := c.FillInspectOptions(&io, true); err != nil {
 		t.Fatal(err)
 	}
-	if io.ACSURL != "https://flag.example/acs" || io.SPEntityID != "https://app.vome.test/saml/acme-7f3a" || io.RequireSigning != samlcheck.RequireEither || len(io.TrustedCerts) != 1 {
+	if io.ACSURL != "https://flag.example/acs" || io.SPEntityID != "https://app.vome.test/saml/acme-7f3a" || io.RequireSigning != response.RequireEither || len(io.TrustedCerts) != 1 {
 		t.Errorf("inspect options = %+v", io)
 	}
-	if err := c.FillInspectOptions(&io, false); err != nil || io.RequireSigning != samlcheck.RequireBoth || len(io.TrustedCerts) != 2 {
+	if err := c.FillInspectOptions(&io, false); err != nil || io.RequireSigning != response.RequireBoth || len(io.TrustedCerts) != 2 {
 		t.Errorf("without a --require-signing flag: %q, %d certs, %v", io.RequireSigning, len(io.TrustedCerts), err)
 	}
 }

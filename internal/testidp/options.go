@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // Sign is the SSO tab's Sign choice: what JumpCloud signs.
@@ -56,7 +57,7 @@ const DefaultSkew = 10 * time.Minute
 
 // PlaceholderEntityID is what an export made before the app was saved
 // says instead of the IdP Entity ID.
-const PlaceholderEntityID = "IdP Entity ID"
+const PlaceholderEntityID = rules.JumpCloudPlaceholder
 
 // User is a JumpCloud user who may sign in.
 type User struct {

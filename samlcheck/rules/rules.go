@@ -71,14 +71,13 @@ func SameEntityID(a, b string) bool {
 	return strings.TrimSpace(a) == strings.TrimSpace(b)
 }
 
-// IdPEntityIDPlaceholder is the text JumpCloud's IdP Entity ID field shows
-// until a value is typed, and what an export made before the app was saved
-// carries as its entityID.
-const IdPEntityIDPlaceholder = "IdP Entity ID"
+// JumpCloudPlaceholder is what JumpCloud's IdP Entity ID field holds until
+// the application is saved with a value of its own: metadata exported then
+// carries it as its entityID, and every response as its Issuer.
+const JumpCloudPlaceholder = "IdP Entity ID"
 
-// IsIdPEntityIDPlaceholder reports whether s is that placeholder, in any
-// case and spacing: never a value to choose, and in metadata the sign that
-// the app was not saved before the export.
-func IsIdPEntityIDPlaceholder(s string) bool {
-	return strings.EqualFold(strings.Join(strings.Fields(s), " "), IdPEntityIDPlaceholder)
+// IsJumpCloudPlaceholder reports whether an entity ID or Issuer is
+// JumpCloud's unfilled placeholder, in any case or spacing.
+func IsJumpCloudPlaceholder(s string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(s), " "), JumpCloudPlaceholder)
 }

@@ -51,10 +51,13 @@ func TestBindingName(t *testing.T) {
 	}
 }
 
-func TestIsIdPEntityIDPlaceholder(t *testing.T) {
-	for s, want := range map[string]bool{"IdP Entity ID": true, " idp  entity id ": true, "IDP ENTITY ID": true, "jumpcloud-acme": false, "IdP Entity ID 2": false} {
-		if got := IsIdPEntityIDPlaceholder(s); got != want {
-			t.Errorf("IsIdPEntityIDPlaceholder(%q) = %v", s, got)
+func TestIsJumpCloudPlaceholder(t *testing.T) {
+	for s, want := range map[string]bool{
+		"IdP Entity ID": true, "  idp  entity id ": true, "IDP ENTITY ID": true,
+		"jumpcloud-acmecorp": false, "IdP Entity": false, "": false,
+	} {
+		if got := IsJumpCloudPlaceholder(s); got != want {
+			t.Errorf("IsJumpCloudPlaceholder(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

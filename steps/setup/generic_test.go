@@ -9,7 +9,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // toGenericSP walks the generic profile to step 2.
@@ -32,7 +32,7 @@ func TestGenericProfileAsksWhatItNeeds(t *testing.T) {
 	t.Chdir(t.TempDir())
 	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp"), spMetadata: spMetadataDoc()}
 	svc := f.services()
-	svc.WriteSetup, svc.Check = ssoconfig.WriteSetup, samlcheck.CheckMetadata
+	svc.WriteSetup, svc.Check = ssoconfig.WriteSetup, metadata.Check
 	h := newHarness(t, Options{Services: svc})
 	h.Keys("down", "down", "tab")
 	h.Type("acmecorp")

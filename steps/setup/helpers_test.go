@@ -16,6 +16,8 @@ import (
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
@@ -49,23 +51,23 @@ type fakes struct {
 
 func (f *fakes) services() Services {
 	return Services{
-		Load: func(_ context.Context, source string, _ samlcheck.LoadOptions) ([]byte, error) {
+		Load: func(_ context.Context, source string, _ samlsource.LoadOptions) ([]byte, error) {
 			switch {
 			case strings.Contains(source, "missing"):
-				return nil, &samlcheck.SourceError{Source: source, Reason: "no such file"}
+				return nil, &samlsource.Error{Source: source, Reason: "no such file"}
 			case strings.Contains(source, "unreachable"):
-				return nil, &samlcheck.SourceError{Source: source, Reason: "connection refused"}
+				return nil, &samlsource.Error{Source: source, Reason: "connection refused"}
 			case strings.Contains(source, "spmeta"):
 				return f.spMetadata, nil
 			}
 			return f.metadata, nil
 		},
-		Check: func(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataReport {
+		Check: func(data []byte, o metadata.Options) *metadata.Report {
 			return fakeCheck(data, o)
 		},
 		MetadataOptions: ssoconfig.MetadataOptions,
 		SPValues:        ssoconfig.SPValues,
-		WriteSetup: func(_ context.Context, p *profile.Profile, a ssoconfig.Answers, md []byte, rep *samlcheck.MetadataReport, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
+		WriteSetup: func(_ context.Context, p *profile.Profile, a ssoconfig.Answers, md []byte, rep *metadata.Report, now time.Time, o ssoconfig.WriteOptions) (*ssoconfig.Written, error) {
 			f.mu.Lock()
 			defer f.mu.Unlock()
 			if f.exists && !o.Force {
@@ -108,8 +110,8 @@ func (f *fakes) services() Services {
 
 // fakeCheck fails when the metadata's entityID is not the expected IdP
 // Entity ID, the one check the flows below rely on.
-func fakeCheck(data []byte, o samlcheck.MetadataOptions) *samlcheck.MetadataReport {
-	rep := &samlcheck.MetadataReport{OK: true}
+func fakeCheck(data []byte, o metadata.Options) *metadata.Report {
+	rep := &metadata.Report{OK: true}
 	if o.IdPEntityID != "" && !strings.Contains(string(data), `entityID="`+o.IdPEntityID+`"`) {
 		rep.OK = false
 		rep.Findings = append(rep.Findings, samlcheck.Finding{ID: "idp.entity_id", Severity: samlcheck.SeverityFail,

@@ -12,6 +12,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -85,7 +86,7 @@ type loadedMsg struct {
 	// keeps what was typed and shows the error as its verdict.
 	fromField bool
 	data      []byte
-	report    *samlcheck.MetadataReport
+	report    *metadata.Report
 	err       error
 }
 

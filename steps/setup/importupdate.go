@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -146,7 +148,7 @@ func (s *importStep) paste(content string) tea.Cmd {
 	case s.mode == modeAskURL:
 		return s.url.update(tea.PasteMsg{Content: content})
 	case strings.HasPrefix(text, "<") && (s.mode == modePaste || s.mode == modeChoose || s.mode == modeResults):
-		if len(text) > samlcheck.MaxInputBytes {
+		if len(text) > samlsource.MaxInputBytes {
 			return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
 		}
 		s.pasted.Reset()
@@ -185,7 +187,7 @@ func (s *importStep) typedPaste(km tea.KeyPressMsg) tea.Cmd {
 	case text != "" && !strings.HasPrefix(text, "<"):
 		s.pasted.Reset()
 		return tui.Status("that does not look like XML; paste the whole metadata file, starting with <", tui.KindWarn)
-	case s.pasted.Len() > samlcheck.MaxInputBytes:
+	case s.pasted.Len() > samlsource.MaxInputBytes:
 		s.pasted.Reset()
 		return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
 	case rootClosed(text):

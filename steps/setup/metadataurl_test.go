@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // toAvomaURL walks Avoma to the question for the Metadata URL, the
@@ -15,9 +15,9 @@ import (
 func toAvomaURL(t *testing.T, f *fakes, other []byte) *harness {
 	t.Helper()
 	svc := f.services()
-	svc.Check = samlcheck.CheckMetadata // the real report: entityID, sign-on URLs, certificates
+	svc.Check = metadata.Check // the real report: entityID, sign-on URLs, certificates
 	load := svc.Load
-	svc.Load = func(ctx context.Context, source string, o samlcheck.LoadOptions) ([]byte, error) {
+	svc.Load = func(ctx context.Context, source string, o samlsource.LoadOptions) ([]byte, error) {
 		if strings.HasSuffix(source, "/other") {
 			return other, nil
 		}

@@ -61,7 +61,7 @@ func TestPlaceholderExportOverriddenWithTheRealEngine(t *testing.T) {
 	if cfg.IdentityProvider.EntityID != "jumpcloud-acmecorp" || cfg.IdentityProvider.MetadataEntityID != "IdP Entity ID" {
 		t.Errorf("entity_id %q metadata_entity_id %q", cfg.IdentityProvider.EntityID, cfg.IdentityProvider.MetadataEntityID)
 	}
-	if got := cfg.Validation.Overridden; len(got) != 2 || got[0] != samlcheck.IDEntityIDHolder {
+	if got := cfg.Validation.Overridden; len(got) != 2 || got[0] != samlcheck.IDEntityIDPlaceholder {
 		t.Errorf("overridden %v", got)
 	}
 	doc, err := os.ReadFile(filepath.Join("jcsso-acmecorp", ssoconfig.NextStepsMD))

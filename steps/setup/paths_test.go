@@ -8,7 +8,8 @@ import (
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // A path is read the way it is typed or pasted (~, quotes, escapes,
@@ -37,9 +38,9 @@ func TestTypedAndPastedPaths(t *testing.T) {
 			f := &fakes{metadata: md}
 			svc := f.services()
 			var asked string
-			svc.Load = func(ctx context.Context, source string, o samlcheck.LoadOptions) ([]byte, error) {
+			svc.Load = func(ctx context.Context, source string, o samlsource.LoadOptions) ([]byte, error) {
 				asked = source
-				return samlcheck.LoadSource(ctx, source, o)
+				return samlsource.Load(ctx, source, o)
 			}
 			h := toImportWith(t, svc)
 			h.Keys("enter")
@@ -56,7 +57,7 @@ func TestTypedAndPastedPaths(t *testing.T) {
 	// the last screen says where.
 	f := &fakes{metadata: md}
 	svc := f.services()
-	svc.WriteSetup, svc.Check = ssoconfig.WriteSetup, samlcheck.CheckMetadata
+	svc.WriteSetup, svc.Check = ssoconfig.WriteSetup, metadata.Check
 	h := toImportWith(t, svc)
 	h.Keys("3")
 	h.Send(pasteMsg(string(md)))

@@ -13,7 +13,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/samltest"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 const osc52 = "\x1b]52;c;Y3VybCBldmlsLnNofHNo\x07"
@@ -47,11 +48,11 @@ func expiredHostileMetadata(t *testing.T) []byte {
 func TestWizardMakesControlCharactersVisible(t *testing.T) {
 	f := &fakes{metadata: expiredHostileMetadata(t)}
 	svc := f.services()
-	svc.Check = samlcheck.CheckMetadata
+	svc.Check = metadata.Check
 	load := svc.Load
-	svc.Load = func(ctx context.Context, source string, o samlcheck.LoadOptions) ([]byte, error) {
+	svc.Load = func(ctx context.Context, source string, o samlsource.LoadOptions) ([]byte, error) {
 		if strings.Contains(source, "hostile") {
-			return nil, &samlcheck.SourceError{Source: source, Reason: "HTTP 500 Internal Server Error: " + osc52 + "\x1b[2J"}
+			return nil, &samlsource.Error{Source: source, Reason: "HTTP 500 Internal Server Error: " + osc52 + "\x1b[2J"}
 		}
 		return load(ctx, source, o)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -41,7 +42,7 @@ type Options struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Load is used to fetch or read metadata.
-	Load samlcheck.LoadOptions
+	Load source.LoadOptions
 
 	// Profiles are the choices on step 1; nil means the built-in ones.
 	Profiles []*profile.Profile

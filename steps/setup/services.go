@@ -10,7 +10,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
+	"github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // Services are everything the wizard does outside its own memory: loading
@@ -18,12 +19,12 @@ import (
 // the clipboard. The wizard only calls them inside tea.Cmds, and tests
 // replace them with fakes. A nil field means the real implementation.
 type Services struct {
-	Load            func(ctx context.Context, source string, opts samlcheck.LoadOptions) ([]byte, error)
-	Check           func(data []byte, opts samlcheck.MetadataOptions) *samlcheck.MetadataReport
-	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) samlcheck.MetadataOptions
+	Load            func(ctx context.Context, source string, opts source.LoadOptions) ([]byte, error)
+	Check           func(data []byte, opts metadata.Options) *metadata.Report
+	MetadataOptions func(p *profile.Profile, a ssoconfig.Answers, now time.Time) metadata.Options
 	SPValues        func(p *profile.Profile, a ssoconfig.Answers) (string, []string)
 	// WriteSetup builds and writes the folder: the same call `setup --yes` makes.
-	WriteSetup   func(ctx context.Context, p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *samlcheck.MetadataReport, now time.Time, opts ssoconfig.WriteOptions) (*ssoconfig.Written, error)
+	WriteSetup   func(ctx context.Context, p *profile.Profile, a ssoconfig.Answers, metadata []byte, rep *metadata.Report, now time.Time, opts ssoconfig.WriteOptions) (*ssoconfig.Written, error)
 	SaveSession  func(a ssoconfig.Answers) error
 	LoadSession  func() (ssoconfig.Answers, error)
 	ClearSession func() error
@@ -35,10 +36,10 @@ type Services struct {
 // withDefaults fills every nil field with the real implementation.
 func (s Services) withDefaults() Services {
 	if s.Load == nil {
-		s.Load = samlcheck.LoadSource
+		s.Load = source.Load
 	}
 	if s.Check == nil {
-		s.Check = samlcheck.CheckMetadata
+		s.Check = metadata.Check
 	}
 	if s.MetadataOptions == nil {
 		s.MetadataOptions = ssoconfig.MetadataOptions

@@ -11,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -35,7 +36,7 @@ type spValues struct {
 type spMetadataMsg struct {
 	seq    int
 	source string
-	md     *samlcheck.SPMetadata
+	md     *metadata.SPMetadata
 	err    error
 }
 
@@ -209,7 +210,7 @@ func (s *spValues) read(typed string) tea.Cmd {
 		if err != nil {
 			return spMetadataMsg{seq: seq, source: source, err: err}
 		}
-		md, err := samlcheck.ReadSPMetadata(data)
+		md, err := metadata.ReadSPMetadata(data)
 		return spMetadataMsg{seq: seq, source: source, md: md, err: err}
 	}
 }

@@ -140,7 +140,7 @@ func idpWarning(idp, sp string) string {
 	switch {
 	case idp == "":
 		return "type a value unique to your organisation, such as jumpcloud-acmecorp"
-	case rules.IsIdPEntityIDPlaceholder(idp):
+	case rules.IsJumpCloudPlaceholder(idp):
 		return "is JumpCloud's placeholder, not a value; type one unique to your organisation, such as jumpcloud-acmecorp"
 	case sp != "" && rules.SameEntityID(idp, sp):
 		return "equals the SP Entity ID; the two must differ or the service provider rejects the metadata"

@@ -13,6 +13,7 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -31,7 +32,7 @@ type wizard struct {
 	// metadata are the bytes last imported and report their check; neither
 	// is saved in the session.
 	metadata []byte
-	report   *samlcheck.MetadataReport
+	report   *metadata.Report
 
 	written    []string
 	writtenDir string
