@@ -38,8 +38,8 @@ func TestCheckGoodExportExitsZero(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	if strings.Contains(out, "\x1b[") {
-		t.Error("escape codes written to a non-terminal")
+	if strings.Contains(out, "\x1b[") || strings.Contains(out, `\x1b`) {
+		t.Error("escape codes written to a non-terminal, raw or made visible")
 	}
 }
 
@@ -56,6 +56,11 @@ func TestCheckPlaceholderExport(t *testing.T) {
 	}
 	if !strings.Contains(out, "fix: Save the application in JumpCloud") {
 		t.Errorf("no fix line:\n%s", out)
+	}
+	// The verdict is jcsso's own coloured text: in a pipe its colours are
+	// dropped, never printed as \x1b text by the sanitiser.
+	if !strings.Contains(out, "Result:        FAILED: fix the ✗ items above") || strings.Contains(out, `\x1b`) {
+		t.Errorf("the verdict is not plain text in a pipe:\n%s", out)
 	}
 }
 

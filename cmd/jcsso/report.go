@@ -95,9 +95,15 @@ type summaryRow struct{ label, value string }
 // leaving out rows whose value is empty. Titles and values (entity IDs,
 // NameIDs, attribute values, certificate subjects) pass through
 // samlcheck.Printable.
-func renderSummary(w io.Writer, title string, rows []summaryRow) {
+//
+// A verdict, jcsso's own words already coloured, ends the block as its
+// "Result" line, as it is: sanitising it would print its colours as text.
+func renderSummary(w io.Writer, title string, rows []summaryRow, verdict ...string) {
 	st := newReportStyles()
 	width := 0
+	if len(verdict) > 0 {
+		width = len("Result")
+	}
 	for _, r := range rows {
 		if r.value != "" && len(r.label) > width {
 			width = len(r.label)
@@ -113,6 +119,9 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 		}
 		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, r.label+":")), samlcheck.Printable(r.value))
 	}
+	for _, v := range verdict {
+		fmt.Fprintf(&b, "  %s %s\n", st.dim.Render(fmt.Sprintf("%-*s", width+1, "Result:")), v)
+	}
 	io.WriteString(w, b.String()) //nolint:errcheck // as above.
 }
 
@@ -120,7 +129,7 @@ func renderSummary(w io.Writer, title string, rows []summaryRow) {
 func renderInspectReport(w io.Writer, source string, r *response.Report) {
 	st := newReportStyles()
 	source = displayName(source)
-	fmt.Fprintln(w, st.title.Render("SAML response: "+source))
+	fmt.Fprintln(w, st.title.Render(samlcheck.Printable("SAML response: "+source)))
 	if r.Capture != nil {
 		renderCapture(w, r.Capture)
 	}
@@ -147,7 +156,7 @@ func renderInspectReport(w io.Writer, source string, r *response.Report) {
 	case r.Findings.Worst() == samlcheck.SeverityWarn:
 		verdict = st.pass.Render("ACCEPTED") + ", " + st.warn.Render("with warnings (!) worth fixing")
 	}
-	renderSummary(w, "", []summaryRow{{"Result", verdict}})
+	renderSummary(w, "", nil, verdict)
 }
 
 // inspectSummary is the "who logged in" block: the values a support
@@ -276,8 +285,7 @@ func renderMetadataReport(w io.Writer, r *metadata.Report) {
 	if !r.OK {
 		verdict = st.fail.Render("FAILED: fix the ✗ items above")
 	}
-	rows = append(rows, summaryRow{"Result", verdict})
-	renderSummary(w, "Summary", rows)
+	renderSummary(w, "Summary", rows, verdict)
 }
 
 // ssoSummary is the sign-on URL with its bindings, the browser ones first.

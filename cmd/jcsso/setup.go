@@ -159,6 +159,7 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		clock = func() time.Time { return now }
 	}
 	logPath, restoreStderr := captureStderr()
+	extendGrace(cmd.Context(), wizardGrace)
 	err = setup.Run(cmd.Context(), setup.Options{
 		Answers: f.answers(p),
 		Profile: p,

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -25,6 +26,25 @@ var endingSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP,
 // that cannot be interrupted (a read of a standard input that never
 // ends). The steps that observe the context return within milliseconds.
 const interruptGrace = 300 * time.Millisecond
+
+// wizardGrace replaces interruptGrace while a full-screen flow owns the
+// terminal: it observes the context at once, but restoring the terminal
+// (leaving the alternate screen, showing the cursor, the line discipline
+// back) must not be cut short by the backstop on a loaded machine, or the
+// user's shell is left raw. A second signal still ends jcsso at once.
+const wizardGrace = 3 * time.Second
+
+// graceKey finds, in a command's context, the backstop's grace period.
+type graceKey struct{}
+
+// extendGrace sets how long the backstop waits after a signal for the
+// command whose context is ctx (see wizardGrace); without watchInterrupts
+// behind ctx (tests) it does nothing.
+func extendGrace(ctx context.Context, d time.Duration) {
+	if g, ok := ctx.Value(graceKey{}).(*atomic.Int64); ok {
+		g.Store(int64(d))
+	}
+}
 
 // interruption is the cause of the context's cancellation when a signal
 // ends jcsso.
@@ -67,9 +87,11 @@ func interruptOf(ctx context.Context) *interruption {
 // endingSignals, with an *interruption as its cause, and a stop function
 // to call when the command has returned. After a signal, exit is called
 // with the status when the command has not returned within
-// interruptGrace, or at once on a second signal.
+// interruptGrace (or what extendGrace set), or at once on a second signal.
 func watchInterrupts(parent context.Context, stderr io.Writer, exit func(int)) (context.Context, func()) {
-	ctx, cancel := context.WithCancelCause(parent)
+	g := new(atomic.Int64)
+	g.Store(int64(interruptGrace))
+	ctx, cancel := context.WithCancelCause(context.WithValue(parent, graceKey{}, g))
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, endingSignals...)
 	done := make(chan struct{})
@@ -83,7 +105,7 @@ func watchInterrupts(parent context.Context, stderr io.Writer, exit func(int)) (
 		case <-done:
 			return
 		}
-		grace := time.NewTimer(interruptGrace)
+		grace := time.NewTimer(time.Duration(g.Load()))
 		defer grace.Stop()
 		select {
 		case <-done:

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -157,4 +158,20 @@ func TestWatchInterrupts(t *testing.T) {
 	if strings.Count(stderr.String(), "interrupted") != 1 {
 		t.Errorf("reported twice: %q", stderr.String())
 	}
+}
+
+// A full-screen flow gets wizardGrace to restore the terminal before the
+// backstop exits; the setting lives in the command's context.
+func TestExtendGrace(t *testing.T) {
+	ctx, stop := watchInterrupts(context.Background(), io.Discard, func(int) {})
+	defer stop()
+	g, ok := ctx.Value(graceKey{}).(*atomic.Int64)
+	if !ok || time.Duration(g.Load()) != interruptGrace {
+		t.Fatalf("grace %v, want interruptGrace", g)
+	}
+	extendGrace(ctx, wizardGrace)
+	if time.Duration(g.Load()) != wizardGrace {
+		t.Errorf("grace %v after extendGrace, want %v", time.Duration(g.Load()), wizardGrace)
+	}
+	extendGrace(context.Background(), time.Hour) // no watcher: nothing to set, no panic
 }
