@@ -245,8 +245,9 @@ func diagnosis(res *Result, vs *verdicts, w *Words) *Diagnosis {
 
 // nextQuestion is the unanswered question that decides the most of the
 // causes still possible, each weighed by how likely it is (the first
-// possible cause counts most); a tie goes to the question about the
-// likelier cause.
+// possible cause counts most); of two alike, the one that decides more
+// causes (asking whether an admin exists at all before whether the
+// address matches), then the first in the table.
 func nextQuestion(causes []CauseResult, answers map[string]string, ev *Evidence, w *Words) *Question {
 	weight := map[string]float64{}
 	n := 0
@@ -257,7 +258,7 @@ func nextQuestion(causes []CauseResult, answers map[string]string, ev *Evidence,
 		}
 	}
 	var best *Question
-	bestScore := 0.0
+	bestScore, bestTouched := 0.0, 0
 	for _, q := range questionTable {
 		if _, done := answers[q.ID]; done {
 			continue
@@ -276,15 +277,17 @@ func nextQuestion(causes []CauseResult, answers map[string]string, ev *Evidence,
 			continue
 		}
 		score := 0.0
+		touched := map[string]bool{}
 		for _, cs := range decided {
 			for c := range cs {
 				score += weight[c]
+				touched[c] = true
 			}
 		}
 		score /= 2 // yes and no weigh alike
-		if best == nil || score > bestScore+1e-9 {
+		if best == nil || score > bestScore+1e-9 || (score > bestScore-1e-9 && len(touched) > bestTouched) {
 			qq := q.in(w, ev)
-			best, bestScore = &qq, score
+			best, bestScore, bestTouched = &qq, score, len(touched)
 		}
 	}
 	return best
