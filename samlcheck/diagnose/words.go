@@ -73,7 +73,7 @@ func (w *Words) placeholders() []string {
 	if signIn == "" {
 		signIn = "choose " + w.SP + "'s SSO option on its login page"
 	}
-	account := "the user's " + w.SP + " account"
+	account := "the user's account in " + w.SP
 	if w.AdminsMustExist {
 		account = "the " + w.SP + " admin account"
 	}
@@ -97,7 +97,7 @@ func (w *Words) placeholders() []string {
 		"{sig-alg}", c.SignatureAlgorithm,
 		"{idp-url}", c.IdPURL,
 		"{declare-redirect}", c.DeclareRedirect,
-		"{sign-in}", strings.TrimSuffix(signIn, "."),
+		"{sign-in}", lowerFirst(strings.TrimSuffix(signIn, ".")),
 		"{account}", account,
 		"{idp-example}", orDefault(w.IdPEntityIDExample, "jumpcloud-<your-org>"),
 	}
@@ -106,6 +106,15 @@ func (w *Words) placeholders() []string {
 // expand fills a table text's placeholders.
 func (w *Words) expand(s string) string {
 	return strings.NewReplacer(w.placeholders()...).Replace(s)
+}
+
+// lowerFirst puts a profile's sentence ("On the login page, …") after a
+// colon in another.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func orDefault(s, def string) string {

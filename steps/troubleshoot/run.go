@@ -31,7 +31,8 @@ type Outcome struct {
 }
 
 // Run opens the full-screen session and returns when support finishes
-// (enter on the diagnosis) or quits (ErrQuit).
+// (enter on the diagnosis) or quits (ErrQuit, with the report written
+// before, if any).
 func Run(ctx context.Context, opts Options) (Outcome, error) {
 	tui.WarmUp()
 	m, t := newModel(ctx, opts)
@@ -47,12 +48,13 @@ func Run(ctx context.Context, opts Options) (Outcome, error) {
 		}
 		return Outcome{}, fmt.Errorf("troubleshooting session: %w", err)
 	}
-	if !t.done {
-		return Outcome{}, ErrQuit
-	}
 	out := Outcome{Report: t.reportPath}
 	if t.res != nil {
 		out.Diagnosis = t.res.Diagnosis
+	}
+	if !t.done {
+		// A report written before quitting is still named.
+		return Outcome{Report: t.reportPath}, ErrQuit
 	}
 	return out, nil
 }
