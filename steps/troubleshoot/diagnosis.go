@@ -61,7 +61,11 @@ func (s *diagnosisStep) changeable() []string {
 func (s *diagnosisStep) ShortHelp() []key.Binding {
 	k := s.t.keys()
 	if s.choosing {
-		return []key.Binding{tui.With(k.Next, "ask it"), k.Move, tui.With(k.Back, "close")}
+		b := []key.Binding{tui.With(k.Next, "ask it")}
+		if len(s.changeable()) > 1 {
+			b = append(b, k.Move)
+		}
+		return append(b, tui.With(k.Back, "close"))
 	}
 	b := []key.Binding{tui.With(k.Write, "write the report"), tui.With(k.Copy, "copy the report"), tui.With(k.Next, "finish")}
 	if len(s.changeable()) > 0 {

@@ -80,6 +80,7 @@ func (s *evidenceStep) Modal() bool {
 }
 
 func (s *evidenceStep) Enter() tea.Cmd {
+	s.t.showEvidence = false
 	if s.auto {
 		s.auto = false
 		return s.run()

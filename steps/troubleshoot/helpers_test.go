@@ -1,6 +1,7 @@
 package troubleshoot
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"context"
 	"path/filepath"
 	"strings"
@@ -23,6 +24,7 @@ type fakes struct {
 	mu     sync.Mutex
 	copied []string
 	wrote  map[string][]byte
+	writes int
 }
 
 func (f *fakes) services(real bool) Services {
@@ -40,6 +42,7 @@ func (f *fakes) services(real bool) Services {
 				f.wrote = map[string][]byte{}
 			}
 			f.wrote[path] = data
+			f.writes++
 			return nil
 		}
 	}
@@ -120,3 +123,5 @@ func (h *harness) wantStep(tb testing.TB, key string) {
 func (h *harness) screenFlat() string {
 	return strings.Join(strings.Fields(h.Screen()), " ")
 }
+
+func tuitestResize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

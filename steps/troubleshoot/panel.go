@@ -1,6 +1,7 @@
 package troubleshoot
 
 import (
+	"path/filepath"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -130,15 +131,15 @@ func (s *session) checkLines() []checkLine {
 		out = append(out, checkLine{what: printable(what), count: findings.CountLine(fs, nil), worst: fs.Worst()})
 	}
 	if c := ev.Capture; c != nil && c.Responses == 0 {
-		out = append(out, checkLine{what: "Capture " + printable(ev.ResponseSource), count: "no SAMLResponse among its requests", worst: samlcheck.SeverityWarn})
+		out = append(out, checkLine{what: "Capture " + printable(filepath.Base(ev.ResponseSource)), count: "no SAMLResponse among its requests", worst: samlcheck.SeverityWarn})
 	} else if ev.Response != nil {
-		add("Response "+ev.ResponseSource, ev.Response.Findings)
+		add("Response "+filepath.Base(ev.ResponseSource), ev.Response.Findings)
 	}
 	if ev.Metadata != nil {
-		add("Metadata "+ev.MetadataSource, ev.Metadata.Findings)
+		add("Metadata "+baseOf(ev.MetadataSource), ev.Metadata.Findings)
 	}
 	if len(ev.Drift) > 0 {
-		add("Saved configuration "+ev.SavedSource+", compared", ev.Drift)
+		add("Compared with "+filepath.Base(ev.SavedSource), ev.Drift)
 	}
 	return out
 }
@@ -152,4 +153,12 @@ func answerLabel(v string) string {
 		return "no"
 	}
 	return "not sure"
+}
+
+// baseOf names a file by its name alone; a URL stays whole.
+func baseOf(src string) string {
+	if strings.Contains(src, "://") {
+		return src
+	}
+	return filepath.Base(src)
 }

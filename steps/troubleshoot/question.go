@@ -55,6 +55,7 @@ func (s *questionStep) question() (diagnose.Question, bool) {
 
 func (s *questionStep) Enter() tea.Cmd {
 	t := s.t
+	t.showEvidence = false
 	if t.jump != "" {
 		at := -1
 		for i, id := range t.path {
@@ -107,7 +108,11 @@ func (s *questionStep) ShortHelp() []key.Binding {
 	if !s.t.wideScreen() {
 		b = append(b, s.t.detailsKey())
 	}
-	return append(b, k.Move, k.Yes, k.No)
+	if !s.t.showEvidence {
+		// The choices are hidden behind the evidence: nothing to move through.
+		b = append(b, k.Move)
+	}
+	return append(b, k.Yes, k.No)
 }
 
 func (s *questionStep) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -131,9 +136,9 @@ func (s *questionStep) Update(msg tea.Msg) tea.Cmd {
 		s.cursorToAnswer()
 	case key.Matches(km, k.Details) && !s.t.wideScreen():
 		s.t.showEvidence = !s.t.showEvidence
-	case key.Matches(km, k.Up):
+	case key.Matches(km, k.Up) && !s.t.showEvidence:
 		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(km, k.Down):
+	case key.Matches(km, k.Down) && !s.t.showEvidence:
 		s.cursor = min(s.cursor+1, len(q.Choices)-1)
 	case key.Matches(km, k.Number):
 		if n, err := strconv.Atoi(km.String()); err == nil && n >= 1 && n <= len(q.Choices) {

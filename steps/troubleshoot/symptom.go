@@ -28,11 +28,14 @@ func newSymptomStep(t *session) *symptomStep {
 	return s
 }
 
-func (s *symptomStep) Key() string    { return keySymptom }
-func (s *symptomStep) Title() string  { return "What does the customer see?" }
-func (s *symptomStep) Typing() bool   { return false }
-func (s *symptomStep) Modal() bool    { return false }
-func (s *symptomStep) Enter() tea.Cmd { return nil }
+func (s *symptomStep) Key() string   { return keySymptom }
+func (s *symptomStep) Title() string { return "What does the customer see?" }
+func (s *symptomStep) Typing() bool  { return false }
+func (s *symptomStep) Modal() bool   { return false }
+func (s *symptomStep) Enter() tea.Cmd {
+	s.t.showEvidence = false
+	return nil
+}
 
 func (s *symptomStep) ShortHelp() []key.Binding {
 	k := s.t.keys()
