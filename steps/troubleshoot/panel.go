@@ -59,62 +59,70 @@ func (s *session) layout(ctx *tui.Context, w, h int, body func(w, h int) string)
 	return body(w, h)
 }
 
-// evidenceView is everything gathered so far: the symptom, each check's
-// count line, the answers, and the causes by status.
+// evidenceView is everything gathered so far, compactly: the symptom,
+// each check with its count line, the answers, the causes by status.
 func (s *session) evidenceView(ctx *tui.Context, w, h int) string {
 	st := ctx.Styles
-	var b strings.Builder
-	line := func(text string) { b.WriteString(text + "\n") }
-	wrap := func(text string, indent int) string {
-		lines := strings.Split(tui.Wrap(text, w-indent), "\n")
-		for i := range lines {
-			lines[i] = strings.Repeat(" ", indent) + lines[i]
+	var rows []string
+	// labelled wraps "Label: text" with the label strong, continuation
+	// lines indented by two.
+	labelled := func(label, text string, style func(...string) string) {
+		for i, l := range strings.Split(wrap(label+" "+text, w-2), "\n") {
+			if i == 0 {
+				rows = append(rows, st.Strong.Render(label)+style(strings.TrimPrefix(l, label)))
+				continue
+			}
+			rows = append(rows, "  "+style(l))
 		}
-		return strings.Join(lines, "\n")
 	}
-	line(st.Heading.Render("Evidence"))
+	rows = append(rows, st.Heading.Render("Evidence"))
 	if t := s.symptomTitle(); t != "" {
-		line(st.Text.Render(wrap(t, 0)))
+		labelled("Symptom:", t, st.Text.Render)
 	}
-	line("")
-	line(st.Strong.Render("Checks"))
 	checks := s.checkLines()
 	if len(checks) == 0 {
-		line(st.Muted.Render(wrap("none run: no file given", 2)))
+		labelled("Checks:", "none run: no file given", st.Muted.Render)
 	}
 	for _, c := range checks {
-		line(st.Mark(findings.KindOf(c.worst)) + " " + st.Text.Render(strings.TrimLeft(wrap(c.what, 2), " ")))
-		line(st.Muted.Render(wrap(c.count, 2)))
+		for i, l := range strings.Split(wrap(c.what+": "+c.count, w-2), "\n") {
+			prefix := "  "
+			if i == 0 {
+				prefix = st.Mark(findings.KindOf(c.worst)) + " "
+			}
+			rows = append(rows, prefix+st.Text.Render(l))
+		}
 	}
-	line("")
-	line(st.Strong.Render("Answers"))
 	if len(s.answers) == 0 {
-		line(st.Muted.Render("  none yet"))
-	}
-	for _, a := range s.answers {
-		q, _ := diagnose.QuestionByID(a.Question, s.words)
-		line(st.Text.Render(wrap(q.Topic+": "+answerLabel(a.Value), 2)))
+		labelled("Answers:", "none yet", st.Muted.Render)
+	} else {
+		rows = append(rows, st.Strong.Render("Answers:"))
+		for _, a := range s.answers {
+			q, _ := diagnose.QuestionByID(a.Question, s.words)
+			for i, l := range strings.Split(wrap(q.Topic+": "+answerLabel(a.Value), w-2), "\n") {
+				if i > 0 {
+					l = "  " + l
+				}
+				rows = append(rows, "  "+st.Text.Render(l))
+			}
+		}
 	}
 	if s.res != nil {
 		for _, group := range []struct {
 			status diagnose.Status
 			name   string
-		}{{diagnose.StatusConfirmed, "Confirmed"}, {diagnose.StatusPossible, "Possible"}, {diagnose.StatusRuledOut, "Ruled out"}} {
+		}{{diagnose.StatusConfirmed, "Confirmed:"}, {diagnose.StatusPossible, "Possible:"}, {diagnose.StatusRuledOut, "Ruled out:"}} {
 			var ids []string
 			for _, c := range s.res.Causes {
 				if c.Status == group.status {
 					ids = append(ids, c.ID)
 				}
 			}
-			if len(ids) == 0 {
-				continue
+			if len(ids) > 0 {
+				labelled(group.name, strings.Join(ids, ", "), st.Text.Render)
 			}
-			line("")
-			line(st.Strong.Render(group.name))
-			line(st.Text.Render(wrap(strings.Join(ids, ", "), 2)))
 		}
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(rows, "\n")
 }
 
 // checkLine is one check run, for the evidence: what was checked, its

@@ -3,6 +3,7 @@ package troubleshoot
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -148,8 +149,14 @@ func (s *session) unsaved() bool {
 	return !s.done && s.reportPath == "" && (s.gathered || len(s.answers) > 0)
 }
 
-// title is the header's right side: the tool and the service provider.
-func (s *session) title() string { return "jcsso troubleshoot · " + s.words.SPCap }
+// title is the header's right side: the tool and the service provider,
+// when it has a name ("the service provider" says nothing there).
+func (s *session) title() string {
+	if strings.HasPrefix(s.words.SP, "the ") {
+		return "jcsso troubleshoot"
+	}
+	return "jcsso troubleshoot · " + s.words.SPCap
+}
 
 // flow is what the shell shows of the session: "Question N" while asking.
 func (s *session) flow() tui.Flow {
