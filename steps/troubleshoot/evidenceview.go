@@ -69,8 +69,8 @@ func (s *evidenceStep) resultRows(ctx *tui.Context, w int) []string {
 	if len(ev.Drift) > 0 {
 		section("Compared with "+ev.SavedSource, ev.Drift)
 	}
-	if len(rows) == 0 {
-		rows = append(rows, st.Muted.Render("Nothing could be read; the questions will decide."))
+	if ev.Response == nil && ev.Metadata == nil && ev.Capture == nil {
+		rows = append(rows, st.Muted.Render(tui.Wrap("No check could run on what was given; the questions will decide. e changes the files.", w)))
 	}
 	return rows
 }
