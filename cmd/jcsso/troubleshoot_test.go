@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/beevik/etree"
-
 	"github.com/jcsso/jcsso/internal/casefiles"
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck/diagnose"
@@ -45,9 +43,7 @@ type troubleshootJSON struct {
 func scenarioArgs(sc casefiles.Scenario, f *casefiles.Files, answers bool) []string {
 	args := []string{"troubleshoot", "--symptom", sc.Symptom, "--profile", sc.Profile}
 	for _, name := range sc.Files {
-		flag := map[string]string{casefiles.FileHAR: "--response", casefiles.FileNoAccess: "--response", casefiles.FileResponse: "--response",
-			casefiles.FileMetadata: "--metadata", casefiles.FileFresh: "--metadata", casefiles.FileConfig: "--config"}[name]
-		args = append(args, flag, f.Path(name))
+		args = append(args, casefiles.Flag(name), f.Path(name))
 	}
 	if answers {
 		for q, a := range sc.Answers {
@@ -194,7 +190,7 @@ func TestTroubleshootReport(t *testing.T) {
 	f := casefiles.Make(t, casefiles.Options{Faults: []testidp.Fault{testidp.FaultRotatedCert}})
 	har, _ := os.ReadFile(f.HAR)
 	xml := issuedXML(t, f)
-	values := signatureValues(t, xml)
+	values := casefiles.SignatureValues(t, xml)
 	for _, include := range []bool{false, true} {
 		path := filepath.Join(f.Dir, "ticket.md")
 		args := []string{"troubleshoot", "--symptom", "signature-error", "--response", f.HAR, "--config", f.Config, "--metadata", f.FreshMetadata, "--report", path, "--json"}
@@ -249,25 +245,6 @@ func issuedXML(t *testing.T, f *casefiles.Files) []byte {
 		t.Fatal(err)
 	}
 	return decodeBase64(t, string(data))
-}
-
-// signatureValues are a response's SignatureValue and DigestValue texts.
-func signatureValues(t *testing.T, xml []byte) []string {
-	t.Helper()
-	doc := etree.NewDocument()
-	if err := doc.ReadFromBytes(xml); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, tag := range []string{"SignatureValue", "DigestValue"} {
-		for _, el := range doc.FindElements("//" + tag) {
-			out = append(out, strings.Join(strings.Fields(el.Text()), ""))
-		}
-	}
-	if len(out) == 0 {
-		t.Fatal("the response is not signed")
-	}
-	return out
 }
 
 // TestWriteCaseFixture writes, into $JCSSO_CASE_FIXTURE, what a customer

@@ -1,7 +1,10 @@
 package casefiles
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/beevik/etree"
 
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck/diagnose"
@@ -111,4 +114,36 @@ func (f *Files) Path(name string) string {
 		return f.Config
 	}
 	return ""
+}
+
+// Flag is the troubleshoot flag that gives a file of that name:
+// --response, --metadata or --config.
+func Flag(name string) string {
+	switch name {
+	case FileHAR, FileNoAccess, FileResponse:
+		return "--response"
+	case FileMetadata, FileFresh:
+		return "--metadata"
+	}
+	return "--config"
+}
+
+// SignatureValues are a response's SignatureValue and DigestValue texts,
+// whitespace removed: what no report may hold. It fails on an unsigned one.
+func SignatureValues(tb testing.TB, xml []byte) []string {
+	tb.Helper()
+	doc := etree.NewDocument()
+	if err := doc.ReadFromBytes(xml); err != nil {
+		tb.Fatal(err)
+	}
+	var out []string
+	for _, tag := range []string{"SignatureValue", "DigestValue"} {
+		for _, el := range doc.FindElements("//" + tag) {
+			out = append(out, strings.Join(strings.Fields(el.Text()), ""))
+		}
+	}
+	if len(out) == 0 {
+		tb.Fatal("the response is not signed")
+	}
+	return out
 }

@@ -5,33 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/beevik/etree"
-
+	"github.com/jcsso/jcsso/internal/casefiles"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/diagnose"
 	"github.com/jcsso/jcsso/samlcheck/drift"
 )
-
-// signatureValues are the SignatureValue and DigestValue texts of a
-// response: what a report must never hold.
-func signatureValues(t *testing.T, xml []byte) []string {
-	t.Helper()
-	doc := etree.NewDocument()
-	if err := doc.ReadFromBytes(xml); err != nil {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, tag := range []string{"SignatureValue", "DigestValue"} {
-		for _, el := range doc.FindElements("//" + tag) {
-			out = append(out, strings.Join(strings.Fields(el.Text()), ""))
-		}
-	}
-	if len(out) == 0 {
-		t.Fatal("the fixture is not signed")
-	}
-	return out
-}
 
 // squash drops whitespace, so a value wrapped across lines is still found.
 var squash = regexp.MustCompile(`\s+`)
@@ -73,7 +52,7 @@ func TestReportForTheTicket(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, md)
 		}
 	}
-	values := signatureValues(t, xml)
+	values := casefiles.SignatureValues(t, xml)
 	if strings.Contains(md, "<samlp:Response") || strings.Contains(md, "The SAMLResponse") {
 		t.Error("the response is in the report without being asked for")
 	}

@@ -13,14 +13,7 @@ import (
 func scenarioOpts(sc casefiles.Scenario, f *casefiles.Files) Options {
 	o := Options{Profile: f.Profile, ProfileFixed: true}
 	for _, name := range sc.Files {
-		switch name {
-		case casefiles.FileHAR, casefiles.FileNoAccess, casefiles.FileResponse:
-			o.Response = f.Path(name)
-		case casefiles.FileMetadata, casefiles.FileFresh:
-			o.Metadata = f.Path(name)
-		case casefiles.FileConfig:
-			o.Config = f.Path(name)
-		}
+		*map[string]*string{"--response": &o.Response, "--metadata": &o.Metadata, "--config": &o.Config}[casefiles.Flag(name)] = f.Path(name)
 	}
 	return o
 }
