@@ -109,3 +109,9 @@ func fillEmpty(dst *string, recorded string) {
 		*dst = recorded
 	}
 }
+
+// SigningRequirement is what a response must carry for a Sign choice
+// (assertion_and_response, assertion or response), for callers that judge
+// a response by a profile rather than a configuration (troubleshooting
+// without a saved sso-config.yaml).
+func SigningRequirement(sign string) response.SigningRequirement { return signingRequirement(sign) }
