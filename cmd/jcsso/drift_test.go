@@ -26,7 +26,7 @@ func TestCheckConfigFreshMetadataRotatedCertificate(t *testing.T) {
 		t.Fatalf("exit %d, want 1\n%s%s", code, out, errOut)
 	}
 	for _, want := range []string{"✗ drift.cert-rotated", samlcheck.FingerprintSHA256(oldKP.Cert), samlcheck.FingerprintSHA256(newKP.Cert),
-		"✓ drift.entityid", "✓ drift.sso-url", "upload the fresh metadata to the service provider"} {
+		"✓ drift.entityid-changed", "✓ drift.sso-url-changed", "upload the fresh metadata to the service provider"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

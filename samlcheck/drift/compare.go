@@ -43,11 +43,11 @@ func Compare(saved SavedIdP, fresh *metadata.Report) samlcheck.Findings {
 
 	switch {
 	case saved.EntityID == "" || idp.EntityID == "":
-		add(samlcheck.IDDriftEntityID, samlcheck.SeverityInfo, "not compared: the saved configuration or the fresh metadata has no entityID")
+		add(samlcheck.IDDriftEntityIDChanged, samlcheck.SeverityInfo, "not compared: the saved configuration or the fresh metadata has no entityID")
 	case idp.EntityID != saved.EntityID:
-		add(samlcheck.IDDriftEntityID, samlcheck.SeverityFail, fmt.Sprintf("expected the saved entityID %q, the fresh metadata says %q", saved.EntityID, idp.EntityID))
+		add(samlcheck.IDDriftEntityIDChanged, samlcheck.SeverityFail, fmt.Sprintf("expected the saved entityID %q, the fresh metadata says %q", saved.EntityID, idp.EntityID))
 	default:
-		add(samlcheck.IDDriftEntityID, samlcheck.SeverityPass, fmt.Sprintf("the entityID is the saved %q", saved.EntityID))
+		add(samlcheck.IDDriftEntityIDChanged, samlcheck.SeverityPass, fmt.Sprintf("the entityID is the saved %q", saved.EntityID))
 	}
 
 	var urls []string
@@ -58,11 +58,11 @@ func Compare(saved SavedIdP, fresh *metadata.Report) samlcheck.Findings {
 	}
 	switch {
 	case saved.SSOURL == "" || len(urls) == 0:
-		add(samlcheck.IDDriftSSOURL, samlcheck.SeverityInfo, "not compared: the saved configuration or the fresh metadata has no sign-on URL")
+		add(samlcheck.IDDriftSSOURLChanged, samlcheck.SeverityInfo, "not compared: the saved configuration or the fresh metadata has no sign-on URL")
 	case !slices.Contains(urls, saved.SSOURL):
-		add(samlcheck.IDDriftSSOURL, samlcheck.SeverityFail, fmt.Sprintf("expected the saved sign-on URL %s, the fresh metadata offers %s", saved.SSOURL, strings.Join(urls, ", ")))
+		add(samlcheck.IDDriftSSOURLChanged, samlcheck.SeverityFail, fmt.Sprintf("expected the saved sign-on URL %s, the fresh metadata offers %s", saved.SSOURL, strings.Join(urls, ", ")))
 	default:
-		add(samlcheck.IDDriftSSOURL, samlcheck.SeverityPass, "the fresh metadata offers the saved sign-on URL "+saved.SSOURL)
+		add(samlcheck.IDDriftSSOURLChanged, samlcheck.SeverityPass, "the fresh metadata offers the saved sign-on URL "+saved.SSOURL)
 	}
 
 	savedFP := make([]string, 0, len(saved.CertSHA256))

@@ -29,17 +29,17 @@ func TestCompare(t *testing.T) {
 		say   []string
 	}{
 		{"unchanged", report("jumpcloud-acme", sso, "aa:bb:cc"),
-			map[string]samlcheck.Severity{samlcheck.IDDriftEntityID: samlcheck.SeverityPass, samlcheck.IDDriftSSOURL: samlcheck.SeverityPass, samlcheck.IDDriftCertRotated: samlcheck.SeverityPass}, nil},
+			map[string]samlcheck.Severity{samlcheck.IDDriftEntityIDChanged: samlcheck.SeverityPass, samlcheck.IDDriftSSOURLChanged: samlcheck.SeverityPass, samlcheck.IDDriftCertRotated: samlcheck.SeverityPass}, nil},
 		{"rotated", report("jumpcloud-acme", sso, "DD:EE:FF"),
 			map[string]samlcheck.Severity{samlcheck.IDDriftCertRotated: samlcheck.SeverityFail}, []string{"saved one is SHA-256 AA:BB:CC", "fresh metadata's is SHA-256 DD:EE:FF"}},
 		{"rotation begun", report("jumpcloud-acme", sso, "AA:BB:CC", "DD:EE:FF"),
 			map[string]samlcheck.Severity{samlcheck.IDDriftCertRotated: samlcheck.SeverityWarn}, []string{"new signing certificate, SHA-256 DD:EE:FF"}},
 		{"entity ID", report("jumpcloud-other", sso, "AA:BB:CC"),
-			map[string]samlcheck.Severity{samlcheck.IDDriftEntityID: samlcheck.SeverityFail}, []string{`"jumpcloud-acme"`, `"jumpcloud-other"`}},
+			map[string]samlcheck.Severity{samlcheck.IDDriftEntityIDChanged: samlcheck.SeverityFail}, []string{`"jumpcloud-acme"`, `"jumpcloud-other"`}},
 		{"sign-on URL", report("jumpcloud-acme", "https://sso.jumpcloud.com/saml2/other", "AA:BB:CC"),
-			map[string]samlcheck.Severity{samlcheck.IDDriftSSOURL: samlcheck.SeverityFail}, []string{sso, "saml2/other"}},
+			map[string]samlcheck.Severity{samlcheck.IDDriftSSOURLChanged: samlcheck.SeverityFail}, []string{sso, "saml2/other"}},
 		{"nothing to compare", report("", ""),
-			map[string]samlcheck.Severity{samlcheck.IDDriftEntityID: samlcheck.SeverityInfo, samlcheck.IDDriftSSOURL: samlcheck.SeverityInfo, samlcheck.IDDriftCertRotated: samlcheck.SeverityInfo}, nil},
+			map[string]samlcheck.Severity{samlcheck.IDDriftEntityIDChanged: samlcheck.SeverityInfo, samlcheck.IDDriftSSOURLChanged: samlcheck.SeverityInfo, samlcheck.IDDriftCertRotated: samlcheck.SeverityInfo}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fs := Compare(saved, tc.fresh)
