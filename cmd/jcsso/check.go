@@ -23,9 +23,10 @@ SOURCE is one of:
 With --config (the sso-config.yaml that jcsso setup wrote), the expected
 values come from the configuration and SOURCE may be left out: the saved
 idp-metadata.xml is checked. Give SOURCE too to check fresh metadata
-against the saved values: its entityID, sign-on URL and signing
-certificates are compared with the saved ones (drift.*), and a rotated
-certificate, the sign of a regenerated one, fails naming both fingerprints.
+against the saved values: its entityID, sign-on URL, HTTP-Redirect binding
+and signing certificates are compared with the saved ones (drift.*): a
+rotated certificate, the sign of a regenerated one, fails naming both
+fingerprints; one added beside the saved one warns (drift.cert-added).
 
 Every check prints one line: ✓ passed, i information (or not checked because
 its expected value was not given), ! warning (works today, likely to bite),
