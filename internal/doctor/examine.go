@@ -44,7 +44,7 @@ func NeedsAction(fs samlcheck.Findings) bool {
 // fetch, the saved copy is checked.
 func examine(ctx context.Context, path string, o *Options) Result {
 	now := o.now()
-	r := Result{Config: path, Fetch: FetchNone, CheckedAt: now}
+	r := Result{Config: path, Fetch: FetchNone, CheckedAt: now.Truncate(time.Second)}
 	cfg, err := ssoconfig.Read(path)
 	if err != nil {
 		return unreadable(r, err)

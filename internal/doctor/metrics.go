@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
@@ -16,8 +17,8 @@ import (
 )
 
 // The metrics a run writes for node_exporter's textfile collector, one
-// series of each per configuration, labelled config (the file's path),
-// organization and service_provider.
+// series of each per configuration, labelled config (the file's absolute
+// path), organization and service_provider.
 const (
 	// MetricHealthy is 1 for a healthy configuration, 0 for one that needs
 	// action or cannot be read.
@@ -78,9 +79,14 @@ func NewMetrics() (*Metrics, error) {
 	return &Metrics{spool: f, w: w, enc: json.NewEncoder(w)}, nil
 }
 
-// Add records one result.
+// Add records one result. Its config label is the absolute path, so a
+// series keeps its name whatever folder doctor was started from.
 func (m *Metrics) Add(r Result) error {
-	rec := metricRecord{Config: r.Config, Org: r.Organization, SP: r.ServiceProvider, Healthy: r.Status == StatusHealthy, Checked: r.CheckedAt.Unix()}
+	config := r.Config
+	if abs, err := filepath.Abs(config); err == nil {
+		config = abs
+	}
+	rec := metricRecord{Config: config, Org: r.Organization, SP: r.ServiceProvider, Healthy: r.Status == StatusHealthy, Checked: r.CheckedAt.Unix()}
 	if r.Cert != nil {
 		n := r.Cert.NotAfter.Unix()
 		rec.NotAfter = &n

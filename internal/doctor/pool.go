@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/jcsso/jcsso/samlcheck/source"
 )
@@ -66,7 +67,7 @@ func Run(ctx context.Context, paths []string, o Options, emit func(Result) error
 				return ctx.Err()
 			}
 			if t.Err != nil {
-				out <- unreadable(Result{Config: t.Path, CheckedAt: o.now()}, t.Err)
+				out <- unreadable(Result{Config: t.Path, CheckedAt: o.now().Truncate(time.Second)}, t.Err)
 				return nil
 			}
 			select {
