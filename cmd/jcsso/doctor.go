@@ -78,7 +78,7 @@ func newDoctorCmd() *cobra.Command {
 	f := &doctorFlags{}
 	cmd := &cobra.Command{
 		Use:     "doctor PATH...",
-		Short:   "Re-check saved configurations: rotated certificates, drift, expiry",
+		Short:   "Check saved configurations again: rotated certificates, drift, expiry",
 		Long:    doctorLong,
 		Example: doctorExample,
 		Args:    doctorArgs,
