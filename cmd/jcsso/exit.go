@@ -27,8 +27,8 @@ var exitStatuses = []struct {
 	meaning string
 }{
 	{exitOK, "success: no check failed (warnings allowed); setup wrote its folder; the test IdP was stopped with ctrl+c or SIGTERM."},
-	{exitFailed, "a check failed: check found a failure in the metadata, inspect found the response would be rejected, or setup --yes found a failure not passed with --override (nothing written). The report says which and how to fix it."},
-	{exitUsage, "bad usage (an unknown command or flag, a bad value, a missing answer or argument), or input that could not be read or fetched."},
+	{exitFailed, "a check failed: check found a failure in the metadata, inspect found the response would be rejected, setup --yes found a failure not passed with --override (nothing written), or doctor found a configuration that needs action. The report says which and how to fix it."},
+	{exitUsage, "bad usage (an unknown command or flag, a bad value, a missing answer or argument), or input that could not be read or fetched (for doctor: a configuration that could not be read)."},
 	{exitInterrupted, "the wizard was quit before it wrote anything (the answers so far are kept for setup --resume)."},
 }
 
