@@ -182,8 +182,8 @@ func certCell(r doctor.Result) string {
 	return fmt.Sprintf("%s %dd", day, daysLeft(r.Cert.NotAfter, r.CheckedAt))
 }
 
-// certWords is the certificate in the details: its fingerprint, and when
-// it expires in words.
+// certWords is the certificate in the details: when it expires in words,
+// then its fingerprint.
 func certWords(r doctor.Result) string {
 	if r.Cert == nil {
 		return ""
@@ -197,7 +197,7 @@ func certWords(r doctor.Result) string {
 	case left < 48*time.Hour:
 		when = fmt.Sprintf("expires %s, in %d hours", day, int(left.Hours()))
 	}
-	return "SHA-256 " + r.Cert.SHA256 + ", " + when
+	return when + ", SHA-256 " + r.Cert.SHA256
 }
 
 // changeWords are the table's short words for what needs action, by id.

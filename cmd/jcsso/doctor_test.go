@@ -72,7 +72,7 @@ func TestDoctorTableAtEachReminderDay(t *testing.T) {
 		"b60 · Vome: needs action", "in 60 days; expected more than 60 days left (past JumpCloud's 60-day expiry reminder)",
 		"in 7 days; expected more than 60 days left (past JumpCloud's 7-day expiry reminder)",
 		"in 24 hours; expected more than 60 days left (past JumpCloud's last expiry reminder, 24 hours before)",
-		"fix: Plan the rotation", "Certificate: SHA-256 ", "expires 2026-03-11, in 7 days",
+		"fix: Plan the rotation", "Certificate: expires 2026-03-11, in 7 days, SHA-256 ",
 		"5 configurations checked: 1 healthy, 4 need action",
 	} {
 		if !strings.Contains(out, want) {
