@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -26,13 +25,7 @@ import (
 // the largest of the check processes'). Run it with -benchtime 1x: one
 // iteration takes about a minute, most of it the loop.
 func BenchmarkDoctorVersusCheckLoop(b *testing.B) {
-	if testing.Short() {
-		b.Skip("builds the binary and starts 1,001 processes")
-	}
-	bin := filepath.Join(b.TempDir(), "jcsso")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(b) // skipped with -short
 	now, err := time.Parse(time.RFC3339, testNow)
 	if err != nil {
 		b.Fatal(err)

@@ -12,10 +12,6 @@ import (
 	"testing"
 	"time"
 
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
-
 	"github.com/jcsso/jcsso/internal/doctor"
 	"github.com/jcsso/jcsso/internal/doctor/doctortest"
 	"github.com/jcsso/jcsso/internal/samltest"
@@ -90,25 +86,16 @@ func TestDoctorBinaryDoneMeans(t *testing.T) {
 		if code, out, errOut := run("doctor", fleet, "--now", testNow, "--json", "--metrics", prom); code != 1 || strings.Count(out, "\n") != 4 {
 			t.Fatalf("exit %d\n%s%s", code, out, errOut)
 		}
-		f, err := os.Open(prom)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		p := expfmt.NewTextParser(model.UTF8Validation)
-		fams, err := p.TextToMetricFamilies(f)
-		if err != nil {
-			t.Fatalf("the metrics file does not parse: %v", err)
-		}
+		fams := doctortest.ParseMetrics(t, prom)
 		healthy := map[string]float64{}
 		for _, m := range fams[doctor.MetricHealthy].GetMetric() {
-			healthy[labelsOfSeries(m.GetLabel())["organization"]] = m.GetGauge().GetValue()
+			healthy[doctortest.Labels(m)["organization"]] = m.GetGauge().GetValue()
 		}
 		if len(healthy) != 4 || healthy["acme"] != 1 || healthy["beta"] != 0 || healthy["gamma"] != 0 || healthy["delta"] != 0 {
 			t.Errorf("healthy series %v", healthy)
 		}
 		for _, m := range fams[doctor.MetricCertNotAfter].GetMetric() {
-			l := labelsOfSeries(m.GetLabel())
+			l := doctortest.Labels(m)
 			want := float64(savedKP.Cert.NotAfter.Unix())
 			switch l["organization"] {
 			case "beta":
@@ -155,13 +142,4 @@ func TestDoctorBinaryDoneMeans(t *testing.T) {
 			t.Errorf("an interrupted run wrote the metrics file: %v", err)
 		}
 	})
-}
-
-// labelsOfSeries is a series' labels by name.
-func labelsOfSeries(pairs []*dto.LabelPair) map[string]string {
-	out := map[string]string{}
-	for _, l := range pairs {
-		out[l.GetName()] = l.GetValue()
-	}
-	return out
 }

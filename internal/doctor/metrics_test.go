@@ -9,37 +9,10 @@ import (
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/jcsso/jcsso/internal/doctor"
+	"github.com/jcsso/jcsso/internal/doctor/doctortest"
 )
-
-// parseMetrics reads a metrics file with Prometheus's own text parser, as
-// node_exporter's textfile collector does.
-func parseMetrics(t *testing.T, path string) map[string]*dto.MetricFamily {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(f)
-	if err != nil {
-		t.Fatalf("the metrics file does not parse: %v", err)
-	}
-	return fams
-}
-
-// labelsOf is a series' labels by name.
-func labelsOf(m *dto.Metric) map[string]string {
-	out := map[string]string{}
-	for _, l := range m.GetLabel() {
-		out[l.GetName()] = l.GetValue()
-	}
-	return out
-}
 
 // The metrics file parses with Prometheus's text parser, one series per
 // configuration in each family (more than one encoding chunk of them),
@@ -76,7 +49,7 @@ func TestMetricsFileParses(t *testing.T) {
 	if err := m.WriteFile(path); err != nil {
 		t.Fatal(err)
 	}
-	fams := parseMetrics(t, path)
+	fams := doctortest.ParseMetrics(t, path)
 	if len(fams) != 3 {
 		t.Fatalf("%d families, want 3: %v", len(fams), fams)
 	}
@@ -93,7 +66,7 @@ func TestMetricsFileParses(t *testing.T) {
 		}
 	}
 	for i, s := range healthy.GetMetric() {
-		l := labelsOf(s)
+		l := doctortest.Labels(s)
 		want := 1.0
 		if i%3 != 0 {
 			want = 0

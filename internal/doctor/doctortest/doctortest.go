@@ -18,6 +18,10 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
+	"github.com/prometheus/common/expfmt"
+	"github.com/prometheus/common/model"
+
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
@@ -173,4 +177,31 @@ func (s *Server) CertFile(tb testing.TB, dir string) string {
 		tb.Fatal(err)
 	}
 	return path
+}
+
+// ParseMetrics reads a metrics file with Prometheus's own text parser, as
+// node_exporter's textfile collector does, failing the test when it does
+// not parse.
+func ParseMetrics(tb testing.TB, path string) map[string]*dto.MetricFamily {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	p := expfmt.NewTextParser(model.UTF8Validation)
+	fams, err := p.TextToMetricFamilies(f)
+	if err != nil {
+		tb.Fatalf("the metrics file does not parse: %v", err)
+	}
+	return fams
+}
+
+// Labels is a series' labels by name.
+func Labels(m *dto.Metric) map[string]string {
+	out := map[string]string{}
+	for _, l := range m.GetLabel() {
+		out[l.GetName()] = l.GetValue()
+	}
+	return out
 }
