@@ -32,7 +32,10 @@ var ErrNoConfigs = errors.New("no " + ssoconfig.ConfigYAML + " or " + ssoconfig.
 // its output, which hold copies) and does not follow symbolic links to
 // folders, so it cannot loop or leave the tree it was given; a symbolic
 // link named like a configuration is read (it is one, put there on
-// purpose), and so is a PATH that is itself a link to a folder.
+// purpose), and so is a PATH that is itself a link to a folder. Anything
+// but a regular file under a configuration's name (a named pipe, a
+// device) is an unreadable Target, never opened: its read could wait for
+// ever, out of reach of the command's context.
 //
 // It stops when yield returns an error or ctx ends, returning that error.
 // Nothing is kept between paths: memory does not grow with the tree.
@@ -45,6 +48,8 @@ func Find(ctx context.Context, paths []string, yield func(Target) error) error {
 		switch {
 		case err != nil:
 			err = yield(Target{Path: p, Err: statError(err)})
+		case !st.IsDir() && !st.Mode().IsRegular():
+			err = yield(Target{Path: p, Err: errNotRegular})
 		case !st.IsDir():
 			err = yield(Target{Path: p})
 		default:
@@ -93,13 +98,14 @@ func findIn(ctx context.Context, root string, yield func(Target) error) error {
 		if name != ssoconfig.ConfigYAML && name != ssoconfig.ConfigJSON {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			if st, err := os.Stat(path); err == nil && st.IsDir() {
-				return nil // a link to a folder, named like a file: not followed
-			}
+		t := Target{Path: path}
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			return nil // a link to a folder, named like a file: not followed
+		} else if err == nil && !st.Mode().IsRegular() {
+			t.Err = errNotRegular
 		}
 		found = true
-		return yield(Target{Path: path})
+		return yield(t)
 	})
 	if err != nil {
 		return err
@@ -109,6 +115,10 @@ func findIn(ctx context.Context, root string, yield func(Target) error) error {
 	}
 	return nil
 }
+
+// errNotRegular is a configuration's name on something that is not a
+// file: a named pipe or a device, whose read could wait for ever.
+var errNotRegular = errors.New("not a regular file")
 
 // statError is a path's problem in words, without Go's "lstat" prefix.
 func statError(err error) error {
