@@ -43,15 +43,6 @@ func Refetched(ctx context.Context, saved SavedIdP, metadataURL string, body []b
 	return append(c.Findings(), Compare(saved, fresh)...), fresh
 }
 
-// NotFetched is drift.fetch-failed as information: the saved metadata URL
-// was not fetched, for the reason given ("no metadata URL is saved"), so
-// only the saved copy was checked.
-func NotFetched(reason string) samlcheck.Finding {
-	fs := samlcheck.DriftTable().Collector(1)
-	fs.Info(samlcheck.IDDriftFetchFailed, "not fetched: "+reason+"; only the saved copy was checked", "")
-	return fs.Findings()[0]
-}
-
 // Fixes more precise than the table's, by the cause of a failed re-fetch.
 const (
 	loginFix = "The metadata URL now needs a login (JumpCloud's console URL can): give the service provider and jcsso a metadata URL that serves the XML without one (on the application's SSO tab, Copy Metadata URL, then check it opens in a private browser window), or check an export by hand: Export Metadata, then jcsso check --config sso-config.yaml FILE."
