@@ -30,6 +30,7 @@ Run it without a command to open the setup wizard.`,
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd(), newManCmd())
 	root.AddCommand(newTroubleshootCmd())
+	root.AddCommand(newDoctorCmd())
 	registerCompletions(root)
 	addHelp(root)
 	root.SetFlagErrorFunc(flagUsageError)

@@ -71,7 +71,8 @@ const (
 	// the terminal (os.Stdout, os.Stderr, fmt.Print*, print, println).
 	RuleTerminal = "terminal-below-tui"
 	// RuleTestSupport: the packages made for tests (internal/samltest,
-	// internal/casefiles, tui/tuitest, samlcheck/internal/enginetest) are
+	// internal/casefiles, internal/doctor/doctortest, tui/tuitest,
+	// samlcheck/internal/enginetest) are
 	// imported by no product code, only by tests and by each other.
 	RuleTestSupport = "product-imports-test-support"
 	// RuleIDNames: a finding id's constant is named after its string,
@@ -82,7 +83,7 @@ const (
 )
 
 // testSupport are the packages made for tests.
-var testSupport = []string{"internal/samltest", "internal/casefiles", "tui/tuitest", "samlcheck/internal/enginetest"}
+var testSupport = []string{"internal/samltest", "internal/casefiles", "internal/doctor/doctortest", "tui/tuitest", "samlcheck/internal/enginetest"}
 
 func isTestSupport(rel string) bool {
 	return slices.ContainsFunc(testSupport, func(dir string) bool { return under(rel, dir) })

@@ -7,6 +7,7 @@ import (
 	"github.com/jcsso/jcsso/samlcheck/drift"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/response"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // CheckOptions are the expectations `jcsso check --config` applies to the
@@ -28,9 +29,12 @@ func (c *Config) CheckOptions(now time.Time) metadata.Options {
 
 // SavedIdP is what the configuration recorded about JumpCloud, for
 // comparing fresh metadata with it (drift.Compare): the entityID,
-// the sign-on URL and the signing certificates' fingerprints.
+// the sign-on URL, whether the SP was given the HTTP-Redirect binding
+// (recorded whenever the metadata offered it) and the signing
+// certificates' fingerprints.
 func (c *Config) SavedIdP() drift.SavedIdP {
-	s := drift.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL}
+	s := drift.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL,
+		Redirect: c.IdentityProvider.SSOBinding == rules.BindingRedirect}
 	for _, cert := range c.IdentityProvider.Certificates {
 		s.CertSHA256 = append(s.CertSHA256, cert.SHA256)
 	}

@@ -71,17 +71,17 @@ func driftRules(ev *Evidence, w *Words, vs *verdicts) {
 	if len(fs) == 0 || ev.Saved == nil || ev.Metadata == nil {
 		return
 	}
-	ssoSev, _ := severityOf(fs, samlcheck.IDDriftSSOURL)
-	entitySev, _ := severityOf(fs, samlcheck.IDDriftEntityID)
+	ssoSev, _ := severityOf(fs, samlcheck.IDDriftSSOURLChanged)
+	entitySev, _ := severityOf(fs, samlcheck.IDDriftEntityIDChanged)
 	otherApp := ssoSev == samlcheck.SeverityFail
 	switch ssoSev {
 	case samlcheck.SeverityFail:
-		vs.check(CauseWrongAppMetadata, confirm, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftSSOURL))
+		vs.check(CauseWrongAppMetadata, confirm, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftSSOURLChanged))
 	case samlcheck.SeverityPass:
-		vs.check(CauseWrongAppMetadata, ruleOut, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftSSOURL))
+		vs.check(CauseWrongAppMetadata, ruleOut, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftSSOURLChanged))
 	}
 	if entitySev == samlcheck.SeverityFail {
-		vs.check(CauseWrongAppMetadata, hint, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftEntityID))
+		vs.check(CauseWrongAppMetadata, hint, "the comparison with the saved configuration: "+said(fs, samlcheck.IDDriftEntityIDChanged))
 	}
 	// A rotation is the certificate check failing: no saved certificate
 	// left in the fresh metadata. (A new one listed beside the saved one
