@@ -27,8 +27,9 @@ var exitStatuses = []struct {
 	meaning string
 }{
 	{exitOK, "success: no check failed (warnings allowed); setup wrote its folder; the test IdP was stopped with ctrl+c or SIGTERM."},
-	{exitFailed, "a check failed: check found a failure in the metadata, inspect found the response would be rejected, or setup --yes found a failure not passed with --override (nothing written). The report says which and how to fix it."},
+	{exitFailed, "a check failed: check found a failure in the metadata, inspect or test-login found the response would be rejected, or setup --yes found a failure not passed with --override (nothing written). The report says which and how to fix it."},
 	{exitUsage, "bad usage (an unknown command or flag, a bad value, a missing answer or argument), or input that could not be read or fetched."},
+	{exitNoResponse, "test-login and demo: no SAML response arrived before the timeout (the output lists the likely causes)."},
 	{exitInterrupted, "the wizard was quit before it wrote anything (the answers so far are kept for setup --resume)."},
 }
 

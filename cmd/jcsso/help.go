@@ -14,12 +14,14 @@ import (
 // value never looks like a switch. A flag name means the same value in
 // every command; TestEveryValueFlagHasAPlaceholder keeps this complete.
 var flagPlaceholders = map[string]string{
+	"acs-port":            "PORT",
 	"acs-url":             "URL",
 	"addr":                "HOST:PORT",
 	"admin":               "EMAIL",
 	"admins":              "FILE",
 	"app":                 "NAME",
 	"app-name":            "NAME",
+	"binding":             "redirect|post",
 	"cert":                "FILE",
 	"config":              "FILE",
 	"default-relay-state": "URL",

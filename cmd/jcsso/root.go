@@ -29,6 +29,7 @@ Run it without a command to open the setup wizard.`,
 	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd(), newManCmd())
+	root.AddCommand(newTestLoginCmd())
 	registerCompletions(root)
 	addHelp(root)
 	root.SetFlagErrorFunc(flagUsageError)

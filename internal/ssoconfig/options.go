@@ -50,7 +50,7 @@ func (c *Config) InspectOptions(now time.Time) (response.Options, error) {
 		TrustedCerts:   certs,
 		IdPEntityID:    c.IdentityProvider.EntityID,
 		SPEntityID:     c.ServiceProvider.EntityID,
-		RequireSigning: signingRequirement(c.SAML.Sign),
+		RequireSigning: SigningRequirement(c.SAML.Sign),
 		Now:            now,
 	}
 	if len(c.ServiceProvider.ACSURLs) > 0 {
@@ -59,9 +59,10 @@ func (c *Config) InspectOptions(now time.Time) (response.Options, error) {
 	return o, nil
 }
 
-// signingRequirement maps JumpCloud's Sign choice to what a response must
-// carry: JumpCloud signs exactly what was chosen.
-func signingRequirement(sign string) response.SigningRequirement {
+// SigningRequirement maps JumpCloud's Sign choice (a profile's
+// saml.sign) to what a response must carry: JumpCloud signs exactly what
+// was chosen. inspect --config, the live test and the demo judge by it.
+func SigningRequirement(sign string) response.SigningRequirement {
 	switch sign {
 	case profile.SignAssertion:
 		return response.RequireAssertion
