@@ -86,7 +86,9 @@ func (r *loginRun) until(t *testing.T) (map[string]any, int) {
 func idpForLogin(t *testing.T, o testidp.Options) (*testidp.Server, string) {
 	t.Helper()
 	// The service provider's own ACS, a stand-in on loopback.
-	sp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "the service provider's own ACS") }))
+	sp := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, "the service provider's own ACS")
+	}))
 	t.Cleanup(sp.Close)
 	o.SSO.SPEntityID = loginSP
 	o.SSO.ACSURLs = []string{sp.URL + "/saml/acs"}

@@ -125,6 +125,7 @@ func TestSkip(t *testing.T) {
 	if len(r.done) != 1 || r.done[0].Kind != OutcomeSkipped {
 		t.Fatalf("done %+v", r.done)
 	}
+	r.WantScreen("You skipped the live login test", "r test again")
 }
 
 // TestStartFails: a busy port is said in one line, with what to do.

@@ -29,13 +29,16 @@ func (s *Step) ShortHelp() []key.Binding {
 		if s.cfg.Skippable {
 			b = append(b, tui.With(k.Skip, "skip the test"))
 		}
-	case modeResult, modeNoResponse, modeFailed:
+	case modeResult, modeNoResponse, modeFailed, modeSkipped:
 		b = append(b, tui.With(k.Next, s.cfg.DoneLabel), tui.With(k.Again, "test again"), tui.With(k.Paste, "paste"))
 		if s.maxScroll() > 0 {
 			b = append(b, tui.With(k.Move, "scroll"))
 		}
 		if s.cfg.CanGoBack {
 			b = append(b, k.Back)
+		}
+		if s.cfg.Skippable && s.mode == modeFailed {
+			b = append(b, k.Skip)
 		}
 	case modePaste:
 		if s.canInspect() {

@@ -39,6 +39,10 @@ func TestEveryShownKeyWorks(t *testing.T) {
 			r.AwaitUntil(func() bool { return r.step.mode == modeNoResponse })
 		}},
 		{"cancelled", rigOptions{}, func(r *rig) { r.Keys("esc") }},
+		{"skipped", rigOptions{cfg: func(c *Config) {
+			done := c.OnDone
+			c.OnDone = func(o Outcome) tea.Cmd { done(o); return nil } // stays, as the wizard's step does when come back to
+		}}, func(r *rig) { r.Keys("s") }},
 		{"could not start", rigOptions{startErr: acs.ErrPortBusy}, nil},
 		{"paste, empty", rigOptions{}, func(r *rig) { r.Keys("p") }},
 		{"paste, typed", rigOptions{}, func(r *rig) { r.Keys("p"); r.Type("login.har") }},

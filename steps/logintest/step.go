@@ -124,6 +124,7 @@ const (
 	modeFailed                 // the test could not start
 	modePaste                  // typing a path or pasting a response
 	modeInspecting             // inspecting what was pasted
+	modeSkipped                // the admin skipped it; r starts it
 )
 
 // Step is the live-login screen. Make one with New, then Bind it to the
@@ -152,6 +153,8 @@ type Step struct {
 	// noBrowser: o found no browser to open, so the screen says to open
 	// the login URL by hand.
 	noBrowser bool
+	// launched: the opener started a browser at the login URL.
+	launched bool
 	// acsAdded: the IdP itself was given the test ACS URL (the demo).
 	acsAdded bool
 	// signing: the scripted browser is signing the demo user in;
@@ -225,7 +228,7 @@ func (s *Step) ACSURL() string {
 }
 
 // Enter implements tui.Step: a test starts when the step is first
-// entered (and again after a skip); a finished one is shown as it was.
+// entered; a finished or skipped one is shown as it was (r starts another).
 func (s *Step) Enter() tea.Cmd {
 	switch s.mode {
 	case modeIdle:

@@ -67,7 +67,7 @@ func (s *Step) start() tea.Cmd {
 	s.stopWaiting()
 	s.seq++
 	s.sess, s.opened, s.refused, s.received = nil, false, nil, false
-	s.noBrowser, s.acsAdded, s.signing, s.browserDone, s.browserErr = false, false, false, false, nil
+	s.noBrowser, s.launched, s.acsAdded, s.signing, s.browserDone, s.browserErr = false, false, false, false, false, nil
 	s.browser, s.scroll = acs.BrowserOutcome{}, 0
 	s.startedAt, s.cancelledAfter = time.Time{}, 0
 	plan, err := s.cfg.Plan()
@@ -115,6 +115,9 @@ func (s *Step) Update(msg tea.Msg) tea.Cmd {
 			return s.tick()
 		}
 	case openedMsg:
+		if m.seq == s.seq && m.err == nil {
+			s.launched = true
+		}
 		if m.seq == s.seq && m.err != nil {
 			if errors.Is(m.err, ErrNoBrowser) {
 				s.noBrowser = true
@@ -294,12 +297,12 @@ func (s *Step) cancelTest() {
 	s.outcome = Outcome{Kind: OutcomeCanceled}
 }
 
-// skip abandons the test: the listener closes, and the step starts afresh
-// when it is entered again.
+// skip abandons the test: the listener closes, and coming back shows that
+// it was skipped (r starts one).
 func (s *Step) skip() tea.Cmd {
 	s.stopWaiting()
 	s.seq++
-	s.mode = modeIdle
+	s.mode = modeSkipped
 	s.outcome = Outcome{Kind: OutcomeSkipped}
 	return s.finish()
 }
@@ -310,7 +313,7 @@ func (s *Step) key(km tea.KeyPressMsg) tea.Cmd {
 		return s.keyPaste(km)
 	}
 	switch {
-	case key.Matches(km, k.Skip) && s.cfg.Skippable && s.mode != modeInspecting:
+	case key.Matches(km, k.Skip) && s.cfg.Skippable && (s.mode == modeStarting || s.mode == modeWaiting || s.mode == modeFailed):
 		return s.skip()
 	case key.Matches(km, k.Back) && s.Modal():
 		if s.mode == modeWaiting || s.mode == modeInspecting {
@@ -321,7 +324,7 @@ func (s *Step) key(km tea.KeyPressMsg) tea.Cmd {
 	switch s.mode {
 	case modeWaiting:
 		return s.keyWaiting(km)
-	case modeResult, modeNoResponse, modeFailed:
+	case modeResult, modeNoResponse, modeFailed, modeSkipped:
 		return s.keyFinished(km)
 	}
 	return nil
@@ -394,7 +397,7 @@ func (s *Step) keyPaste(km tea.KeyPressMsg) tea.Cmd {
 // field (enter reads it).
 func (s *Step) paste(content string) tea.Cmd {
 	if s.mode != modePaste {
-		if s.mode != modeWaiting && s.mode != modeNoResponse && s.mode != modeResult && s.mode != modeFailed {
+		if s.mode != modeWaiting && s.mode != modeNoResponse && s.mode != modeResult && s.mode != modeFailed && s.mode != modeSkipped {
 			return nil
 		}
 		s.toPaste()

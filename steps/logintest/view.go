@@ -33,6 +33,9 @@ func (s *Step) View(ctx *tui.Context, w, h int) string {
 		body = s.pasteView(ctx, w)
 	case modeInspecting:
 		body = s.spin.View() + " " + st.Text.Render("Inspecting the response…")
+	case modeSkipped:
+		body = st.Info.Render(tui.Wrap("i You skipped the live login test.", w)) + "\n" +
+			wrap(ctx, "r starts it now; p takes a pasted response or a capture instead; enter goes on without it.", w)
 	}
 	return body
 }
@@ -60,7 +63,10 @@ func (s *Step) waitingView(ctx *tui.Context, w int) string {
 	}
 	b.WriteString("\n\n" + s.urlRows(ctx, w) + "\n\n")
 	then := "Then sign in at the login URL"
-	if s.svc.Open != nil && !s.noBrowser {
+	switch {
+	case s.launched:
+		then = "Your browser was opened at the login URL: sign in there (o opens it again)"
+	case s.svc.Open != nil && !s.noBrowser:
 		then += ": o opens it in your browser"
 	}
 	b.WriteString(wrap(ctx, then+".", w) + "\n")

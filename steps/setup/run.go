@@ -48,6 +48,8 @@ type Options struct {
 	Profiles []*profile.Profile
 	// Services replace the wizard's I/O (tests); zero fields are real.
 	Services Services
+	// LiveTest shapes the optional live login step.
+	LiveTest LiveTest
 	// Summary, when set, receives a few lines after the wizard closes
 	// (what was written and what to do next), since the full-screen view
 	// disappears with the program.

@@ -12,6 +12,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/source"
+	"github.com/jcsso/jcsso/steps/logintest"
 )
 
 // Services are everything the wizard does outside its own memory: loading
@@ -31,6 +32,10 @@ type Services struct {
 	Clipboard    func(text string) error
 	// PickerDir returns the folder the file picker starts in.
 	PickerDir func() string
+	// LiveTest are the live login step's services: listening (acs by
+	// default), the browser opener (none by default: no o), and the
+	// demo's own ACS URL and scripted sign-in.
+	LiveTest logintest.Services
 }
 
 // withDefaults fills every nil field with the real implementation.
