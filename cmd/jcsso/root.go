@@ -29,7 +29,7 @@ Run it without a command to open the setup wizard.`,
 	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd(), newManCmd())
-	root.AddCommand(newTestLoginCmd())
+	root.AddCommand(newTestLoginCmd(), newDemoCmd())
 	registerCompletions(root)
 	addHelp(root)
 	root.SetFlagErrorFunc(flagUsageError)

@@ -129,9 +129,14 @@ func postedElsewhere(postedTo, acsURL string) bool {
 }
 
 // WithBrowser returns the error with its causes ordered again for what a
-// scripted browser saw (see BrowserOutcome).
+// scripted browser saw (see BrowserOutcome). A browser that finished
+// without delivering a response here makes it ErrNoResponse: nothing would
+// have come by waiting longer.
 func (e *WaitError) WithBrowser(b BrowserOutcome) *WaitError {
 	c := *e
+	if b.NoResponse || b.PostedTo != "" {
+		c.Err = ErrNoResponse
+	}
 	c.Causes = LikelyCauses(Evidence{LoginOpened: e.LoginOpened, Refusals: e.Refusals, ACSURL: e.ACSURL, Browser: b})
 	return &c
 }

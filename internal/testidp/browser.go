@@ -29,7 +29,15 @@ const maxPageBytes = 4 << 20
 type Browser struct {
 	// Client is the browser's HTTP client (its jar holds the cookies).
 	Client *http.Client
+	// Allow, when set, says which URLs the browser may request, redirects
+	// included; any other is ErrNotAllowed, never sent. The demo keeps its
+	// browser on loopback: a form that would post a response to a real
+	// service provider is held instead (see Login.Held).
+	Allow func(u *url.URL) bool
 }
+
+// ErrNotAllowed: a request Browser.Allow refused; nothing was sent.
+var ErrNotAllowed = errors.New("not sent: the browser may not leave this machine")
 
 // Page is one page the browser arrived at after any redirects.
 type Page struct {
@@ -53,8 +61,21 @@ func NewBrowser(roots *x509.CertPool) *Browser {
 	jar, _ := cookiejar.New(nil) // never fails without a public-suffix list
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
-	return &Browser{Client: &http.Client{Jar: jar, Transport: tr}}
+	b := &Browser{}
+	b.Client = &http.Client{Jar: jar, Transport: tr, CheckRedirect: func(req *http.Request, via []*http.Request) error {
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		if b.Allow != nil && !b.Allow(req.URL) {
+			return fmt.Errorf("redirect to %s: %w", req.URL.Redacted(), ErrNotAllowed)
+		}
+		return nil
+	}}
+	return b
 }
+
+// OnlyLoopback allows loopback hosts only (127.0.0.1, ::1, localhost).
+func OnlyLoopback(u *url.URL) bool { return isLoopbackHost(u.Hostname()) }
 
 // CloseIdleConnections closes the connections the browser keeps open.
 func (b *Browser) CloseIdleConnections() { b.Client.CloseIdleConnections() }
@@ -93,6 +114,9 @@ func (b *Browser) Submit(ctx context.Context, f Form) (*Page, error) {
 }
 
 func (b *Browser) do(req *http.Request) (*Page, error) {
+	if b.Allow != nil && !b.Allow(req.URL) {
+		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Redacted(), ErrNotAllowed)
+	}
 	resp, err := b.Client.Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("%s %s: %w", req.Method, req.URL.Redacted(), err)
@@ -163,6 +187,9 @@ func (b *Browser) LogIn(ctx context.Context, start, email, password string) (*Lo
 		return &Login{Page: page}, nil
 	}
 	landed, err := b.Submit(ctx, f)
+	if errors.Is(err, ErrNotAllowed) {
+		return &Login{Page: page, PostedTo: f.Action, Held: true}, nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +204,9 @@ type Login struct {
 	// Delivered says a SAMLResponse was posted, to PostedTo.
 	Delivered bool
 	PostedTo  string
+	// Held says the IdP's form would have posted the response to
+	// PostedTo, which Browser.Allow refused: it was not sent.
+	Held bool
 }
 
 // parseForms reads every form of an HTML page with the HTML5 parser: the

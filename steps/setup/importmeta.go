@@ -158,6 +158,11 @@ func (s *importStep) Enter() tea.Cmd {
 		s.autoLoad = true
 		return s.load(w.ans.MetadataSource, false)
 	}
+	// The Metadata URL known so far (a flag, or the IdP itself when the
+	// app was saved) waits in the field for the first import.
+	if w.metadata == nil && s.source.value() == "" && w.ans.MetadataURL != "" {
+		s.source.setValue(w.ans.MetadataURL)
+	}
 	if s.mode == modeSource {
 		return s.source.focus()
 	}

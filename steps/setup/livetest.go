@@ -6,7 +6,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/steps/logintest"
 )
@@ -55,17 +54,12 @@ func (w *wizard) livePlan() (logintest.Plan, error) {
 		return logintest.Plan{}, errNotImported
 	}
 	sp, acsURLs := w.spValues()
-	saml := w.ans.SAML(w.prof)
 	lt := w.opts.LiveTest
-	o := acs.Options{Port: acs.DefaultPort, SPEntityID: sp, NameIDFormat: saml.NameIDFormat}
+	o := ssoconfig.LiveTestOptions(w.prof, w.ans, w.report, w.now())
 	if lt.AnyPort {
 		o.Port = 0
 	}
-	o.Inspect.IdPEntityID = w.ans.IdPEntityID
-	o.Inspect.RequireSigning = ssoconfig.SigningRequirement(saml.Sign)
 	o.Inspect.Admins = lt.Admins
-	o.Inspect.Now = w.now()
-	o.UseMetadata(w.report)
 	capture := o.Inspect
 	capture.SPEntityID = sp
 	if len(acsURLs) > 0 {

@@ -56,6 +56,11 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 		newBegin(w), newSPValues(w), newCreate(w), newSSOTab(w),
 		newAssign(w), newImport(w), live, newRollout(w), newReview(w),
 	}
+	if opts.Guide != nil {
+		for i, st := range steps {
+			steps[i] = guided{Step: st, guide: opts.Guide}
+		}
+	}
 	w.steps = steps
 	for _, st := range steps {
 		w.order = append(w.order, st.Key())
