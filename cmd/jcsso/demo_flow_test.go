@@ -71,7 +71,7 @@ func TestDemoWizardFlow(t *testing.T) {
 	h.WantScreen("The metadata is ready")
 	h.Keys("enter")
 	h.WantPosition(7)
-	h.WantScreen("The demo's IdP lists the test ACS URL already", "d signs alice@acmecorp.com in")
+	h.WantScreen("The IdP lists the test ACS URL already, first", "d signs alice@acmecorp.com in")
 	h.Keys("d")
 	awaitLive(h)
 	h.WantScreen("✓ Passed: alice@acmecorp.com logged in, and Avoma would accept this login.", "the test ACS URL (Destination and Recipient)")

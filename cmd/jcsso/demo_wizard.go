@@ -59,7 +59,7 @@ func demoGuide(d *demo.Demo, faults []testidp.Fault) func(string) string {
 			}
 			return "Demo: a test IdP on 127.0.0.1 plays JumpCloud; no real account is touched. " + key + training
 		case "spvalues":
-			return "Demo: the service provider is made up; where it makes its values, use " + demoSPEntityID + " and " + demoSPACS + "."
+			return "Demo: the service provider is made up: its values are filled in where it makes them (change them if you like)."
 		case "create":
 			return "Demo: there is no console to click through: tick the items (a ticks all) to go on."
 		case "ssotab":
@@ -68,7 +68,7 @@ func demoGuide(d *demo.Demo, faults []testidp.Fault) func(string) string {
 			return "Demo: " + demo.User + " is in a group bound to the app."
 		case "import":
 			if u := d.MetadataURL(); u != "" {
-				return "Demo: the test IdP's Metadata URL waits under 1: press 1, then enter."
+				return "Demo: the test IdP's Metadata URL waits under 1 (press 1, then enter). It warns sso.not-jumpcloud: its sign-on URL is on 127.0.0.1."
 			}
 			return "Demo: the test IdP starts when the SSO tab is saved (step 4)."
 		case "livetest":
@@ -107,5 +107,19 @@ func demoSetupOptions(d *demo.Demo, faults []testidp.Fault, p *profile.Profile, 
 		},
 		LiveTest: setup.LiveTest{AnyPort: true, Admins: []string{demo.User}, Remote: remoteSession()},
 		Summary:  summary,
+		// The made-up SP's values wait in step 2's fields for a profile
+		// whose SP makes them; a fixed profile has its own.
+		OnProfile: func(p *profile.Profile, a *ssoconfig.Answers) {
+			if !p.ServiceProvider.Generated {
+				a.SPEntityID, a.ACSURLs = "", nil
+				return
+			}
+			if a.SPEntityID == "" && len(a.ACSURLs) == 0 {
+				a.SPEntityID, a.ACSURLs = demoSPEntityID, []string{demoSPACS}
+			}
+			if p.Customizable && a.AppName == "" {
+				a.AppName = demoAppName
+			}
+		},
 	}
 }

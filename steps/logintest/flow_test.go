@@ -175,7 +175,7 @@ func TestDemoSignIn(t *testing.T) {
 		}
 		c.Services.AddACSURL = func(string) error { return nil }
 	}})
-	r.WantScreen("The demo's IdP lists the test ACS URL already", "d signs alice@acmecorp.com in", "d demo sign-in")
+	r.WantScreen("The IdP lists the test ACS URL already, first", "d signs alice@acmecorp.com in", "d demo sign-in")
 	r.Keys("d")
 	r.AwaitUntil(func() bool { return r.step.mode == modeNoResponse })
 	r.WantScreen("The sign-in ended, but no SAML response reached", "1  the user is not bound to the app")

@@ -57,7 +57,7 @@ func (s *Step) waitingView(ctx *tui.Context, w int) string {
 	st := ctx.Styles
 	var b strings.Builder
 	if s.acsAdded {
-		b.WriteString(wrap(ctx, "The demo's IdP lists the test ACS URL already: in JumpCloud you would add it on the app's SSO tab, under ACS URLs, as an extra URL (and remove it after the test).", w))
+		b.WriteString(wrap(ctx, "The IdP lists the test ACS URL already, first. In JumpCloud you would add it on the app's SSO tab under ACS URLs, save, and remove it after the test.", w))
 	} else {
 		b.WriteString(wrap(ctx, "In JumpCloud, on the app's SSO tab, add the test ACS URL under ACS URLs as an extra URL (keep the first one as it is), and save. Remove it again once the test is done.", w))
 	}

@@ -55,6 +55,10 @@ type Options struct {
 	// Guide, when set, gives a line shown above a step's content, by the
 	// step's key (jcsso demo says there what the demo does for you).
 	Guide func(stepKey string) string
+	// OnProfile, when set, sees the answers each time step 1 settles the
+	// profile, to fill in what the host knows for it (jcsso demo's made-up
+	// service provider); it does no I/O.
+	OnProfile func(p *profile.Profile, a *ssoconfig.Answers)
 	// Summary, when set, receives a few lines after the wizard closes
 	// (what was written and what to do next), since the full-screen view
 	// disappears with the program.
