@@ -343,3 +343,21 @@ func TestTestLoginCrewjamIdP(t *testing.T) {
 		t.Errorf("subject %v", subj)
 	}
 }
+
+// TestTestLoginScreen: on a terminal test-login is a full screen: the test
+// ACS URL to add, the spinner with the time left, then, with nothing
+// before the timeout, the likely causes; enter closes it, the report stays
+// in the scrollback, and the exit status is 3.
+func TestTestLoginScreen(t *testing.T) {
+	bin := buildBinary(t)
+	_, md := idpForLogin(t, testidp.Options{})
+	tm := startTerm(t, bin, t.TempDir(), "test-login", "--metadata", md, "--sp-entity-id", loginSP, "--acs-port", "0", "--no-browser", "--timeout", "2s")
+	tm.waitFor("Test a live login", "add the test ACS URL", "Waiting for the response", "esc cancels")
+	tm.waitFor("Likely causes, most likely first:", "no browser opened the login URL")
+	tm.send("\r")
+	tm.wait(false)
+	tm.waitFor("1. login.not-opened")
+	if code := tm.cmd.ProcessState.ExitCode(); code != exitNoResponse {
+		t.Errorf("exit %d, want %d", code, exitNoResponse)
+	}
+}
