@@ -34,6 +34,10 @@ type KeyMap struct {
 	Number key.Binding
 	// Done ends a multi-line entry typed or pasted key by key.
 	Done key.Binding
+	// Details shows, in place of the screen, what a side panel shows on a
+	// wide one; Write saves what the screen shows to a file.
+	Details key.Binding
+	Write   key.Binding
 	// Help shows all keys ("?"), except while a field has focus, where ?
 	// is typed; HelpAnywhere does the same on every screen, typing or not.
 	Help         key.Binding
@@ -67,6 +71,8 @@ func DefaultKeyMap() KeyMap {
 		Auto:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do it for me")),
 		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "choose")),
 		Done:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "done")),
+		Details:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),
+		Write:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		// ctrl+g types nothing in a text field and reaches the program
 		// over SSH and tmux; F1 is the habit of many programs, but some

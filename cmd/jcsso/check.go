@@ -23,9 +23,10 @@ SOURCE is one of:
 With --config (the sso-config.yaml that jcsso setup wrote), the expected
 values come from the configuration and SOURCE may be left out: the saved
 idp-metadata.xml is checked. Give SOURCE too to check fresh metadata
-against the saved values: its entityID, sign-on URL and signing
-certificates are compared with the saved ones (drift.*), and a rotated
-certificate, the sign of a regenerated one, fails naming both fingerprints.
+against the saved values: its entityID, sign-on URL, HTTP-Redirect binding
+and signing certificates are compared with the saved ones (drift.*): a
+rotated certificate, the sign of a regenerated one, fails naming both
+fingerprints; one added beside the saved one warns (drift.cert-added).
 
 Every check prints one line: ✓ passed, i information (or not checked because
 its expected value was not given), ! warning (works today, likely to bite),
@@ -109,7 +110,7 @@ func newCheckCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the service provider's SP Entity ID; the IdP's entityID must differ from it")
 	fl.StringVar(&f.acsURL, "acs-url", "", "the service provider's ACS URL, checked to be https and not JumpCloud's own URL")
 	fl.StringVar(&f.appName, "app-name", "", "the JumpCloud application's name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/NAME (or that URL)")
-	fl.IntVar(&f.warnDays, "warn-days", metadata.DefaultWarnDays, "warn when a certificate expires within this many days")
+	addWarnDaysFlag(fl, &f.warnDays)
 	addNowFlag(fl, &f.now, "every date")
 	addTimeoutFlag(fl, &f.timeout, "a URL")
 	addJSONFlag(fl, &f.json, "source, ok, idp, findings")
@@ -138,8 +139,8 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 	} else if source == "" {
 		return plainErrors(cmd, checkNeedsSource(cmd))
 	}
-	if f.warnDays < 0 {
-		return plainErrors(cmd, usageError("--warn-days must be 0 or more, got %d", f.warnDays))
+	if err := checkWarnDays(f.warnDays); err != nil {
+		return plainErrors(cmd, err)
 	}
 	if err := checkTimeout(f.timeout); err != nil {
 		return plainErrors(cmd, err)

@@ -77,6 +77,10 @@ func registerCompletions(root *cobra.Command) {
 				completion{"both", "sign the Response and the Assertion"},
 			)))
 			must(c.RegisterFlagCompletionFunc("fault", faultCompletion))
+		case "troubleshoot":
+			must(c.RegisterFlagCompletionFunc("profile", profileCompletion))
+			must(c.RegisterFlagCompletionFunc("symptom", troubleshootSymptomCompletion))
+			must(c.RegisterFlagCompletionFunc("answer", troubleshootAnswerCompletion))
 		case "profiles":
 			for _, show := range c.Commands() {
 				show.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {

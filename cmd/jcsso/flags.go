@@ -3,6 +3,7 @@ package main
 import (
 	"time"
 
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/spf13/pflag"
 )
@@ -44,4 +45,18 @@ func checkTimeout(d time.Duration) error {
 // addJSONFlag adds --json; fields lists the object's main keys.
 func addJSONFlag(fl *pflag.FlagSet, p *bool, fields string) {
 	fl.BoolVar(p, "json", false, "print one JSON object ("+fields+") instead of the report")
+}
+
+// addWarnDaysFlag adds --warn-days: how close to its NotAfter a signing
+// certificate earns cert.expiring (default 60, JumpCloud's first reminder).
+func addWarnDaysFlag(fl *pflag.FlagSet, p *int) {
+	fl.IntVar(p, "warn-days", metadata.DefaultWarnDays, "warn when a certificate expires within this many days")
+}
+
+// checkWarnDays refuses a negative --warn-days.
+func checkWarnDays(n int) error {
+	if n < 0 {
+		return usageError("--warn-days must be 0 or more, got %d", n)
+	}
+	return nil
 }

@@ -13,6 +13,7 @@ func TestSharedFlagsRefuseAlike(t *testing.T) {
 		{"check", md},
 		{"inspect", md, "--cert", md},
 		{"setup", "--yes", "--profile", "avoma"},
+		{"doctor", md},
 	} {
 		for _, tc := range []struct{ flag, value, say string }{
 			{"--now", "yesterday", `--now "yesterday" is not an RFC3339 time such as 2026-03-04T10:00:00Z`},

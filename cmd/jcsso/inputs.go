@@ -22,7 +22,7 @@ import (
 
 // pathFlags are the flags of any command that name a file or a folder (some
 // take a URL or - as well, which userpath.Clean leaves alone).
-var pathFlags = []string{"metadata", "out", "profile", "config", "cert", "admins", "tls-cert"}
+var pathFlags = []string{"metadata", "out", "profile", "config", "cert", "admins", "tls-cert", "response", "report", "metrics"}
 
 // cleanPathFlags reads every path flag the way the wizard reads a typed
 // path (userpath.Clean: ~ and ~/, quotes, backslash escapes, file:// URLs),

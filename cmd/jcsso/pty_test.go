@@ -21,7 +21,7 @@ import (
 )
 
 // buildBinary builds this command once per test into a temp folder.
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")

@@ -67,15 +67,21 @@ func (st reportStyles) severity(s samlcheck.Severity) lipgloss.Style {
 func renderFindings(w io.Writer, fs samlcheck.Findings) {
 	st := newReportStyles()
 	var b strings.Builder
-	for _, f := range fs {
-		sv := st.severity(f.Severity)
-		fmt.Fprintf(&b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(samlcheck.Printable(f.ID)), samlcheck.Printable(f.Message))
-		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
-			fmt.Fprintf(&b, "    %s %s\n", st.dim.Render("fix:"), samlcheck.Printable(f.Fix))
-		}
-	}
+	findingRows(&b, fs, st)
 	b.WriteString(tally(fs, st))
 	io.WriteString(w, b.String()) //nolint:errcheck // a closed stdout has nowhere to report to.
+}
+
+// findingRows is renderFindings without its count line, for a report that
+// lists only some findings (doctor's details).
+func findingRows(b *strings.Builder, fs samlcheck.Findings, st reportStyles) {
+	for _, f := range fs {
+		sv := st.severity(f.Severity)
+		fmt.Fprintf(b, "%s %s %s\n", sv.Render(findings.Mark(f.Severity)), st.label.Render(samlcheck.Printable(f.ID)), samlcheck.Printable(f.Message))
+		if f.Fix != "" && f.Severity.Rank() >= samlcheck.SeverityWarn.Rank() {
+			fmt.Fprintf(b, "    %s %s\n", st.dim.Render("fix:"), samlcheck.Printable(f.Fix))
+		}
+	}
 }
 
 // tally is the closing count line of a checklist: the wizard's count

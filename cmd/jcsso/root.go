@@ -29,6 +29,8 @@ Run it without a command to open the setup wizard.`,
 	root.Args = noArgsButCommands
 	root.AddCommand(setup, newCheckCmd(), newInspectCmd(), newProfilesCmd())
 	root.AddCommand(newIdPCmd(), newManCmd())
+	root.AddCommand(newTroubleshootCmd())
+	root.AddCommand(newDoctorCmd())
 	root.AddCommand(newTestLoginCmd(), newDemoCmd())
 	registerCompletions(root)
 	addHelp(root)

@@ -70,12 +70,24 @@ const (
 	// RuleTerminal: below tui (samlcheck/, internal/), nothing writes to
 	// the terminal (os.Stdout, os.Stderr, fmt.Print*, print, println).
 	RuleTerminal = "terminal-below-tui"
+	// RuleTestSupport: the packages made for tests (internal/samltest,
+	// internal/casefiles, internal/doctor/doctortest, tui/tuitest,
+	// samlcheck/internal/enginetest) are
+	// imported by no product code, only by tests and by each other.
+	RuleTestSupport = "product-imports-test-support"
 	// RuleIDNames: a finding id's constant is named after its string,
 	// IDCertExpired = "cert.expired" (the id's letters in order, without
 	// its dots and dashes, case aside), so the name in the code and the id
 	// scripts match never drift apart.
 	RuleIDNames = "id-constant-names"
 )
+
+// testSupport are the packages made for tests.
+var testSupport = []string{"internal/samltest", "internal/casefiles", "internal/doctor/doctortest", "tui/tuitest", "samlcheck/internal/enginetest"}
+
+func isTestSupport(rel string) bool {
+	return slices.ContainsFunc(testSupport, func(dir string) bool { return under(rel, dir) })
+}
 
 // flagPackages are the packages that read command-line flags.
 var flagPackages = []string{"flag", "github.com/spf13/pflag", "github.com/spf13/cobra", "charm.land/fang/v2"}
@@ -101,6 +113,9 @@ func Check(module string, pkgs []Package) []Violation {
 			}
 			if rule := importRule(rel, to); rule != "" {
 				add(rule, rel, "imports "+to)
+			}
+			if isTestSupport(to) && !isTestSupport(rel) {
+				add(RuleTestSupport, rel, "imports "+to)
 			}
 		}
 		if under(rel, "internal/testidp") && (slices.Contains(p.Deps, "testing") || slices.Contains(p.Imports, "testing")) {

@@ -20,6 +20,27 @@ const (
 	LabelIdPURL                  = "IdP URL"
 )
 
+// Where things are in the console, as it names them: the places support
+// sends an admin to look (troubleshooting's questions say where to look in
+// these words).
+const (
+	// ConsoleName is what the admins' side of JumpCloud is called.
+	ConsoleName = "JumpCloud admin console"
+	// MenuSSOApplications is the menu entry that lists the apps.
+	MenuSSOApplications = "SSO Applications"
+	// TabSSO and TabUserGroups are an app's tabs: its SAML values, and the
+	// user groups bound to it.
+	TabSSO        = "SSO"
+	TabUserGroups = "User Groups"
+	// ButtonExportMetadata and ButtonCopyMetadataURL are the SSO tab's
+	// two ways to hand the metadata over; ButtonSave saves the tab.
+	ButtonExportMetadata  = "Export Metadata"
+	ButtonCopyMetadataURL = "Copy Metadata URL"
+	ButtonSave            = "Save"
+	// UserPortal is where users find a tile per app (IdP-initiated sign-in).
+	UserPortal = "User Portal"
+)
+
 // NameIDLabel is the console's word for a SAMLSubject NameID user field:
 // "Email" for email (the default), else the field as it is.
 func NameIDLabel(field string) string {

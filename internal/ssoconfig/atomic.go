@@ -1,7 +1,9 @@
 package ssoconfig
 
 import (
+	"bufio"
 	"fmt"
+	"io"
 	"io/fs"
 	"path/filepath"
 
@@ -12,16 +14,32 @@ import (
 // the old file or the new one and never a part of either: a temp file
 // beside it, fsync, rename over path (renameio), then an fsync of the
 // folder so the rename itself survives a crash. The file gets exactly mode.
-// Every single file jcsso writes goes through here (the setup session, and
-// reports to come); the output folder, which replaces several files as one
-// change, is WriteBundle's (write.go).
+// Every single file jcsso writes goes through here (the setup session,
+// doctor's metrics file, by WriteFileAtomicFrom); the output folder, which
+// replaces several files as one change, is WriteBundle's (write.go).
 func WriteFileAtomic(path string, data []byte, mode fs.FileMode) error {
+	return WriteFileAtomicFrom(path, mode, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// WriteFileAtomicFrom is WriteFileAtomic for content made as it is written
+// (a metrics file of any number of configurations, which is never held in
+// memory whole): write fills the temp file, and path is replaced only when
+// write returns nil and the file is synced. On an error the temp file is
+// removed and path left as it was.
+func WriteFileAtomicFrom(path string, mode fs.FileMode, write func(io.Writer) error) error {
 	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(mode))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer pf.Cleanup() //nolint:errcheck // removes the temp file only when the rename did not happen.
-	if _, err := pf.Write(data); err != nil {
+	bw := bufio.NewWriter(pf)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	if err := pf.CloseAtomicallyReplace(); err != nil {

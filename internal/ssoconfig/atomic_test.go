@@ -1,6 +1,8 @@
 package ssoconfig
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,6 +30,36 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x"), []byte("x"), 0o600); err == nil {
 		t.Error("no error writing into a missing folder")
+	}
+}
+
+// WriteFileAtomicFrom streams the content in; a write that fails leaves
+// the old file as it was and no temp file beside it.
+func TestWriteFileAtomicFrom(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "doctor.prom")
+	if err := WriteFileAtomicFrom(path, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "old\n")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := WriteFileAtomicFrom(path, 0o644, func(w io.Writer) error {
+		_, _ = io.WriteString(w, "half of the new")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v, want boom", err)
+	}
+	if got := readFile(t, path); got != "old\n" {
+		t.Errorf("content %q after a failed write, want the old", got)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d entries, want only the file", len(entries))
 	}
 }
 

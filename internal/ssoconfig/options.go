@@ -7,6 +7,7 @@ import (
 	"github.com/jcsso/jcsso/samlcheck/drift"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/response"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // CheckOptions are the expectations `jcsso check --config` applies to the
@@ -28,9 +29,12 @@ func (c *Config) CheckOptions(now time.Time) metadata.Options {
 
 // SavedIdP is what the configuration recorded about JumpCloud, for
 // comparing fresh metadata with it (drift.Compare): the entityID,
-// the sign-on URL and the signing certificates' fingerprints.
+// the sign-on URL, whether the SP was given the HTTP-Redirect binding
+// (recorded whenever the metadata offered it) and the signing
+// certificates' fingerprints.
 func (c *Config) SavedIdP() drift.SavedIdP {
-	s := drift.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL}
+	s := drift.SavedIdP{EntityID: c.IdentityProvider.EntityID, SSOURL: c.IdentityProvider.SSOURL,
+		Redirect: c.IdentityProvider.SSOBinding == rules.BindingRedirect}
 	for _, cert := range c.IdentityProvider.Certificates {
 		s.CertSHA256 = append(s.CertSHA256, cert.SHA256)
 	}
@@ -50,7 +54,7 @@ func (c *Config) InspectOptions(now time.Time) (response.Options, error) {
 		TrustedCerts:   certs,
 		IdPEntityID:    c.IdentityProvider.EntityID,
 		SPEntityID:     c.ServiceProvider.EntityID,
-		RequireSigning: SigningRequirement(c.SAML.Sign),
+		RequireSigning: signingRequirement(c.SAML.Sign),
 		Now:            now,
 	}
 	if len(c.ServiceProvider.ACSURLs) > 0 {
@@ -59,10 +63,9 @@ func (c *Config) InspectOptions(now time.Time) (response.Options, error) {
 	return o, nil
 }
 
-// SigningRequirement maps JumpCloud's Sign choice (a profile's
-// saml.sign) to what a response must carry: JumpCloud signs exactly what
-// was chosen. inspect --config, the live test and the demo judge by it.
-func SigningRequirement(sign string) response.SigningRequirement {
+// signingRequirement maps JumpCloud's Sign choice to what a response must
+// carry: JumpCloud signs exactly what was chosen.
+func signingRequirement(sign string) response.SigningRequirement {
 	switch sign {
 	case profile.SignAssertion:
 		return response.RequireAssertion
@@ -110,3 +113,9 @@ func fillEmpty(dst *string, recorded string) {
 		*dst = recorded
 	}
 }
+
+// SigningRequirement is what a response must carry for a Sign choice
+// (assertion_and_response, assertion or response), for callers that judge
+// a response by a profile rather than a configuration (troubleshooting
+// without a saved sso-config.yaml).
+func SigningRequirement(sign string) response.SigningRequirement { return signingRequirement(sign) }

@@ -1,6 +1,8 @@
 package testidp
 
 import (
+	"crypto/x509"
+	"encoding/base64"
 	"fmt"
 	"github.com/jcsso/jcsso/samlcheck/rules"
 	"strings"
@@ -48,6 +50,10 @@ type MetadataOptions struct {
 	NoKeyDescriptor bool
 	// ExtraSSO adds SingleSignOnService elements after the usual ones.
 	ExtraSSO []SSOService
+	// ExtraCerts are signing certificates listed after kp's, each in a
+	// KeyDescriptor of its own: a rollover begun, a new certificate
+	// published beside the old one.
+	ExtraCerts []*x509.Certificate
 }
 
 // SSOService is one extra SingleSignOnService of generated metadata.
@@ -91,7 +97,11 @@ func Metadata(kp KeyPair, o MetadataOptions) []byte {
 		use = fmt.Sprintf(` use="%s"`, xmlEscape(o.KeyUse))
 	}
 	if !o.NoKeyDescriptor {
-		fmt.Fprintf(&b, `    <md:KeyDescriptor%s><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>`+"\n", use, cert)
+		const kd = `    <md:KeyDescriptor%s><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>%s</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>` + "\n"
+		fmt.Fprintf(&b, kd, use, cert)
+		for _, c := range o.ExtraCerts {
+			fmt.Fprintf(&b, kd, use, base64.StdEncoding.EncodeToString(c.Raw))
+		}
 	}
 	for _, f := range o.NameIDFormats {
 		fmt.Fprintf(&b, "    <md:NameIDFormat>%s</md:NameIDFormat>\n", xmlEscape(f))

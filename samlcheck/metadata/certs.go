@@ -11,6 +11,7 @@ import (
 	"github.com/beevik/etree"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/internal/words"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // mdCerts are the IdP's signing certificates, parsed once and shared by the
@@ -126,8 +127,10 @@ func (c *mdChecker) checkCerts(mc mdCerts) {
 		default:
 			c.add(samlcheck.IDCertExpired, samlcheck.SeverityPass, fmt.Sprintf("%s is valid now (%s to %s)", label, words.Day(ci.NotBefore), words.Day(ci.NotAfter)))
 			left := ci.NotAfter.Sub(c.now)
-			if left < warn {
-				c.add(samlcheck.IDCertExpiring, samlcheck.SeverityWarn, fmt.Sprintf("%s expires on %s, in %s; expected more than %d days left", label, words.Stamp(ci.NotAfter), words.InDays(left), c.opts.WarnDays))
+			// At exactly 60 days JumpCloud sends its first reminder: the
+			// warning starts on that day, not the day after.
+			if left <= warn {
+				c.add(samlcheck.IDCertExpiring, samlcheck.SeverityWarn, fmt.Sprintf("%s expires on %s, in %s; expected more than %d days left%s", label, words.Stamp(ci.NotAfter), words.InDays(left), c.opts.WarnDays, reminderNote(left)))
 			} else {
 				c.add(samlcheck.IDCertExpiring, samlcheck.SeverityPass, fmt.Sprintf("%s expires on %s, in %s", label, words.Day(ci.NotAfter), words.InDays(left)))
 			}
@@ -150,5 +153,19 @@ func (c *mdChecker) checkWeak(ci samlcheck.CertInfo, label string) {
 	}
 	if !weak {
 		c.add(samlcheck.IDCertWeak, samlcheck.SeverityPass, fmt.Sprintf("%s has a strong key (%s) and is signed with %s", label, ci.Key, ci.Cert.SignatureAlgorithm))
+	}
+}
+
+// reminderNote names the last of JumpCloud's expiry e-mails due for a
+// certificate with left to live (rules.ExpiryReminder), for the
+// cert.expiring message: the admin may have had it and ignored it.
+func reminderNote(left time.Duration) string {
+	switch d := rules.ExpiryReminder(left); d {
+	case 0:
+		return ""
+	case 1:
+		return " (past JumpCloud's last expiry reminder, 24 hours before)"
+	default:
+		return fmt.Sprintf(" (past JumpCloud's %d-day expiry reminder)", d)
 	}
 }

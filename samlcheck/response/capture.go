@@ -156,6 +156,20 @@ func (c *Capture) add(time, rawURL, value string) {
 	c.Responses = append(c.Responses, CapturedResponse{N: len(c.Responses) + 1, Time: time, Destination: destinationOf(rawURL), value: []byte(value)})
 }
 
+// Value is the pick-th SAMLResponse as the browser sent it (from 1; 0
+// means the last), for Decode: a caller that keeps the response itself
+// (a troubleshooting report, when asked to) reads it here, and nothing
+// else of the capture. ok is false for a number that names none.
+func (c *Capture) Value(pick int) (value []byte, ok bool) {
+	if pick == 0 {
+		pick = len(c.Responses)
+	}
+	if pick < 1 || pick > len(c.Responses) {
+		return nil, false
+	}
+	return append([]byte(nil), c.Responses[pick-1].value...), true
+}
+
 // FormatName names the capture's format in a sentence.
 func (c *Capture) FormatName() string {
 	if c.Format == "saml-tracer" {

@@ -93,8 +93,11 @@ type Report struct {
 	Encoding Encoding `json:"encoding"`
 	// IssueInstant is when the assertion (or, without one, the response)
 	// says it was issued.
-	IssueInstant string             `json:"issue_instant"`
-	Findings     samlcheck.Findings `json:"findings"`
+	IssueInstant string `json:"issue_instant"`
+	// StaleCertificate is set when a signature is verified only by the
+	// certificate in its own KeyInfo (see stale.go).
+	StaleCertificate *StaleCertificate  `json:"stale_certificate,omitempty"`
+	Findings         samlcheck.Findings `json:"findings"`
 
 	// sizeRefusal says why the input was refused for its size.
 	sizeRefusal string
@@ -157,5 +160,6 @@ func newInspection(ctx context.Context, opts Options) *inspection {
 func (in *inspection) finish() *Report {
 	in.rep.Findings = in.b.Findings()
 	in.rep.OK = in.rep.Findings.OK()
+	in.rep.StaleCertificate = in.staleCertificate()
 	return in.rep
 }

@@ -37,6 +37,10 @@ type sigResult struct {
 	// problem says why a present signature did not verify; fix overrides
 	// the check's default fix when the cause is known.
 	problem, fix string
+	// staleSigner is the certificate of the signature's own KeyInfo when
+	// it, and no trusted one, verifies the signature: JumpCloud now signs
+	// with a certificate the trusted metadata lacks.
+	staleSigner *x509.Certificate
 	// weak: a SHA-1 signature method or digest.
 	weak    bool
 	weakAlg string
@@ -116,7 +120,7 @@ func verifyOwnSignature(ctx context.Context, el *etree.Element, isRoot bool, tru
 		}
 	}
 	keyInfoCert, keyInfoErr := parseKeyInfoCert(keyInfoText)
-	res.problem, res.fix = diagnoseSignature(v, sig, attempts, keyInfoCert, keyInfoErr)
+	res.problem, res.fix, res.staleSigner = diagnoseSignature(v, sig, attempts, keyInfoCert, keyInfoErr)
 	return res
 }
 
@@ -137,10 +141,12 @@ func newTrustedVerifier(ctx context.Context, el, sig *etree.Element, now time.Ti
 // verified, from every trusted certificate's verdict (attempts, in the
 // order given): an expired or not-yet-valid certificate, stale metadata
 // (the KeyInfo certificate verifies it), changed content, or another key.
-func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attempt, keyInfoCert *x509.Certificate, keyInfoErr error) (problem, fix string) {
+// In the stale case it also returns the KeyInfo certificate that verifies
+// the signature (see Report.StaleCertificate).
+func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attempt, keyInfoCert *x509.Certificate, keyInfoErr error) (problem, fix string, staleSigner *x509.Certificate) {
 	now := v.now
 	if xmlsafe.Text(xmlsafe.Child(sig, xmlsafe.NSDSig, "SignatureValue")) == "" {
-		return "no SignatureValue", ""
+		return "no SignatureValue", "", nil
 	}
 	trusted := make([]*x509.Certificate, len(attempts))
 	for i, a := range attempts {
@@ -169,7 +175,8 @@ func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attemp
 		if a := v.try(keyInfoCert, at); a.err == nil {
 			return fmt.Sprintf("not verified by the trusted certificate (SHA-256 %s) but verified by the certificate in the response's own KeyInfo (SHA-256 %s): JumpCloud now signs with a new certificate, so the metadata the service provider saved is stale",
 					trustedFP, samlcheck.FingerprintSHA256(keyInfoCert)),
-				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again. If nobody regenerated it, this response was not signed by your JumpCloud: treat it as forged."
+				"JumpCloud's signing certificate was regenerated since the metadata was last uploaded: in JumpCloud, open the app's SSO tab, export fresh metadata (or copy the metadata URL) and upload it to the service provider again. If nobody regenerated it, this response was not signed by your JumpCloud: treat it as forged.",
+				keyInfoCert
 		}
 	}
 	var detail string
@@ -189,7 +196,7 @@ func diagnoseSignature(v *trustedVerifier, sig *etree.Element, attempts []attemp
 	} else if keyInfoErr != nil {
 		msg += "; its KeyInfo certificate cannot be read (" + keyInfoErr.Error() + ")"
 	}
-	return msg, ""
+	return msg, "", nil
 }
 
 // parseKeyInfoCert parses the text of a Signature's KeyInfo certificate;

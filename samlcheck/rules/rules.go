@@ -12,6 +12,7 @@ package rules
 import (
 	"net"
 	"strings"
+	"time"
 )
 
 // BindingPOST and BindingRedirect are the browser bindings a sign-on
@@ -80,4 +81,29 @@ const JumpCloudPlaceholder = "IdP Entity ID"
 // JumpCloud's unfilled placeholder, in any case or spacing.
 func IsJumpCloudPlaceholder(s string) bool {
 	return strings.EqualFold(strings.Join(strings.Fields(s), " "), JumpCloudPlaceholder)
+}
+
+// JumpCloudExpiryReminders are the days before a signing certificate's
+// NotAfter on which JumpCloud e-mails the admin: 60, 30 and 7 days, and 24
+// hours (1). The admin often ignores them, which is why `jcsso check` and
+// `jcsso doctor` name the one that is due.
+func JumpCloudExpiryReminders() []int { return []int{60, 30, 7, 1} }
+
+// ExpiryReminder is the last of JumpCloud's expiry reminders due for a
+// certificate with left before its NotAfter (the real one: an uploaded
+// certificate need not live five years): the smallest of 60, 30, 7 and 1
+// days that left does not exceed, so 7 from 7 days down to just over 24
+// hours. It is 0 when more than 60 days are left, or none (left <= 0:
+// expired, which is another finding).
+func ExpiryReminder(left time.Duration) int {
+	if left <= 0 {
+		return 0
+	}
+	due := 0
+	for _, d := range JumpCloudExpiryReminders() {
+		if left <= time.Duration(d)*24*time.Hour {
+			due = d
+		}
+	}
+	return due
 }

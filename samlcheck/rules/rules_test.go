@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestIsLoopbackHost(t *testing.T) {
 	for host, want := range map[string]bool{
@@ -58,6 +61,24 @@ func TestIsJumpCloudPlaceholder(t *testing.T) {
 	} {
 		if got := IsJumpCloudPlaceholder(s); got != want {
 			t.Errorf("IsJumpCloudPlaceholder(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// JumpCloud's reminders at 60, 30, 7 days and 24 hours: each is due from
+// its day (inclusive) down to the next one, none beyond 60 days or once
+// the certificate has expired.
+func TestExpiryReminder(t *testing.T) {
+	day := 24 * time.Hour
+	for _, tc := range []struct {
+		left time.Duration
+		want int
+	}{
+		{61 * day, 0}, {60*day + time.Second, 0}, {60 * day, 60}, {31 * day, 60}, {30 * day, 30}, {8 * day, 30},
+		{7 * day, 7}, {day + time.Second, 7}, {day, 1}, {time.Hour, 1}, {time.Nanosecond, 1}, {0, 0}, {-day, 0},
+	} {
+		if got := ExpiryReminder(tc.left); got != tc.want {
+			t.Errorf("ExpiryReminder(%s) = %d, want %d", tc.left, got, tc.want)
 		}
 	}
 }

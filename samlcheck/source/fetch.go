@@ -137,7 +137,7 @@ func (f *Fetcher) Fetch(ctx context.Context, raw string) ([]byte, error) {
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fail(statusReason(resp), nil)
+		return nil, &Error{Source: shown, Reason: statusReason(resp), Status: resp.StatusCode}
 	}
 	if resp.ContentLength > MaxInputBytes {
 		return nil, tooLarge(shown, resp.ContentLength)

@@ -150,6 +150,10 @@ func TestFetchURL(t *testing.T) {
 			if se.Source != tc.url {
 				t.Errorf("source %q, want %q", se.Source, tc.url)
 			}
+			// The status is kept for callers that judge the cause (doctor).
+			if want := map[string]int{"404": 404, "500": 500}[tc.name]; se.Status != want {
+				t.Errorf("status %d, want %d", se.Status, want)
+			}
 		})
 	}
 }

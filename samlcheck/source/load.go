@@ -27,6 +27,10 @@ type Error struct {
 	Source string
 	Reason string
 	Err    error
+	// Status is the HTTP status of a fetch answered with anything but
+	// 200 OK (401 for a URL that needs a login), for callers that judge
+	// the cause; 0 for every other failure.
+	Status int
 }
 
 func (e *Error) Error() string { return e.Source + ": " + e.Reason }

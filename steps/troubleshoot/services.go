@@ -1,0 +1,85 @@
+package troubleshoot
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/atotto/clipboard"
+
+	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck/response"
+	"github.com/jcsso/jcsso/samlcheck/source"
+)
+
+// Services are everything the session does outside its own memory:
+// reading what the customer sent, writing the report, the clipboard. The
+// session calls them only inside tea.Cmds; tests replace them. A nil
+// field means the real implementation.
+type Services struct {
+	// LoadMetadata reads a metadata URL or file.
+	LoadMetadata func(ctx context.Context, src string, opts source.LoadOptions) ([]byte, error)
+	// ReadResponse reads a captured response, HAR file or SAML-tracer
+	// export (at most response.MaxCaptureBytes).
+	ReadResponse func(path string) ([]byte, error)
+	// ReadConfig reads a saved sso-config.yaml (or .json).
+	ReadConfig func(path string) (*ssoconfig.Config, error)
+	// ReadFile reads the configuration's own metadata file.
+	ReadFile func(path string) ([]byte, error)
+	// WriteReport writes the report, atomically and 0600.
+	WriteReport func(path string, data []byte) error
+	Clipboard   func(text string) error
+}
+
+func (s Services) withDefaults() Services {
+	if s.LoadMetadata == nil {
+		s.LoadMetadata = source.Load
+	}
+	if s.ReadResponse == nil {
+		s.ReadResponse = ReadCapped
+	}
+	if s.ReadConfig == nil {
+		s.ReadConfig = ssoconfig.Read
+	}
+	if s.ReadFile == nil {
+		s.ReadFile = os.ReadFile
+	}
+	if s.WriteReport == nil {
+		s.WriteReport = WriteReport
+	}
+	if s.Clipboard == nil {
+		s.Clipboard = clipboard.WriteAll
+	}
+	return s
+}
+
+// ReportMode is the mode of a written report: it quotes a customer's
+// users and configuration.
+const ReportMode = 0o600
+
+// WriteReport writes a report through the one atomic writer, 0600.
+func WriteReport(path string, data []byte) error {
+	return ssoconfig.WriteFileAtomic(path, data, ReportMode)
+}
+
+// ReadCapped reads a file of at most response.MaxCaptureBytes, the cap of
+// a browser capture, refusing a larger one without reading it whole.
+func ReadCapped(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder", path)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, response.MaxCaptureBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > response.MaxCaptureBytes {
+		return nil, fmt.Errorf("%s is over the %d MiB limit for a browser capture", path, response.MaxCaptureBytes>>20)
+	}
+	return data, nil
+}
