@@ -70,6 +70,9 @@ func demoGuide(d *demo.Demo, faults []testidp.Fault) func(string) string {
 			if u := d.MetadataURL(); u != "" {
 				return "Demo: the test IdP's Metadata URL waits under 1 (press 1, then enter). It warns sso.not-jumpcloud: its sign-on URL is on 127.0.0.1."
 			}
+			if !d.KeyReady() {
+				return "Demo: the test IdP starts once its RSA-4096 key is made, in a few seconds; its Metadata URL then waits under 1."
+			}
 			return "Demo: the test IdP starts when the SSO tab is saved (step 4)."
 		case "livetest":
 			return "Demo: d signs " + demo.User + " in for you; o opens your browser instead (any password)."
