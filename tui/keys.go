@@ -22,6 +22,14 @@ type KeyMap struct {
 	Delete   key.Binding
 	Override key.Binding
 	Reimport key.Binding
+	// Open opens something outside the terminal (a browser); Again runs
+	// a step's work once more; Skip leaves an optional step; Paste takes
+	// pasted input instead; Auto lets the program do a step itself.
+	Open  key.Binding
+	Again key.Binding
+	Skip  key.Binding
+	Paste key.Binding
+	Auto  key.Binding
 	// Number picks a numbered choice directly ("1/2/3"); steps set its help.
 	Number key.Binding
 	// Done ends a multi-line entry typed or pasted key by key.
@@ -56,6 +64,11 @@ func DefaultKeyMap() KeyMap {
 		Delete:    key.NewBinding(key.WithKeys("x", "delete"), key.WithHelp("x", "remove")),
 		Override:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "continue anyway")),
 		Reimport:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "import again")),
+		Open:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open")),
+		Again:     key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "again")),
+		Skip:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Paste:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "paste instead")),
+		Auto:      key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "do it for me")),
 		Number:    key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "choose")),
 		Done:      key.NewBinding(key.WithKeys("ctrl+d"), key.WithHelp("ctrl+d", "done")),
 		Details:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "details")),

@@ -92,6 +92,10 @@ func New(cfg Config) *Model {
 // start (Context.Tick); call it before Init. tuitest holds timers with it.
 func (m *Model) SetTicker(t Ticker) { m.ctx.ticker = t }
 
+// SetWaiter replaces how waiting commands run (Context.Await); call it
+// before Init. tuitest runs them in the background with it.
+func (m *Model) SetWaiter(w Waiter) { m.ctx.waiter = w }
+
 // Active returns the key of the step shown.
 func (m *Model) Active() string {
 	if len(m.cfg.Steps) == 0 {

@@ -65,6 +65,7 @@ type Context struct {
 	Keys   KeyMap
 	Nav    Nav
 	ticker Ticker
+	waiter Waiter
 }
 
 // Ticker starts a timer: a command that sends fn's message after d.
@@ -79,6 +80,22 @@ func (c *Context) Tick(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		return tea.Tick(d, fn)
 	}
 	return c.ticker(d, fn)
+}
+
+// Waiter runs a command that waits on the outside world for as long as
+// that takes (a person signing in somewhere else, a server's next event).
+// The real shell runs it as any command; tuitest runs it in the background
+// and delivers its message when the test asks, so the screen can be
+// driven while it waits.
+type Waiter func(cmd tea.Cmd) tea.Cmd
+
+// Await is a waiting command through the shell: steps start every command
+// that may block for long with it, as they start timers with Tick.
+func (c *Context) Await(cmd tea.Cmd) tea.Cmd {
+	if c.waiter == nil || cmd == nil {
+		return cmd
+	}
+	return c.waiter(cmd)
 }
 
 // Nav is how a step moves its flow from inside Update: the one way to

@@ -77,6 +77,16 @@ func registerCompletions(root *cobra.Command) {
 				completion{"both", "sign the Response and the Assertion"},
 			)))
 			must(c.RegisterFlagCompletionFunc("fault", faultCompletion))
+		case "test-login":
+			must(c.RegisterFlagCompletionFunc("profile", profileCompletion))
+			must(c.RegisterFlagCompletionFunc("binding", fixed(
+				completion{"auto", "HTTP-Redirect when the metadata offers it, else HTTP-POST (the default)"},
+				completion{"redirect", "HTTP-Redirect"},
+				completion{"post", "HTTP-POST, by an auto-posting form"},
+			)))
+		case "demo":
+			must(c.RegisterFlagCompletionFunc("profile", profileCompletion))
+			must(c.RegisterFlagCompletionFunc("fault", faultCompletion))
 		case "troubleshoot":
 			must(c.RegisterFlagCompletionFunc("profile", profileCompletion))
 			must(c.RegisterFlagCompletionFunc("symptom", troubleshootSymptomCompletion))

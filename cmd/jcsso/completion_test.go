@@ -44,6 +44,10 @@ func TestCompletionValues(t *testing.T) {
 		{[]string{"inspect", "r.txt", "--require-signing", ""}, "both assertion response either", noFiles},
 		{[]string{"idp", "--sign", ""}, "assertion response both", noFiles},
 		{[]string{"idp", "--fault", "sha1,clock"}, "sha1,clock-skew", noFiles},
+		{[]string{"demo", "--fault", "rot"}, "rotated-cert", noFiles},
+		{[]string{"demo", "--profile", "v"}, "vome", filesToo},
+		{[]string{"test-login", "--binding", ""}, "auto redirect post", noFiles},
+		{[]string{"test-login", "--profile", "a"}, "avoma", filesToo},
 		// --override: the failures of the check this command line would
 		// run on its --metadata file...
 		{[]string{"setup", "--yes", "--profile", "avoma", "--idp-entity-id", "jumpcloud-acmecorp", "--metadata", placeholder, "--now", testNow, "--override", ""},

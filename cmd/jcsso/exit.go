@@ -26,9 +26,10 @@ var exitStatuses = []struct {
 	code    int
 	meaning string
 }{
-	{exitOK, "success: no check failed (warnings allowed); setup wrote its folder; the test IdP was stopped with ctrl+c or SIGTERM; troubleshoot reached a diagnosis; doctor found every configuration healthy."},
-	{exitFailed, "a check failed: check found a failure in the metadata, inspect found the response would be rejected, setup --yes found a failure not passed with --override (nothing written), or doctor found a configuration that needs action. The report says which and how to fix it. For troubleshoot: no diagnosis yet (the next question is named)."},
+	{exitOK, "success: no check failed (warnings allowed); setup wrote its folder; the test IdP was stopped with ctrl+c or SIGTERM; troubleshoot reached a diagnosis; doctor found every configuration healthy; test-login and demo: the login passed."},
+	{exitFailed, "a check failed: check found a failure in the metadata, inspect or test-login found the response would be rejected, setup --yes found a failure not passed with --override (nothing written), or doctor found a configuration that needs action. The report says which and how to fix it. For troubleshoot: no diagnosis yet (the next question is named)."},
 	{exitUsage, "bad usage (an unknown command or flag, a bad value, a missing answer or argument), or input that could not be read or fetched (for doctor: a configuration that could not be read)."},
+	{exitNoResponse, "test-login and demo: no SAML response arrived before the timeout (the output lists the likely causes)."},
 	{exitInterrupted, "the wizard was quit before it wrote anything (the answers so far are kept for setup --resume), or the troubleshooting session was quit."},
 }
 

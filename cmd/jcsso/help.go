@@ -14,6 +14,7 @@ import (
 // value never looks like a switch. A flag name means the same value in
 // every command; TestEveryValueFlagHasAPlaceholder keeps this complete.
 var flagPlaceholders = map[string]string{
+	"acs-port":            "PORT",
 	"acs-url":             "URL",
 	"addr":                "HOST:PORT",
 	"admin":               "EMAIL",
@@ -21,6 +22,7 @@ var flagPlaceholders = map[string]string{
 	"answer":              "QUESTION=ANSWER",
 	"app":                 "NAME",
 	"app-name":            "NAME",
+	"binding":             "redirect|post",
 	"cert":                "FILE",
 	"config":              "FILE",
 	"default-relay-state": "URL",

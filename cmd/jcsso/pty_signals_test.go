@@ -42,7 +42,7 @@ func TestWizardRestoresTheTerminalOnEverySignal(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = cmd.Process.Kill() })
-			p.WaitFor("Step 1 of 8")
+			p.WaitFor("Step 1 of 9")
 			p.WaitFor("ctrl+c quit")
 			if err := cmd.Process.Signal(tc.sig); err != nil {
 				t.Fatal(err)
@@ -81,7 +81,7 @@ func TestWizardRefusesADumbTerminal(t *testing.T) {
 	}
 	p.WaitFor("needs a terminal that can draw a full screen")
 	p.WaitFor("jcsso setup --yes")
-	if out := p.Output(); strings.Contains(out, ansi.SetModeAltScreenSaveCursor) || strings.Contains(out, "Step 1 of 8") {
+	if out := p.Output(); strings.Contains(out, ansi.SetModeAltScreenSaveCursor) || strings.Contains(out, "Step 1 of 9") {
 		t.Errorf("the wizard was drawn on a dumb terminal: %q", out)
 	}
 }

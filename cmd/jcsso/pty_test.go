@@ -161,7 +161,7 @@ func firstMissing(out []byte, texts []string) string {
 
 // firstFrame is what the first full frame of step 1 holds: the header,
 // the progress bar, the content and the help line.
-var firstFrame = []string{"Step 1 of 8", "Before you begin", "██", "Organisation name or domain", "ctrl+c quit"}
+var firstFrame = []string{"Step 1 of 9", "Before you begin", "██", "Organisation name or domain", "ctrl+c quit"}
 
 func (tm *ptyTerm) send(s ...string) {
 	for _, k := range s {
@@ -222,8 +222,10 @@ func TestBinaryInPseudoTerminal(t *testing.T) {
 	tm.send("\r", md, "\r") // step 6: the file's path
 	tm.waitFor("The metadata is ready")
 	tm.send("\r", mdURL, "\r")
+	tm.waitFor("Test a live login")
+	tm.send("s") // step 7, the optional live test
 	tm.waitFor("I told my users")
-	tm.send(" ", "\r", "\r") // step 7, then write from step 8
+	tm.send(" ", "\r", "\r") // step 8, then write from step 9
 	tm.waitFor("Written to")
 	tm.send("\r")
 	tm.wait(true)

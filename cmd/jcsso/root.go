@@ -31,6 +31,7 @@ Run it without a command to open the setup wizard.`,
 	root.AddCommand(newIdPCmd(), newManCmd())
 	root.AddCommand(newTroubleshootCmd())
 	root.AddCommand(newDoctorCmd())
+	root.AddCommand(newTestLoginCmd(), newDemoCmd())
 	registerCompletions(root)
 	addHelp(root)
 	root.SetFlagErrorFunc(flagUsageError)

@@ -15,6 +15,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/source"
+	"github.com/jcsso/jcsso/steps/logintest"
 	"github.com/jcsso/jcsso/steps/setup"
 )
 
@@ -172,7 +173,9 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 		Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
 		// The wizard's screen is gone when it closes; this keeps the list
 		// of files written and the next step in the scrollback.
-		Summary: cmd.OutOrStdout(),
+		Summary:  cmd.OutOrStdout(),
+		Services: setup.Services{LiveTest: logintest.Services{Open: openBrowser}},
+		LiveTest: setup.LiveTest{Remote: remoteSession()},
 	})
 	crashed := errors.Is(err, setup.ErrCrashed)
 	restoreStderr(crashed)

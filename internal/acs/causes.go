@@ -1,6 +1,10 @@
 package acs
 
-import "slices"
+import (
+	"net/url"
+	"slices"
+	"strings"
+)
 
 // Cause is one likely reason no response reached the listener, with what
 // to do about it. IDs are stable: scripts and the screens match them.
@@ -50,10 +54,25 @@ var causeTable = []Cause{
 func Causes() []Cause { return slices.Clone(causeTable) }
 
 // Evidence is what a listener saw while it waited, the input of
-// LikelyCauses.
+// LikelyCauses, and what a scripted browser saw when one played the user.
 type Evidence struct {
 	LoginOpened bool
 	Refusals    []Refusal
+	// ACSURL is the listener's test ACS URL, to tell its posts from
+	// others'; empty means any loopback one.
+	ACSURL  string
+	Browser BrowserOutcome
+}
+
+// BrowserOutcome is how a sign-in ended in a browser the program drives
+// itself (jcsso demo signs its demo user in so); a person's browser tells
+// the listener nothing, and its zero value says nothing.
+type BrowserOutcome struct {
+	// NoResponse: the IdP's last page carried no response (a no-access
+	// page, the user not bound to the app).
+	NoResponse bool
+	// PostedTo is where the IdP's form posted the response.
+	PostedTo string
 }
 
 // LikelyCauses orders the causes for what the listener saw: evidence first
@@ -74,11 +93,50 @@ func LikelyCauses(ev Evidence) []Cause {
 	if !ev.LoginOpened {
 		seen[CauseLoginNotOpened] = true
 	}
-	var out []Cause
+	var first, out []Cause
+	promoted := ""
+	switch b := ev.Browser; {
+	case b.NoResponse:
+		promoted = CauseUserNotBound
+	case b.PostedTo != "" && postedElsewhere(b.PostedTo, ev.ACSURL):
+		// The form posted to another server than this listener: the
+		// default ACS URL. (A POST to this port at another path is a
+		// refusal, which acs.url-differs names.)
+		promoted = CauseDefaultACS
+	}
 	for _, c := range causeTable {
-		if seen[c.ID] {
+		switch {
+		case c.ID == promoted:
+			first = append(first, c)
+		case seen[c.ID]:
 			out = append(out, c)
 		}
 	}
-	return out
+	return append(first, out...)
+}
+
+// postedElsewhere reports whether a post went to another server than the
+// listener at acsURL (any loopback listener when acsURL is empty).
+func postedElsewhere(postedTo, acsURL string) bool {
+	u, err := url.Parse(postedTo)
+	if err != nil {
+		return true
+	}
+	if a, err := url.Parse(acsURL); err == nil && a.Host != "" {
+		return !strings.EqualFold(u.Host, a.Host)
+	}
+	return u.Hostname() != Host
+}
+
+// WithBrowser returns the error with its causes ordered again for what a
+// scripted browser saw (see BrowserOutcome). A browser that finished
+// without delivering a response here makes it ErrNoResponse: nothing would
+// have come by waiting longer.
+func (e *WaitError) WithBrowser(b BrowserOutcome) *WaitError {
+	c := *e
+	if b.NoResponse || b.PostedTo != "" {
+		c.Err = ErrNoResponse
+	}
+	c.Causes = LikelyCauses(Evidence{LoginOpened: e.LoginOpened, Refusals: e.Refusals, ACSURL: e.ACSURL, Browser: b})
+	return &c
 }

@@ -160,7 +160,7 @@ func (s *Session) inspect(value string, a arrival, relay string, opened bool, re
 		InspectTook:    time.Since(start),
 	}
 	if a.readable {
-		res.Findings = liveFindings(unsolicited, opened, s.req.RelayState, relay)
+		res.Findings = liveFindings(unsolicited, opened, s.req.RelayState, relay, s.opts.Binding, s.req.Binding)
 	}
 	return res
 }

@@ -5,104 +5,16 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html/template"
 	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strings"
-	"sync/atomic"
 	"testing"
-
-	"github.com/crewjam/saml/samlidp"
-	dsig "github.com/russellhaering/goxmldsig"
 
 	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/response"
 )
-
-// crewjamIdP is crewjam/saml's samlidp server on loopback: an IdP jcsso
-// has never seen, configured only through its own REST API, with one user.
-type crewjamIdP struct {
-	srv *httptest.Server
-	idp *samlidp.Server
-}
-
-func startCrewjamIdP(t *testing.T) *crewjamIdP {
-	t.Helper()
-	var handler atomic.Value // the server's URL is needed to make the IdP
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		handler.Load().(http.Handler).ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	base, _ := url.Parse(srv.URL)
-	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{Bits: samltest.IdPKeyBits})
-	idp, err := samlidp.New(samlidp.Options{URL: *base, Key: kp.Key, Certificate: kp.Cert, Store: &samlidp.MemoryStore{},
-		Logger: log.New(io.Discard, "", 0)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	idp.IDP.SignatureMethod = dsig.RSASHA256SignatureMethod
-	idp.LoginFormTemplate = template.Must(template.New("login").Parse(
-		strings.Replace(loginForm, "SSO_URL", template.HTMLEscapeString(idp.IDP.SSOURL.String()), 1)))
-	handler.Store(idp)
-	c := &crewjamIdP{srv: srv, idp: idp}
-	c.put(t, "/users/alice", "application/json", `{"email":"alice@acmecorp.com","password":"hunter2","given_name":"Alice"}`)
-	return c
-}
-
-// loginForm is the login form of crewjam's samlidp, posted to its
-// sign-on URL (SSO_URL): with the user and password beside the request,
-// its ServeSSO makes the session and answers in one step. Its default form
-// posts to /login, which only sets a cookie and answers JSON.
-const loginForm = `<html><p>{{.Toast}}</p>
-<form method="post" action="SSO_URL">
-<input type="text" name="user"><input type="password" name="password">
-<input type="hidden" name="SAMLRequest" value="{{.SAMLRequest}}">
-<input type="hidden" name="RelayState" value="{{.RelayState}}">
-<input type="submit" value="Log In"></form></html>`
-
-func (c *crewjamIdP) put(t *testing.T, path, contentType, body string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPut, c.srv.URL+path, strings.NewReader(body))
-	req.Header.Set("Content-Type", contentType)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		t.Fatalf("PUT %s: %d", path, resp.StatusCode)
-	}
-}
-
-// registerSP tells the IdP about the service provider, as an admin adds
-// an app: its entity ID and the test ACS URL.
-func (c *crewjamIdP) registerSP(t *testing.T, entityID, acsURL string) {
-	t.Helper()
-	md := fmt.Sprintf(`<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" entityID="%s">
-<SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
-<AssertionConsumerService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Location="%s" index="1"/>
-</SPSSODescriptor></EntityDescriptor>`, entityID, acsURL)
-	c.put(t, "/services/jcsso-test", "application/xml", md)
-}
-
-func (c *crewjamIdP) metadata(t *testing.T) []byte {
-	t.Helper()
-	resp, err := http.Get(c.srv.URL + "/metadata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("metadata: %d %v", resp.StatusCode, err)
-	}
-	return data
-}
 
 // TestInteropCrewjamIdP is test-login against an IdP it has never seen:
 // crewjam/saml's samlidp on loopback, known only by its metadata. By each
@@ -113,11 +25,11 @@ func (c *crewjamIdP) metadata(t *testing.T) []byte {
 func TestInteropCrewjamIdP(t *testing.T) {
 	for _, b := range []acs.Binding{acs.BindingRedirect, acs.BindingPOST} {
 		t.Run(string(b), func(t *testing.T) {
-			idp := startCrewjamIdP(t)
-			md := metadata.Check(idp.metadata(t), metadata.Options{SPEntityID: spEntityID})
+			idp := samltest.StartCrewjamIdP(t)
+			md := metadata.Check(idp.Metadata(t), metadata.Options{SPEntityID: spEntityID})
 			opts := acs.Options{SPEntityID: spEntityID, Binding: b, NameIDFormat: "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"}
 			opts.UseMetadata(md)
-			if len(opts.Inspect.TrustedCerts) != 1 || opts.Inspect.IdPEntityID != idp.srv.URL+"/metadata" {
+			if len(opts.Inspect.TrustedCerts) != 1 || opts.Inspect.IdPEntityID != idp.URL+"/metadata" {
 				t.Fatalf("trust from crewjam's metadata: %d certificates, entity %q", len(opts.Inspect.TrustedCerts), opts.Inspect.IdPEntityID)
 			}
 			sess, err := acs.Start(opts)
@@ -125,21 +37,12 @@ func TestInteropCrewjamIdP(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { _ = sess.Close() })
-			idp.registerSP(t, spEntityID, sess.ACSURL())
+			idp.RegisterSP(t, spEntityID, sess.ACSURL())
 			var lines bytes.Buffer
 			first := <-sess.Events()
 			writeLine(t, &lines, first)
 
-			br := samltest.NewBrowser(t, nil)
-			page := br.Get(sess.LoginURL())
-			if f, ok := page.FindForm("SAMLRequest"); ok && page.URL.Path == acs.LoginPath {
-				page = br.Submit(f) // the listener's auto-posting request form
-			}
-			login := page.FormWith(t, "password")
-			login.Fields.Set("user", "alice")
-			login.Fields.Set("password", "hunter2")
-			page = br.Submit(login)
-			done := br.Submit(page.FormWith(t, "SAMLResponse"))
+			done := idp.LogIn(t, sess.LoginURL())
 			if done.Status != http.StatusOK || done.URL.String() != sess.ACSURL() {
 				t.Fatalf("the response landed at %s with %d: %s", done.URL, done.Status, done.Body)
 			}

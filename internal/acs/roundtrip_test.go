@@ -61,6 +61,13 @@ func TestRoundTripPasses(t *testing.T) {
 			if res.RelayState != r.sess.RelayState() || res.SentRelayState != r.sess.RelayState() {
 				t.Errorf("RelayState came back %q, sent %q (session %q)", res.RelayState, res.SentRelayState, r.sess.RelayState())
 			}
+			wantBinding := samlcheck.SeverityPass
+			if b == acs.BindingPOST {
+				wantBinding = samlcheck.SeverityInfo // asked for
+			}
+			if f := findingOf(t, res.Findings, acs.IDLiveBinding); f.Severity != wantBinding {
+				t.Errorf("live.binding: %+v", f)
+			}
 			for _, id := range []string{acs.IDLiveUnsolicited, acs.IDLiveRelayState} {
 				if f := findingOf(t, res.Findings, id); f.Severity != samlcheck.SeverityPass {
 					t.Errorf("%s: %+v", id, f)
@@ -157,14 +164,19 @@ func TestRoundTripNoRedirectBinding(t *testing.T) {
 		t.Fatalf("binding %q redirect %q, want POST", r.sess.Binding(), r.sess.RedirectURL())
 	}
 	signIn(t, r.browser(t), r.sess.LoginURL())
-	if res, err := wait(t, r.sess); err != nil || !res.OK() {
+	res, err := wait(t, r.sess)
+	if err != nil || !res.OK() {
 		t.Fatalf("%v %+v", err, res)
+	}
+	// The live test names the cause: the endpoint was not declared.
+	if f := findingOf(t, res.Findings, acs.IDLiveBinding); f.Severity != samlcheck.SeverityWarn || !strings.Contains(f.Message, "Declare Redirect Endpoint") || f.Fix == "" {
+		t.Errorf("live.binding: %+v", f)
 	}
 
 	md := metadata.Check(r.idp.Metadata(), metadata.Options{})
 	opts := acs.Options{SPEntityID: spEntityID, Binding: acs.BindingRedirect}
 	opts.UseMetadata(md)
-	_, err := acs.Start(opts)
+	_, err = acs.Start(opts)
 	if !errors.Is(err, acs.ErrNoSSOEndpoint) || !strings.Contains(err.Error(), "Declare Redirect Endpoint") {
 		t.Fatalf("want ErrNoSSOEndpoint naming Declare Redirect Endpoint, got %v", err)
 	}

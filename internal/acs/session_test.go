@@ -176,6 +176,22 @@ func TestCauses(t *testing.T) {
 	if got := ids(acs.LikelyCauses(ev)); got != "response.refused acs.url-differs acs.not-added acs.default-used user.not-bound" {
 		t.Errorf("with evidence: %s", got)
 	}
+	// What a scripted browser saw puts its cause first: the IdP's page
+	// without a response, or a response posted to another server.
+	const test = "http://127.0.0.1:8741/saml/acs"
+	for _, tc := range []struct {
+		b    acs.BrowserOutcome
+		want string
+	}{
+		{acs.BrowserOutcome{NoResponse: true}, "user.not-bound acs.not-added acs.default-used"},
+		{acs.BrowserOutcome{PostedTo: "https://prod-api.avoma.com/saml2/acs"}, "acs.default-used acs.not-added user.not-bound"},
+		{acs.BrowserOutcome{PostedTo: "http://127.0.0.1:8741/saml/asc"}, "acs.not-added acs.default-used user.not-bound"},
+	} {
+		we := (&acs.WaitError{ACSURL: test, LoginOpened: true}).WithBrowser(tc.b)
+		if got := ids(we.Causes); got != tc.want {
+			t.Errorf("%+v: %s, want %s", tc.b, got, tc.want)
+		}
+	}
 }
 
 // TestLiveChecksTable: every live finding id has a row with a fix.
@@ -187,7 +203,7 @@ func TestLiveChecksTable(t *testing.T) {
 		}
 		rows[c.ID] = true
 	}
-	for _, id := range []string{acs.IDLiveUnsolicited, acs.IDLiveRelayState} {
+	for _, id := range []string{acs.IDLiveUnsolicited, acs.IDLiveRelayState, acs.IDLiveBinding} {
 		if !rows[id] {
 			t.Errorf("%s has no row", id)
 		}

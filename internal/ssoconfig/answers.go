@@ -52,6 +52,9 @@ type Answers struct {
 	UsersNotified bool `json:"users_notified"`
 	// OutDir is the output folder.
 	OutDir string `json:"out_dir,omitempty"`
+	// LiveLogin is how the wizard's optional live login test ended:
+	// passed, rejected, no-response, cancelled or skipped ("" not reached).
+	LiveLogin string `json:"live_login,omitempty"`
 }
 
 // StepKey names a wizard step in a saved session ("import"). Sessions saved

@@ -2,6 +2,7 @@ package ssoconfig
 
 import (
 	"fmt"
+	"github.com/jcsso/jcsso/internal/acs"
 	"slices"
 	"sort"
 	"strings"
@@ -225,7 +226,8 @@ func PlanNextSteps(p *profile.Profile, c *Config, explained samlcheck.Findings) 
 	w("3. Open a private browser window and sign in as the test user. %s After JumpCloud's sign-in you should land in %s.\n", strings.TrimSpace(signIn), sp)
 	w("4. If the login fails, capture the SAML response (the browser's developer tools, Network tab, the POST to `%s`, the `SAMLResponse` form field), save it as `response.txt`, and run:\n\n", firstOr(c.ServiceProvider.ACSURLs, "the ACS URL"))
 	w("   ```sh\n   jcsso inspect response.txt --config %s\n   ```\n\n", cfgFile)
-	w("   It says which value is wrong and where to fix it.\n\n")
+	w("   It says which value is wrong and where to fix it.\n")
+	w("5. To test the whole login from this machine instead, add `%s` on the app's SSO tab as an extra ACS URL (keep the first as it is), save, run `jcsso test-login --config %s`, sign in in the browser it opens, and remove the URL afterwards. It says who logged in and every finding with its fix, or why nothing arrived.\n\n", acs.ACSURLFor(acs.DefaultPort), cfgFile)
 
 	open("Re-check after a change in JumpCloud", false)
 	fresh := "JumpCloud-….xml"

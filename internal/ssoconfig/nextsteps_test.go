@@ -17,6 +17,8 @@ func TestNextStepsRecheckFieldsAndMessage(t *testing.T) {
 		"| Declare Redirect Endpoint | ticked |",
 		"| Attribute: Service Provider Attribute Name `firstname` | JumpCloud Attribute Name `firstname` |",
 		"| Display Label | Avoma |",
+		"add `http://127.0.0.1:8741/saml/acs` on the app's SSO tab as an extra ACS URL",
+		"run `jcsso test-login --config sso-config.yaml`",
 		b.Config.IdentityProvider.Certificates[0].SHA256,
 	} {
 		if !strings.Contains(doc, want) {

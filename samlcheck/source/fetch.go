@@ -53,6 +53,13 @@ type FetcherOptions struct {
 	// limit are replaced by the Fetcher's. Nil means jcsso's transport
 	// (see fetchTransport).
 	Client *http.Client
+	// RootCAs, when set, are the only certificate authorities an https
+	// server's certificate is checked against, instead of the system's
+	// (and SSL_CERT_FILE's): an in-process caller that knows the one server
+	// it fetches from, such as `jcsso demo` and its test IdP, trusts exactly
+	// that server's certificate without touching the environment. Ignored
+	// with Client.
+	RootCAs *x509.CertPool
 }
 
 // Fetcher fetches metadata URLs: https only (http only to a loopback
@@ -80,7 +87,11 @@ func NewFetcher(o FetcherOptions) *Fetcher {
 	if o.Client != nil {
 		c = *o.Client
 	} else {
-		c.Transport = fetchTransport()
+		t := fetchTransport()
+		if o.RootCAs != nil {
+			t.TLSClientConfig = &tls.Config{RootCAs: o.RootCAs, MinVersion: tls.VersionTLS12}
+		}
+		c.Transport = t
 	}
 	c.Timeout = 0 // each request's context carries the timeout
 	c.CheckRedirect = f.checkRedirect

@@ -2,6 +2,7 @@ package source
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -126,5 +127,23 @@ func TestFetchNeverProxiesLoopback(t *testing.T) {
 	}
 	if proxied.Load() != 0 || hits.Load() != 3 {
 		t.Errorf("proxy saw %d requests and the server %d; want 0 and 3", proxied.Load(), hits.Load())
+	}
+}
+
+// TestFetchRootCAs: a Fetcher given RootCAs trusts exactly those, without
+// SSL_CERT_FILE (jcsso demo fetches its test IdP's metadata so); without
+// them the same server's certificate is an unknown authority.
+func TestFetchRootCAs(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("<md/>")) }))
+	t.Cleanup(srv.Close)
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	got, err := NewFetcher(FetcherOptions{RootCAs: pool}).Fetch(context.Background(), srv.URL)
+	if err != nil || string(got) != "<md/>" {
+		t.Fatalf("with RootCAs: %q, %v", got, err)
+	}
+	_, err = NewFetcher(FetcherOptions{}).Fetch(context.Background(), srv.URL)
+	if err == nil || !strings.Contains(err.Error(), "not trusted") {
+		t.Fatalf("without RootCAs: %v, want an untrusted certificate", err)
 	}
 }

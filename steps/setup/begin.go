@@ -177,6 +177,9 @@ func (s *begin) finish() tea.Cmd {
 		w.prof = p
 		w.ans.ProfileID, w.ans.ProfilePath = p.ID, ""
 	}
+	if fill := w.opts.OnProfile; fill != nil {
+		fill(w.prof, &w.ans)
+	}
 	return s.w.next()
 }
 

@@ -57,11 +57,13 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 				h.Keys("enter")
 			}
 			h.WantPosition(7)
+			h.Keys("s") // the live test is optional
+			h.WantPosition(8)
 			if p.Rollout.Mode == profile.RolloutSessionsEnd {
 				h.Keys("space")
 			}
 			h.Keys("enter")
-			h.WantPosition(8)
+			h.WantPosition(9)
 			out := filepath.Join(dir, "out")
 			for range len("./jcsso-acmecorp") {
 				h.Keys("backspace")

@@ -100,10 +100,18 @@ func walkWith(t *testing.T, id string, f *fakes, onDump func(label, screen strin
 	h.dump("step 6, results")
 	h.Keys("enter")
 	h.WantPosition(7)
-	h.dump("step 7")
+	// Step 7: the live login test, passed.
+	h.WantScreen("Test a live login (optional)", "http://127.0.0.1:8741/saml/acs", "Waiting for the response")
+	h.dump("step 7, live test")
+	h.passLiveTest(f)
+	h.WantScreen("✓ Passed: alice@acmecorp.com logged in")
+	h.dump("step 7, live test passed")
+	h.Keys("enter")
+	h.WantPosition(8)
+	h.dump("step 8")
 	if p.Rollout.Mode == profile.RolloutSessionsEnd {
 		h.Keys("enter")
-		h.WantPosition(7)
+		h.WantPosition(8)
 		h.Keys("space")
 	} else {
 		h.Keys("space", "tab")
@@ -113,10 +121,11 @@ func walkWith(t *testing.T, id string, f *fakes, onDump func(label, screen strin
 			t.Fatalf("excluded admins = %v", h.w.ans.ExcludedAdmins)
 		}
 	}
-	h.dump("step 7, done")
+	h.dump("step 8, done")
 	h.Keys("enter")
-	h.WantPosition(8)
-	h.dump("step 8")
+	h.WantPosition(9)
+	h.WantScreen("Live login", "passed")
+	h.dump("step 9")
 	h.Keys("enter")
 	return h
 }
@@ -127,7 +136,7 @@ func TestFlowEveryProfile(t *testing.T) {
 			f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
 			h := walk(t, id, f, nil)
 			h.WantScreen("Written to jcsso-acmecorp", "sso-config.yaml", "Next:")
-			h.dump("step 8, written")
+			h.dump("step 9, written")
 			if !h.w.done || len(f.wrote) != 1 || f.wrote[0] != "./jcsso-acmecorp" {
 				t.Fatalf("done=%v wrote=%v", h.w.done, f.wrote)
 			}

@@ -21,7 +21,7 @@ func TestGoldenScreens(t *testing.T) {
 			h := walk(t, id, f, func(label, screen string) {
 				shots = append(shots, shot{fileName(label), screen})
 			})
-			h.dump("step 8, written")
+			h.dump("step 9, written")
 			for _, s := range shots {
 				t.Run(s.name, func(t *testing.T) {
 					lines := strings.Split(s.screen, "\n")

@@ -12,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
@@ -47,6 +48,11 @@ type fakes struct {
 	pickerDir  string
 	// message is the support message the fake write returns.
 	message string
+	// lives are the live tests started, liveOpts their options, opened
+	// the URLs the browser was opened at.
+	lives    []*fakeLive
+	liveOpts []acs.Options
+	opened   []string
 }
 
 func (f *fakes) services() Services {
@@ -105,6 +111,7 @@ func (f *fakes) services() Services {
 			}
 			return os.TempDir()
 		},
+		LiveTest: f.liveServices(),
 	}
 }
 

@@ -158,10 +158,20 @@ func (s *importStep) Enter() tea.Cmd {
 		s.autoLoad = true
 		return s.load(w.ans.MetadataSource, false)
 	}
+	s.prefill()
 	if s.mode == modeSource {
 		return s.source.focus()
 	}
 	return nil
+}
+
+// prefill puts the Metadata URL known so far (a flag, or the IdP itself
+// once the app was saved: Services.SaveApp) in the empty field, for the
+// first import.
+func (s *importStep) prefill() {
+	if s.w.metadata == nil && s.source.value() == "" && s.w.ans.MetadataURL != "" {
+		s.source.setValue(s.w.ans.MetadataURL)
+	}
 }
 
 // load fetches or reads source (a URL, or a path as typed or pasted) and

@@ -86,6 +86,9 @@ func (s *importStep) FullHelp() [][]key.Binding { return [][]key.Binding{s.Short
 
 func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 	switch m := msg.(type) {
+	case appSavedMsg:
+		s.prefill() // the wizard has the URL already (its update runs first)
+		return nil
 	case pickerDirMsg:
 		if s.picker.Dir != "" {
 			return nil

@@ -233,17 +233,20 @@ func keyScenarios(t *testing.T) []keyScenario {
 		if p.Handoff.Method == profile.HandoffSupport {
 			add("step 6, the Metadata URL", typed("https://unreachable.example/md"), press("enter"), "step 6, URL not checked", press("enter"))
 		}
+		add("step 7, live test waiting", press("esc"), "step 7, live test cancelled", press("r"), "step 7, live test again",
+			press("p"), "step 7, paste field", press("esc"), press("r"), press("s"))
 		if p.Rollout.Mode == profile.RolloutSessionsEnd {
-			add("step 7, not told", press("space"), "step 7, told")
+			add("step 8, not told", press("space"), "step 8, told")
 		} else {
-			add("step 7, enforcement", press("space"), "step 7, enforced", press("enter"), "step 7, warned", press("tab"), "step 7, admin field",
-				typed("it@acmecorp.com"), "step 7, admin typed", press("enter"), typed("IT@AcmeCorp.com"), press("enter"), "step 7, the same admin again")
+			add("step 8, enforcement", press("space"), "step 8, enforced", press("enter"), "step 8, warned", press("tab"), "step 8, admin field",
+				typed("it@acmecorp.com"), "step 8, admin typed", press("enter"), typed("IT@AcmeCorp.com"), press("enter"), "step 8, the same admin again")
 			for range len("IT@AcmeCorp.com") {
 				add(press("backspace"))
 			}
-			add(typed("owner@acmecorp.com"), press("enter"), press("tab"), "step 7, two admins", press("x", "x"), "step 7, none left", press("tab"))
+			add(typed("owner@acmecorp.com"), press("enter"), press("tab"), "step 8, two admins", press("x", "x"), "step 8, none left", press("tab"))
 		}
-		add(press("enter"), "step 8", press("enter"), "step 8, written")
+		add(press("esc"), "step 7, live test skipped", press("enter"))
+		add(press("enter"), "step 9", press("enter"), "step 9, written")
 		out = append(out, keyScenario{name: id, fakes: mk(good), script: s})
 	}
 	// A fixed profile (--profile), a saved session offered to a plain run,
@@ -265,7 +268,7 @@ func keyScenarios(t *testing.T) []keyScenario {
 				MetadataSource: "https://sso.jumpcloud.example/md", MetadataURL: "https://sso.jumpcloud.example/md", UsersNotified: true}}
 			return f
 		}, opts: func(f *fakes) Options { return Options{Services: f.services(), Resume: true} },
-			script: []any{"step 6, resumed", press("enter", "enter"), "step 8, resumed", press("enter"), "step 8, the folder exists"}},
+			script: []any{"step 6, resumed", press("enter", "s", "enter"), "step 9, resumed", press("enter"), "step 9, the folder exists"}},
 	)
 	return out
 }

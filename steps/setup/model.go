@@ -20,7 +20,7 @@ const (
 	keyImport   = "import"
 	keyRollout  = "rollout"
 	keyReview   = "review"
-	// keyLiveTest is kept for the live login step to come (steps/logintest).
+	// keyLiveTest is the optional live login test (steps/logintest).
 	keyLiveTest = "livetest"
 )
 
@@ -51,9 +51,15 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 	if err := w.pickProfile(opts); err != nil {
 		return nil, nil, err
 	}
+	live := newLiveTest(w)
 	steps := []tui.Step{
 		newBegin(w), newSPValues(w), newCreate(w), newSSOTab(w),
-		newAssign(w), newImport(w), newRollout(w), newReview(w),
+		newAssign(w), newImport(w), live, newRollout(w), newReview(w),
+	}
+	if opts.Guide != nil {
+		for i, st := range steps {
+			steps[i] = guided{Step: st, guide: opts.Guide}
+		}
 	}
 	w.steps = steps
 	for _, st := range steps {
@@ -78,6 +84,7 @@ func newModel(ctx context.Context, opts Options) (*tui.Model, *wizard, error) {
 		OnMsg:        w.update,
 	})
 	w.ui = m.Context()
+	live.Bind(w.ui)
 	return m, w, nil
 }
 

@@ -49,8 +49,8 @@ func TestPlaceholderExportOverriddenWithTheRealEngine(t *testing.T) {
 	}
 	h.Keys("o", "y")
 	h.WantPosition(7)
-	h.Keys("enter", "enter")
-	h.WantPosition(8)
+	h.Keys("s", "enter", "enter")
+	h.WantPosition(9)
 	h.Keys("enter")
 	h.WantScreen("Written to jcsso-acmecorp", "Next: fix the failure you continued past")
 

@@ -34,7 +34,7 @@ func TestWizardRestoresTheTerminalOnAPanic(t *testing.T) {
 			ProgramOptions: []tea.ProgramOption{tea.WithInput(p.Slave), tea.WithOutput(p.Slave)},
 		})
 	}()
-	p.WaitFor("Step 1 of 8")
+	p.WaitFor("Step 1 of 9")
 	_, _ = p.Master.Write([]byte("\tacmecorp\r")) // to step 2: the session is saved
 	select {
 	case err := <-errc:

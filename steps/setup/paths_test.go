@@ -61,8 +61,8 @@ func TestTypedAndPastedPaths(t *testing.T) {
 	h := toImportWith(t, svc)
 	h.Keys("3")
 	h.Send(pasteMsg(string(md)))
-	h.Keys("enter", "enter")
-	h.WantPosition(8)
+	h.Keys("enter", "s", "enter")
+	h.WantPosition(9)
 	for range len("./jcsso-acmecorp") {
 		h.Keys("backspace")
 	}

@@ -90,12 +90,13 @@ func TestQuitMessageSaysWhereResumeContinues(t *testing.T) {
 	// Resumed: step 6, with the reason on the screen.
 	h = newHarness(t, Options{Services: f.services(), Resume: true})
 	h.WantPosition(6)
-	h.WantScreen("Resumed from step 8: the metadata is not kept between runs")
+	h.WantScreen("Resumed from step 9: the metadata is not kept between runs")
 	h.Send(pasteMsg(string(f.metadata)))
-	h.WantScreen("Resumed from step 8", "The metadata is ready")
+	h.WantScreen("Resumed from step 9", "The metadata is ready")
 	h.Keys("enter")
 	h.WantPosition(7)
-	h.Keys("esc")
+	h.Keys("esc", "esc") // cancel the live test, then back
+	h.WantPosition(6)
 	if strings.Contains(h.Screen(), "Resumed from") {
 		t.Error("the resume note stays after the admin went on")
 	}
@@ -166,7 +167,7 @@ func walkTo8(t *testing.T, f *fakes) *harness {
 	h := toImport(t, f)
 	h.Keys("3")
 	h.Send(pasteMsg(string(f.metadata)))
-	h.Keys("enter", "enter")
-	h.WantPosition(8)
+	h.Keys("enter", "s", "enter")
+	h.WantPosition(9)
 	return h
 }

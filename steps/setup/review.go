@@ -246,6 +246,7 @@ func (s *review) summary() [][2]string {
 		}
 	}
 	rows = append(rows, [2]string{"Check", check})
+	rows = append(rows, [2]string{"Live login", liveLoginWords(a.LiveLogin)})
 	if w.prof.Rollout.Mode == profile.RolloutSessionsEnd {
 		rows = append(rows, [2]string{"Rollout", "every session ends; users told: " + yesNo(a.UsersNotified)})
 	} else {

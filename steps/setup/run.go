@@ -48,6 +48,17 @@ type Options struct {
 	Profiles []*profile.Profile
 	// Services replace the wizard's I/O (tests); zero fields are real.
 	Services Services
+	// LiveTest shapes the optional live login step.
+	LiveTest LiveTest
+	// Name is the program's name in the header ("jcsso setup" when empty).
+	Name string
+	// Guide, when set, gives a line shown above a step's content, by the
+	// step's key (jcsso demo says there what the demo does for you).
+	Guide func(stepKey string) string
+	// OnProfile, when set, sees the answers each time step 1 settles the
+	// profile, to fill in what the host knows for it (jcsso demo's made-up
+	// service provider); it does no I/O.
+	OnProfile func(p *profile.Profile, a *ssoconfig.Answers)
 	// Summary, when set, receives a few lines after the wizard closes
 	// (what was written and what to do next), since the full-screen view
 	// disappears with the program.
@@ -55,6 +66,13 @@ type Options struct {
 	// ProgramOptions are extra Bubble Tea options (tests give input and
 	// output here).
 	ProgramOptions []tea.ProgramOption
+}
+
+// NewModel builds the wizard's shell without running it, for a host that
+// drives it itself (tests of a flow built on the wizard, as jcsso demo's).
+func NewModel(ctx context.Context, opts Options) (*tui.Model, error) {
+	m, _, err := newModel(ctx, opts)
+	return m, err
 }
 
 // Run opens the full-screen wizard on the terminal and returns when the

@@ -12,6 +12,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/source"
+	"github.com/jcsso/jcsso/steps/logintest"
 )
 
 // Services are everything the wizard does outside its own memory: loading
@@ -31,6 +32,24 @@ type Services struct {
 	Clipboard    func(text string) error
 	// PickerDir returns the folder the file picker starts in.
 	PickerDir func() string
+	// SaveApp, when set, is told the SSO tab's values as the admin leaves
+	// that step, where the program plays the IdP too (jcsso demo's test
+	// IdP is configured with them); it answers with what JumpCloud's
+	// console would then show: the Metadata URL, and a note.
+	SaveApp func(ctx context.Context, p *profile.Profile, a ssoconfig.Answers) (AppSaved, error)
+	// LiveTest are the live login step's services: listening (acs by
+	// default), the browser opener (none by default: no o), and the
+	// demo's own ACS URL and scripted sign-in.
+	LiveTest logintest.Services
+}
+
+// AppSaved is what saving the SSO tab gave (Services.SaveApp).
+type AppSaved struct {
+	// MetadataURL is the app's Copy Metadata URL value; it waits in the
+	// import's field.
+	MetadataURL string
+	// Note is said in the status line.
+	Note string
 }
 
 // withDefaults fills every nil field with the real implementation.

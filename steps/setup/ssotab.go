@@ -299,7 +299,7 @@ func (s *ssoTab) finish() tea.Cmd {
 		s.list.Cursor = idpRow
 		return tui.Status("IdP Entity ID: "+warn, tui.KindFail)
 	}
-	return s.w.next()
+	return tea.Batch(s.w.saveApp(), s.w.next())
 }
 
 func (s *ssoTab) View(ctx *tui.Context, w, h int) string {

@@ -42,19 +42,19 @@ func TestProgramFlow(t *testing.T) {
 			press("tab")
 			tm.Type("acmecorp")
 			press("enter")
-			wait("Step 2 of 8")
+			wait("Step 2 of 9")
 			p, _ := profile.Builtin(id)
 			if p.ServiceProvider.Generated {
 				fillSPValues(p, tm.Type, press, "https://acme.example/sp", "https://acme.example/acs")
 			}
 			press("enter")
-			wait("Step 3 of 8")
+			wait("Step 3 of 9")
 			press("a", "enter")
-			wait("Step 4 of 8")
+			wait("Step 4 of 9")
 			press("enter")
-			wait("Step 5 of 8")
+			wait("Step 5 of 9")
 			press("enter")
-			wait("Step 6 of 8")
+			wait("Step 6 of 9")
 			press("3")
 			wait("Waiting for the pasted XML")
 			tm.Send(tea.PasteMsg{Content: string(f.metadata)})
@@ -65,12 +65,21 @@ func TestProgramFlow(t *testing.T) {
 				tm.Type("https://sso.jumpcloud.example/md")
 				press("enter") // fetched (the fake serves the same metadata) and compared
 			}
-			wait("Step 7 of 8")
+			// The live test: the listener (a fake) waits; a login passes.
+			wait("Step 7 of 9")
+			wait("Waiting for the response")
+			f.mu.Lock()
+			live := f.lives[len(f.lives)-1]
+			f.mu.Unlock()
+			live.end <- fakeLiveEnd{res: passedLive()}
+			wait("✓ Passed")
+			press("enter")
+			wait("Step 8 of 9")
 			if p.Rollout.Mode == profile.RolloutSessionsEnd {
 				press("space")
 			}
 			press("enter")
-			wait("Step 8 of 8")
+			wait("Step 9 of 9")
 			press("enter")
 			wait("Written to")
 			press("enter")

@@ -107,8 +107,39 @@ func (w *wizard) saveSession(key string) tea.Cmd {
 	}
 }
 
+// appSavedMsg is the SSO tab saved on an IdP the program plays.
+type appSavedMsg struct {
+	saved AppSaved
+	err   error
+}
+
+// saveApp tells Services.SaveApp the SSO tab's values, in a command.
+func (w *wizard) saveApp() tea.Cmd {
+	save := w.svc.SaveApp
+	if save == nil || w.prof == nil {
+		return nil
+	}
+	p, a, ctx := w.prof, cloneAnswers(w.ans), w.ctx
+	return func() tea.Msg {
+		saved, err := save(ctx, p, a)
+		return appSavedMsg{saved: saved, err: err}
+	}
+}
+
 // update handles the messages that belong to the wizard, not a step.
 func (w *wizard) update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(appSavedMsg); ok {
+		if m.err != nil {
+			return tui.Status(samlcheck.Printable(m.err.Error()), tui.KindFail)
+		}
+		if m.saved.MetadataURL != "" {
+			w.ans.MetadataURL = m.saved.MetadataURL
+		}
+		if m.saved.Note != "" {
+			return tui.Status(m.saved.Note, tui.KindOK)
+		}
+		return nil
+	}
 	if m, ok := msg.(sessionSavedMsg); ok {
 		if m.err != nil {
 			return tui.Status("answers not saved for --resume: "+samlcheck.Printable(m.err.Error()), tui.KindWarn)
@@ -132,12 +163,20 @@ func cloneAnswers(a ssoconfig.Answers) ssoconfig.Answers {
 	return a
 }
 
+// name is the program's name in the header and the window title.
+func (w *wizard) name() string {
+	if w.opts.Name != "" {
+		return w.opts.Name
+	}
+	return "jcsso setup"
+}
+
 // appName is the header's right side: the tool and the chosen SP.
 func (w *wizard) appName() string {
 	if w.prof == nil {
-		return "jcsso setup"
+		return w.name()
 	}
-	return "jcsso setup · " + w.ans.App(w.prof)
+	return w.name() + " · " + w.ans.App(w.prof)
 }
 
 // errEmpty is the live verdict of a field that needs a value.
@@ -186,7 +225,7 @@ func (w *wizard) title(key string) string {
 // of M", and what quitting keeps.
 func (w *wizard) flow() tui.Flow {
 	return tui.Flow{
-		Name:      "jcsso setup",
+		Name:      w.name(),
 		Title:     w.appName,
 		Progress:  func(pos, total int) string { return fmt.Sprintf("Step %d of %d", pos, total) },
 		QuitTitle: "Quit the setup?",

@@ -32,6 +32,9 @@ type Harness struct {
 	M      *tui.Model
 	t      testing.TB
 	timers []Timer
+	// jobs receive the messages of waiting commands (tui.Context.Await),
+	// which run in the background until Await delivers them.
+	jobs chan tea.Msg
 }
 
 // Timer is a timer the shell or a step started, held until fired.
@@ -45,9 +48,13 @@ type Timer struct {
 // the window size, as a program does.
 func New(t testing.TB, m *tui.Model, width, height int) *Harness {
 	t.Helper()
-	h := &Harness{M: m, t: t}
+	h := &Harness{M: m, t: t, jobs: make(chan tea.Msg, 256)}
 	m.SetTicker(func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
 		h.timers = append(h.timers, Timer{After: d, fire: fn})
+		return nil
+	})
+	m.SetWaiter(func(cmd tea.Cmd) tea.Cmd {
+		go func() { h.jobs <- cmd() }()
 		return nil
 	})
 	h.Run(m.Init())
@@ -102,6 +109,28 @@ func programOnly(msg tea.Msg) bool {
 	}
 	rest, ok := strings.CutPrefix(fmt.Sprintf("%T", msg), "tea.")
 	return ok && rest != "" && unicode.IsLower(rune(rest[0]))
+}
+
+// Await delivers the message of the next waiting command to finish
+// (tui.Context.Await), failing the test when none does within
+// CommandTimeout.
+func (h *Harness) Await() {
+	h.t.Helper()
+	select {
+	case msg := <-h.jobs:
+		h.deliver(msg)
+	case <-time.After(CommandTimeout):
+		h.t.Fatalf("no waiting command finished within %v; screen:\n%s", CommandTimeout, h.Screen())
+	}
+}
+
+// AwaitUntil delivers the messages of waiting commands as they finish
+// until done reports true.
+func (h *Harness) AwaitUntil(done func() bool) {
+	h.t.Helper()
+	for !done() {
+		h.Await()
+	}
 }
 
 // Timers are the timers started and not fired yet, oldest first.

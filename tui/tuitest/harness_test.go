@@ -12,8 +12,9 @@ import (
 
 // echoStep answers a key with a command, and t with a timer.
 type echoStep struct {
-	ctx   *tui.Context
-	lines []string
+	ctx     *tui.Context
+	lines   []string
+	release chan struct{}
 }
 
 type echoMsg struct{ text string }
@@ -40,6 +41,10 @@ func (s *echoStep) Update(msg tea.Msg) tea.Cmd {
 		if m.Text == "t" {
 			return s.ctx.Tick(time.Hour, func(time.Time) tea.Msg { return echoMsg{"tick"} })
 		}
+		if m.Text == "w" {
+			release := s.release
+			return s.ctx.Await(func() tea.Msg { <-release; return echoMsg{"waited"} })
+		}
 		text := m.Text
 		return func() tea.Msg { return echoMsg{text} }
 	}
@@ -65,4 +70,19 @@ func TestHarnessRunsCommandsAndHoldsTimers(t *testing.T) {
 	if len(h.Timers()) != 0 {
 		t.Error("a fired timer is still held")
 	}
+}
+
+// A waiting command runs in the background: keys still reach the screen
+// while it waits, and Await delivers its message once it has finished.
+func TestHarnessAwaitsWaitingCommands(t *testing.T) {
+	s := &echoStep{release: make(chan struct{})}
+	m := tui.New(tui.Config{Flow: tui.Flow{Name: "echo"}, Steps: []tui.Step{s}})
+	s.ctx = m.Context()
+	h := New(t, m, 80, 24)
+	h.Keys("w", "a")
+	h.WantScreen("echo: a")
+	close(s.release)
+	h.Await()
+	h.WantScreen("echo: a waited")
+	h.AwaitUntil(func() bool { return true }) // nothing more to wait for
 }
