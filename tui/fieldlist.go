@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/jcsso/jcsso/tui/textwrap"
 )
 
 // Field is one line of a copyable field list: a console field and the exact
@@ -102,7 +104,7 @@ func (l FieldList) detail(ctx *Context, f Field, w int) string {
 	inner := w - st.Box.GetHorizontalFrameSize()
 	lines := []string{st.Strong.Render(f.Label)}
 	if v := f.shown(); v != "" {
-		lines = append(lines, st.Value.Render(ansi.Hardwrap(v, inner, true)))
+		lines = append(lines, st.Value.Render(Wrap(v, inner)))
 	}
 	if f.Why != "" {
 		lines = append(lines, st.Why.Render(Wrap(f.Why, inner)))
@@ -154,7 +156,10 @@ func pad(s string, w int) string {
 	return s
 }
 
-// Wrap wraps text to w cells at spaces and dashes, breaking a word longer
-// than a line (a path, a URL) instead of letting it run past the edge,
-// where Fit would cut it: nothing wrapped is ever lost.
-func Wrap(text string, w int) string { return ansi.Wrap(text, max(w, 1), "") }
+// Wrap wraps text to w cells at its spaces only, never inside a word (a
+// value such as jumpcloud-acmecorp, an id, a flag, a URL), splitting a word
+// longer than a line (a path, a fingerprint) instead of letting it run
+// past the edge, where Fit would cut it: nothing wrapped is ever lost. It
+// is the product's one wrapping rule (tui/textwrap), which the command
+// line's reports follow too.
+func Wrap(text string, w int) string { return textwrap.Wrap(text, w) }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui/findings"
+	"github.com/jcsso/jcsso/tui/textwrap"
 )
 
 // minWrapWidth is the narrowest body a wrapped line keeps beside its
@@ -118,43 +118,12 @@ func wrapLine(line string, width int) string {
 	return strings.Join(lines, "\n")
 }
 
-// wrapWords wraps text (styled or not) to width columns at its spaces,
-// with x/ansi: a word wider than the line is split, nothing is dropped.
-// x/ansi also breaks after any hyphen, which would split the ids, flags,
-// URLs and entity IDs jcsso's texts are full of ("entityid.same-as-sp",
-// "--list-faults", "jumpcloud-acmecorp"), so hyphens are swapped for a
-// character the text lacks while it wraps. Spaces left at a line's end are
-// dropped: a line one column too wide makes the terminal break it again.
-func wrapWords(text string, width int) string {
-	keep := unusedChar(text)
-	if keep != 0 {
-		text = strings.ReplaceAll(text, "-", string(keep))
-	}
-	wrapped := ansi.Wrap(text, width, "")
-	if keep != 0 {
-		wrapped = strings.ReplaceAll(wrapped, string(keep), "-")
-	}
-	lines := strings.Split(wrapped, "\n")
-	for i, l := range lines {
-		lines[i] = trailingSpaces.ReplaceAllString(l, "$1")
-	}
-	return strings.Join(lines, "\n")
-}
-
-// unusedChar is a one-column ASCII character text does not contain, to stand
-// in for its hyphens while it wraps, or 0 if it has them all.
-func unusedChar(text string) rune {
-	for _, r := range "^`{}|~" {
-		if !strings.ContainsRune(text, r) {
-			return r
-		}
-	}
-	return 0
-}
-
-// trailingSpaces matches the spaces ending a line, before any escape
-// codes that close its styles.
-var trailingSpaces = regexp.MustCompile(`[ \t]+((?:\x1b\[[0-9;]*m)*)$`)
+// wrapWords wraps text (styled or not) to width columns by the product's
+// one line-breaking rule (tui/textwrap), the wizard's too: at spaces only,
+// so ids, flags, URLs and entity IDs ("entityid.same-as-sp",
+// "--list-faults", "jumpcloud-acmecorp") stay whole; a word wider than the
+// line is split, nothing is dropped; no line ends in the spaces of a break.
+func wrapWords(text string, width int) string { return textwrap.Wrap(text, width) }
 
 // hangingIndent is where a wrapped line's continuation starts, read from
 // its plain text: under the text after a leading mark or list number

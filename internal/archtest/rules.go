@@ -60,6 +60,10 @@ const (
 	// layer can share its rules, even the profiles the test IdP reads
 	// while the engine's tests use the test IdP.
 	RuleLeaf = "rules-is-a-leaf"
+	// RuleWrapLeaf: tui/textwrap, the one line-breaking rule, imports
+	// nothing of the module, so the command line's report writer shares it
+	// without depending on the shell.
+	RuleWrapLeaf = "textwrap-is-a-leaf"
 	// RuleTestIdP: internal/testidp is product code (`demo` runs it) and
 	// needs no testing package, not even indirectly.
 	RuleTestIdP = "testidp-imports-testing"
@@ -152,6 +156,8 @@ func importRule(from, to string) string {
 		if from == "samlcheck" {
 			return RuleVocabulary
 		}
+	case under(from, "tui/textwrap"):
+		return RuleWrapLeaf
 	case under(from, "tui"):
 		if under(to, "steps") || under(to, "internal") || under(to, "cmd") || (under(to, "samlcheck") && to != "samlcheck") {
 			return RuleShell

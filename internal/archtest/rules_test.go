@@ -72,6 +72,8 @@ func TestRulesCatchEachViolation(t *testing.T) {
 		{"shell imports internal", pkg("tui/tuitest", "internal/samltest"), RuleShell},
 		{"shell imports an engine part", pkg("tui/findings", "samlcheck/metadata"), RuleShell},
 		{"shell imports the finding vocabulary", pkg("tui/findings", "samlcheck", "tui"), ""},
+		{"the wrapping rule imports the shell", pkg("tui/textwrap", "tui"), RuleWrapLeaf},
+		{"the report writer uses the wrapping rule", pkg("cmd/jcsso", "tui/textwrap", "tui"), ""},
 		{"flow imports another flow", pkg("steps/troubleshoot", "steps/setup"), RuleFlows},
 		{"flow embeds the live login", pkg("steps/setup", "steps/logintest"), ""},
 		{"flow imports its own part", pkg("steps/setup", "steps/setup/review"), ""},

@@ -161,7 +161,7 @@ func (s *diagnosisStep) bodyRows(ctx *tui.Context, w int) []string {
 	t := s.t
 	var rows []string
 	add := func(style func(...string) string, text string, indent int) {
-		for _, l := range strings.Split(wrap(printable(text), w-indent), "\n") {
+		for _, l := range strings.Split(tui.Wrap(printable(text), w-indent), "\n") {
 			rows = append(rows, strings.Repeat(" ", indent)+style(l))
 		}
 	}
@@ -190,7 +190,7 @@ func (s *diagnosisStep) bodyRows(ctx *tui.Context, w int) []string {
 		if len(d.Evidence) > 0 {
 			rows = append(rows, "", st.Heading.Render("Evidence"))
 			for _, e := range d.Evidence {
-				lines := strings.Split(wrap(printable(e), w-4), "\n")
+				lines := strings.Split(tui.Wrap(printable(e), w-4), "\n")
 				for i, l := range lines {
 					prefix := "    "
 					if i == 0 {

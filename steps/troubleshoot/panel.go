@@ -67,7 +67,7 @@ func (s *session) evidenceView(ctx *tui.Context, w, h int) string {
 	// labelled wraps "Label: text" with the label strong, continuation
 	// lines indented by two.
 	labelled := func(label, text string, style func(...string) string) {
-		for i, l := range strings.Split(wrap(label+" "+text, w-2), "\n") {
+		for i, l := range strings.Split(tui.Wrap(label+" "+text, w-2), "\n") {
 			if i == 0 {
 				rows = append(rows, st.Strong.Render(label)+style(strings.TrimPrefix(l, label)))
 				continue
@@ -84,7 +84,7 @@ func (s *session) evidenceView(ctx *tui.Context, w, h int) string {
 		labelled("Checks:", "none run: no file given", st.Muted.Render)
 	}
 	for _, c := range checks {
-		for i, l := range strings.Split(wrap(c.what+": "+c.count, w-2), "\n") {
+		for i, l := range strings.Split(tui.Wrap(c.what+": "+c.count, w-2), "\n") {
 			prefix := "  "
 			if i == 0 {
 				prefix = st.Mark(findings.KindOf(c.worst)) + " "
@@ -98,7 +98,7 @@ func (s *session) evidenceView(ctx *tui.Context, w, h int) string {
 		rows = append(rows, st.Strong.Render("Answers:"))
 		for _, a := range s.answers {
 			q, _ := diagnose.QuestionByID(a.Question, s.words)
-			for i, l := range strings.Split(wrap(q.Topic+": "+answerLabel(a.Value), w-2), "\n") {
+			for i, l := range strings.Split(tui.Wrap(q.Topic+": "+answerLabel(a.Value), w-2), "\n") {
 				if i > 0 {
 					l = "  " + l
 				}

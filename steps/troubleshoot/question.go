@@ -181,7 +181,7 @@ func (s *questionStep) View(ctx *tui.Context, w, h int) string {
 		b.WriteString(st.Heading.Render(tui.Wrap(q.Ask, w)) + "\n\n")
 		b.WriteString(st.Text.Render(tui.Wrap("Where to look: "+q.Where, w)) + "\n")
 		if q.Note != "" {
-			b.WriteString("\n" + st.Info.Render(wrap(printable(q.Note), w)) + "\n")
+			b.WriteString("\n" + st.Info.Render(tui.Wrap(printable(q.Note), w)) + "\n")
 		}
 		b.WriteString("\n")
 		given := s.t.answerTo(q.ID)
