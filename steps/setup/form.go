@@ -16,7 +16,9 @@ import (
 // every change, so the admin sees a mistake while typing it.
 type input struct {
 	label string
-	// short is the label beside the field on a short screen ("" is label).
+	// short names the field in its verdict ("✗ Excluded admin … is not an
+	// e-mail address") and beside it on a short screen, when the label is
+	// a sentence or says how to fill it in ("" is label).
 	short string
 	ti    textinput.Model
 	check func(string) error
@@ -43,6 +45,14 @@ func newInput(label, placeholder, value string, check func(string) error) input 
 }
 
 func (in *input) value() string { return in.ti.Value() }
+
+// name is what the field is called in a sentence: short, else the label.
+func (in *input) name() string {
+	if in.short != "" {
+		return in.short
+	}
+	return in.label
+}
 
 func (in *input) setValue(s string) {
 	in.ti.SetValue(s)
@@ -134,13 +144,9 @@ func (in *input) view(ctx *tui.Context, w int) string {
 // screens with little height; the verdict follows only when there is one.
 func (in *input) compactView(ctx *tui.Context, w, labelW int) string {
 	st := ctx.Styles
-	name := in.label
-	if in.short != "" {
-		name = in.short
-	}
-	label := st.Label.Render(tuiPad(name, labelW))
+	label := st.Label.Render(tuiPad(in.name(), labelW))
 	if in.ti.Focused() {
-		label = st.SelectedLabel.Render(tuiPad(name, labelW))
+		label = st.SelectedLabel.Render(tuiPad(in.name(), labelW))
 	}
 	out := label + in.line(ctx, w-labelW, true)
 	if v := in.verdictLine(ctx, w); v != "" {
@@ -152,17 +158,13 @@ func (in *input) compactView(ctx *tui.Context, w, labelW int) string {
 func (in *input) verdictLine(ctx *tui.Context, w int) string {
 	st := ctx.Styles
 	v := in.ti.Value()
-	name := in.label
-	if in.short != "" {
-		name = in.short
-	}
 	switch err := in.verdict(); {
 	case err != nil && err == in.failed:
 		// An outside failure names what failed itself ("x.xml: no such file").
 		// It may quote a server (a body excerpt, a page title).
 		return st.Fail.Render(tui.Wrap("✗ "+samlcheck.Printable(err.Error()), w))
 	case err != nil && v != "":
-		return st.Fail.Render(tui.Wrap("✗ "+name+" "+samlcheck.Printable(err.Error()), w))
+		return st.Fail.Render(tui.Wrap("✗ "+in.name()+" "+samlcheck.Printable(err.Error()), w))
 	case err == nil && v != "" && in.check != nil:
 		if in.okText != nil {
 			return st.OK.Render(tui.Wrap("✓ "+in.okText(v), w))

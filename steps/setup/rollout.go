@@ -26,16 +26,23 @@ type rollout struct {
 }
 
 func newRollout(w *wizard) *rollout {
-	return &rollout{w: w, admin: newInput("Exclude an admin from enforcement (e-mail, enter adds)", "type an admin's e-mail", "", checkEmail)}
+	admin := newInput("Exclude an admin from enforcement (e-mail, enter adds)", "type an admin's e-mail", "", checkEmail)
+	admin.short = "Excluded admin"
+	return &rollout{w: w, admin: admin}
 }
 
 // checkEmail is the admin field's live verdict: empty is fine (nothing to
-// add), anything else must be an address the write will take.
+// add), anything else must be an address the write will take. It names
+// the value, as the field's verdict reads "✗ Excluded admin "owner@acmecorp"
+// is not an e-mail address".
 func checkEmail(s string) error {
 	if s = strings.TrimSpace(s); s == "" {
 		return nil
 	}
-	return ssoconfig.CheckExcludedAdmin(s)
+	if err := ssoconfig.CheckExcludedAdmin(s); err != nil {
+		return fmt.Errorf("%q %w", s, err)
+	}
+	return nil
 }
 
 func (s *rollout) optional() bool {

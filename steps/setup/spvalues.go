@@ -113,7 +113,7 @@ func checkACSURLs(s string) error {
 	for i, u := range urls {
 		if err := profile.CheckACSURL(u); err != nil {
 			if len(urls) > 1 {
-				return fmt.Errorf("%d (%s) %w", i+1, u, err)
+				return fmt.Errorf("(number %d) %w", i+1, err)
 			}
 			return err
 		}

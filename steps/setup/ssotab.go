@@ -10,6 +10,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/tui"
 )
 
@@ -309,7 +310,7 @@ func (s *ssoTab) View(ctx *tui.Context, w, h int) string {
 	if s.editing != rowFixed {
 		editor = s.editor.line(ctx, s.list.ValueWidth(w), false)
 		if err := s.editor.verdict(); err != nil && s.editor.value() != "" && s.editing != rowIdP {
-			intro = st.Fail.Render(tui.Wrap("✗ "+s.editor.label+" "+err.Error(), w))
+			intro = st.Fail.Render(tui.Wrap("✗ "+s.editor.name()+" "+samlcheck.Printable(err.Error()), w))
 		}
 	}
 	return intro + "\n\n" + s.list.View(ctx, w, h-2, editor)

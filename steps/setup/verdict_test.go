@@ -4,8 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/tui"
 )
 
 // A field shows one verdict, the worst: never "✓ looks right" above the
@@ -98,5 +100,17 @@ func TestWrappedErrorKeepsEveryCharacter(t *testing.T) {
 	}
 	if strings.Contains(h.Screen(), "JumpCloud-acm…") {
 		t.Errorf("cut with …:\n%s", h.Screen())
+	}
+}
+
+// The rollout step's verdict names the field and the value, not the
+// field's instructions: "✗ Excluded admin "owner@acmecorp" is not an
+// e-mail address" (review item 10).
+func TestRolloutVerdictNamesTheValue(t *testing.T) {
+	r := newRollout(nil)
+	r.admin.setValue("owner@acmecorp")
+	got := ansi.Strip(r.admin.verdictLine(&tui.Context{Styles: tui.NewStyles(true)}, 200))
+	if !strings.Contains(got, `✗ Excluded admin "owner@acmecorp"`) || strings.Contains(got, "enter adds") {
+		t.Errorf("verdict %q", got)
 	}
 }
