@@ -164,3 +164,20 @@ func TestQuitAsksWhenAReportIsUnwritten(t *testing.T) {
 		t.Error("nothing to lose, yet ctrl+c asked")
 	}
 }
+
+// TestEvidenceIntroReads: the evidence screen says what helps most for the
+// symptom picked in a sentence that reads right whether that is one file
+// or several.
+func TestEvidenceIntroReads(t *testing.T) {
+	for id, want := range map[string]string{
+		diagnose.SymptomOneUserCannotLogin: "For this symptom, start with a HAR file of that user's attempt.",
+		diagnose.SymptomFailsAfterLogin:    "For this symptom, start with a HAR file (or SAML-tracer export) of the failed login, and the saved sso-config.yaml.",
+	} {
+		h := start(t, Options{Profile: builtin(t, "avoma"), ProfileFixed: true}, 80, 30) // no side panel
+		h.pickSymptom(t, id)
+		h.wantStep(t, keyEvidence)
+		if got := h.screenFlat(); !strings.Contains(got, want) || strings.Contains(got, "help most") {
+			t.Errorf("%s: the intro lacks %q:\n%s", id, want, h.Screen())
+		}
+	}
+}

@@ -23,7 +23,9 @@ func (s *evidenceStep) View(ctx *tui.Context, w, h int) string {
 		var b strings.Builder
 		intro := "Give what the customer sent; every part is optional, and each one lets jcsso check instead of ask."
 		if sym, ok := diagnose.SymptomByID(s.t.symptom, s.t.words); ok && sym.Helps != "" {
-			intro += " For this symptom, " + sym.Helps + " help most."
+			// Helps is a noun phrase, one thing or several: "start with"
+			// reads right for both.
+			intro += " For this symptom, start with " + sym.Helps + "."
 		}
 		b.WriteString(st.Text.Render(tui.Wrap(intro, w)) + "\n\n")
 		for i := range s.fields {
