@@ -47,6 +47,12 @@ func (s *evidenceStep) resultRows(ctx *tui.Context, w int) []string {
 			rows = append(rows, strings.Split(st.Fail.Render(tui.Wrap("✗ "+printable(f.problem), w)), "\n")...)
 		}
 	}
+	for _, n := range s.notes {
+		rows = append(rows, strings.Split(st.Warn.Render(tui.Wrap("! "+printable(n), w)), "\n")...)
+	}
+	if len(s.notes) > 0 {
+		rows = append(rows, "")
+	}
 	section := func(title string, fs samlcheck.Findings) {
 		rows = append(rows, st.Heading.Render(tui.Fit(printable(title), w, 1)), findings.CountLine(fs, findings.Paint(ctx)))
 		var bad samlcheck.Findings
