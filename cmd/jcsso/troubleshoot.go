@@ -188,7 +188,7 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	if f.config != "" {
 		c, err := ssoconfig.Read(f.config)
 		if err != nil {
-			return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
+			return inputError(fmt.Errorf("cannot use --config: %w", err))
 		}
 		cfg, in.Config, in.ConfigSource = c, c, f.config
 	}
