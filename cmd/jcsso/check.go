@@ -181,7 +181,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 func applyConfig(path, source string, opts *metadata.Options) (string, *drift.SavedIdP, error) {
 	cfg, err := ssoconfig.Read(path)
 	if err != nil {
-		return "", nil, inputError(fmt.Errorf("cannot use --config %s: %w", path, err))
+		return "", nil, inputError(fmt.Errorf("cannot use --config: %w", err))
 	}
 	cfg.FillCheckOptions(opts)
 	if source == "" {

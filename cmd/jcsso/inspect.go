@@ -278,7 +278,7 @@ func (f *inspectFlags) trust(cmd *cobra.Command, opts *response.Options) error {
 func (f *inspectFlags) loadConfig(cmd *cobra.Command, opts *response.Options) error {
 	cfg, err := ssoconfig.Read(f.config)
 	if err != nil {
-		return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
+		return inputError(fmt.Errorf("cannot use --config: %w", err))
 	}
 	if err := cfg.FillInspectOptions(opts, cmd.Flags().Changed("require-signing")); err != nil {
 		return inputError(fmt.Errorf("--config %s: %w", f.config, err))

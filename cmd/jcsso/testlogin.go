@@ -168,7 +168,7 @@ func (f *testLoginFlags) plan(cmd *cobra.Command) (logintest.Plan, string, error
 	if f.config != "" {
 		cfg, err := ssoconfig.Read(f.config)
 		if err != nil {
-			return plan, "", inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
+			return plan, "", inputError(fmt.Errorf("cannot use --config: %w", err))
 		}
 		fillEmptyValue(&o.SPEntityID, cfg.ServiceProvider.EntityID)
 		fillEmptyValue(&sp, cfg.ServiceProvider.Name)

@@ -188,7 +188,7 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	if f.config != "" {
 		c, err := ssoconfig.Read(f.config)
 		if err != nil {
-			return inputError(fmt.Errorf("cannot use --config %s: %w", f.config, err))
+			return inputError(fmt.Errorf("cannot use --config: %w", err))
 		}
 		cfg, in.Config, in.ConfigSource = c, c, f.config
 	}
@@ -205,10 +205,10 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 		in.Metadata, in.MetadataSource = data, f.metadata
 	} else if cfg != nil {
 		saved := cfg.MetadataPath(f.config)
-		if data, err := os.ReadFile(saved); err == nil {
+		if data, err := troubleshoot.ReadSavedMetadata(cmd.Context(), saved); err == nil {
 			in.SavedMetadata, in.SavedMetadataSource = data, saved
-		} else {
-			fmt.Fprintf(cmd.ErrOrStderr(), "note: the configuration's metadata %s cannot be read (%v); it is not checked\n", samlcheck.Printable(saved), unwrapPathError(err))
+		} else if cmd.Context().Err() == nil { // interrupted: said below, once
+			fmt.Fprintln(cmd.ErrOrStderr(), "note: "+troubleshoot.SavedMetadataNote(saved, err))
 		}
 	}
 	if f.response != "" {

@@ -19,11 +19,13 @@ import (
 // customer's HAR file and saved configuration, the diagnosis, enter to
 // finish. It exits 0 with the diagnosis left in the scrollback, the report
 // written 0600, and the terminal as it was; quitting with ctrl+c, y exits
-// 130.
+// 130. The terminal is judged only once the line the command prints last
+// has been read: the reader may still be draining the pseudo-terminal when
+// the process has exited, and the restoring sequences come before that line.
 func TestTroubleshootSessionInPseudoTerminal(t *testing.T) {
 	bin := buildBinary(t)
 	f := casefiles.Make(t, casefiles.Options{Faults: []testidp.Fault{testidp.FaultRotatedCert}})
-	run := func(t *testing.T, keys func(p *tuitest.TTY), want int, args ...string) *tuitest.TTY {
+	run := func(t *testing.T, keys func(p *tuitest.TTY), want int, last string, args ...string) *tuitest.TTY {
 		t.Helper()
 		p := tuitest.NewTTY(t)
 		before := p.Modes()
@@ -55,6 +57,7 @@ func TestTroubleshootSessionInPseudoTerminal(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatalf("the session did not end:\n%s", p.Output())
 		}
+		p.WaitFor(last)
 		p.AssertRestored(before)
 		return p
 	}
@@ -67,22 +70,20 @@ func TestTroubleshootSessionInPseudoTerminal(t *testing.T) {
 			_, _ = p.Master.Write([]byte("\r"))
 			p.WaitFor("Diagnosis · The cause")
 			_, _ = p.Master.Write([]byte("\r"))
-		}, 0, "--response", f.HAR, "--config", f.Config, "--report", report)
+		}, 0, "Report: "+report, "--response", f.HAR, "--config", f.Config, "--report", report)
 		p.WaitFor("Diagnosis: Stale metadata: the certificate was regenerated")
-		p.WaitFor("Report: " + report)
 		if st, err := os.Stat(report); err != nil || st.Mode().Perm() != 0o600 {
 			t.Errorf("report %v, %v", st, err)
 		}
 	})
 	t.Run("quit", func(t *testing.T) {
-		p := run(t, func(p *tuitest.TTY) {
+		run(t, func(p *tuitest.TTY) {
 			p.WaitFor("What does the customer see?")
 			_, _ = p.Master.Write([]byte("4"))
 			p.WaitFor("The checks settle it")
 			_, _ = p.Master.Write([]byte{3}) // ctrl+c
 			p.WaitFor("Quit troubleshooting?")
 			_, _ = p.Master.Write([]byte("y"))
-		}, exitInterrupted, "--response", f.HAR, "--config", f.Config)
-		p.WaitFor("troubleshooting quit before it was finished; no report was written")
+		}, exitInterrupted, "troubleshooting quit before it was finished; no report was written", "--response", f.HAR, "--config", f.Config)
 	})
 }

@@ -19,7 +19,13 @@ func (c *Config) MetadataPath(configPath string) string {
 	if filepath.IsAbs(mf) {
 		return mf
 	}
-	return filepath.Join(filepath.Dir(configPath), filepath.FromSlash(mf))
+	p := filepath.Join(filepath.Dir(configPath), filepath.FromSlash(mf))
+	if p == "-" {
+		// A file named "-" beside a configuration in the current folder,
+		// never standard input, which is what every reader takes "-" for.
+		return "." + string(filepath.Separator) + p
+	}
+	return p
 }
 
 // TrustedCerts parses the recorded signing certificates, the ones

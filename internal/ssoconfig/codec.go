@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,12 +68,34 @@ func Decode(data []byte, name string) (*Config, error) {
 		return nil, fmt.Errorf("%s: the file is empty", name)
 	}
 
+	// What it is when it is plainly something else (metadata, a response,
+	// a capture, a binary): named as such, never the decoder's view of it.
+	if kind := wrongKind(data); kind != "" {
+		return nil, fmt.Errorf("%s: %s", name, kind)
+	}
+
 	// The version first, so a newer file gets "upgrade jcsso" rather than
-	// a list of keys this version does not know.
+	// a list of keys this version does not know. Decoded into a mapping so
+	// a file without the key can be named by the keys it has.
+	var keys map[string]any
+	var err error
+	if isJSON {
+		err = json.Unmarshal(data, &keys)
+	} else {
+		err = yaml.Unmarshal(data, &keys)
+	}
+	if err != nil {
+		var te *yaml.TypeError
+		var jte *json.UnmarshalTypeError
+		if errors.As(err, &te) || errors.As(err, &jte) {
+			// A scalar or a list, not a mapping: text of some other kind.
+			return nil, fmt.Errorf("%s: this is not an sso-config file (it is not a mapping of keys): %s", name, giveInstead)
+		}
+		return nil, decodeError(name, err)
+	}
 	var head struct {
 		Version int `yaml:"version" json:"version"`
 	}
-	var err error
 	if isJSON {
 		err = json.Unmarshal(data, &head)
 	} else {
@@ -83,7 +106,10 @@ func Decode(data []byte, name string) (*Config, error) {
 	}
 	switch {
 	case head.Version == 0:
-		return nil, fmt.Errorf("%s: no version key: this is not an sso-config file written by jcsso setup", name)
+		if _, ok := keys["version"]; !ok {
+			return nil, fmt.Errorf("%s: %s", name, mappingKind(keys, isJSON))
+		}
+		return nil, fmt.Errorf("%s: version must be %d, got 0", name, Version)
 	case head.Version > Version:
 		return nil, fmt.Errorf("%s: version %d is newer than this jcsso reads (version %d); upgrade jcsso", name, head.Version, Version)
 	case head.Version != Version:
@@ -170,15 +196,34 @@ func (c *Config) Validate() error {
 func readConfig(path string) (*Config, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("read the configuration: %w", err)
+		return nil, openError(path, err)
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder: %s (%s inside it)", path, giveInstead, ConfigYAML)
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxConfigBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read the configuration %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(data) > MaxConfigBytes {
 		return nil, fmt.Errorf("%s: larger than %d KiB; this is not an sso-config file", path, MaxConfigBytes>>10)
 	}
 	return Decode(data, path)
+}
+
+// openError says why the configuration at path cannot be opened, in words
+// and naming the path once: "nosuch.yaml: no such file".
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such file: %s", path, giveInstead)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("%s: permission denied (cannot read it)", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", path, pe.Err)
+	}
+	return fmt.Errorf("read the configuration: %w", err)
 }

@@ -57,6 +57,10 @@ func TestMetadataPath(t *testing.T) {
 	if got := c.MetadataPath(filepath.Join("out", "sso-config.yaml")); got != filepath.Join("out", "idp-metadata.xml") {
 		t.Errorf("MetadataPath = %s", got)
 	}
+	c.IdentityProvider.MetadataFile = "-"
+	if got := c.MetadataPath("sso-config.yaml"); got != "./-" {
+		t.Errorf("MetadataPath(-) = %s: a reader would take it for standard input", got)
+	}
 	c.IdentityProvider.MetadataFile = "/abs/md.xml"
 	if got := c.MetadataPath("out/sso-config.yaml"); got != "/abs/md.xml" {
 		t.Errorf("MetadataPath(abs) = %s", got)

@@ -2,6 +2,8 @@ package troubleshoot
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/diagnose"
+	"github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // toQuestions starts an Avoma session for one user who cannot sign in,
@@ -162,5 +165,58 @@ func TestQuitAsksWhenAReportIsUnwritten(t *testing.T) {
 	fresh.Keys("ctrl+c")
 	if !fresh.M.Quitting() {
 		t.Error("nothing to lose, yet ctrl+c asked")
+	}
+}
+
+// TestEvidenceIntroReads: the evidence screen says what helps most for the
+// symptom picked in a sentence that reads right whether that is one file
+// or several.
+func TestEvidenceIntroReads(t *testing.T) {
+	for id, want := range map[string]string{
+		diagnose.SymptomOneUserCannotLogin: "For this symptom, start with a HAR file of that user's attempt.",
+		diagnose.SymptomFailsAfterLogin:    "For this symptom, start with a HAR file (or SAML-tracer export) of the failed login, and the saved sso-config.yaml.",
+	} {
+		h := start(t, Options{Profile: builtin(t, "avoma"), ProfileFixed: true}, 80, 30) // no side panel
+		h.pickSymptom(t, id)
+		h.wantStep(t, keyEvidence)
+		if got := h.screenFlat(); !strings.Contains(got, want) || strings.Contains(got, "help most") {
+			t.Errorf("%s: the intro lacks %q:\n%s", id, want, h.Screen())
+		}
+	}
+}
+
+// TestUnreadableSavedMetadataIsSaid: a saved configuration whose own
+// metadata file cannot be read (gone, or over the 5 MiB cap) is still
+// used, and the results say, as the scripted form's note does, that the
+// file was not checked and why.
+func TestUnreadableSavedMetadataIsSaid(t *testing.T) {
+	f := casefiles.Make(t, casefiles.Options{})
+	big := filepath.Join(t.TempDir(), "big.xml")
+	if err := os.WriteFile(big, []byte(strings.Repeat(" ", source.MaxInputBytes+1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for file, why := range map[string]string{
+		filepath.Join(t.TempDir(), "gone.xml"): "(no such file)",
+		big:                                    "(too large: 5242881 bytes, over the 5 MiB limit for metadata)",
+	} {
+		data, err := os.ReadFile(f.Config)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := filepath.Join(t.TempDir(), "sso-config.yaml")
+		edited := regexp.MustCompile(`(?m)^(\s*metadata_file:).*$`).ReplaceAll(data, []byte("$1 "+file))
+		if err := os.WriteFile(cfg, edited, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		h := start(t, Options{Profile: f.Profile, ProfileFixed: true, Config: cfg}, 80, 30)
+		h.pickSymptom(t, diagnose.SymptomUnknown)
+		h.wantStep(t, keyEvidence)
+		want := "! the configuration's metadata " + file + " cannot be read " + why + "; it is not checked"
+		if got := h.screenFlat(); !strings.Contains(got, want) {
+			t.Errorf("the results lack %q:\n%s", want, h.Screen())
+		}
+		if h.t.ev.Metadata != nil {
+			t.Errorf("%s: checked anyway", file)
+		}
 	}
 }

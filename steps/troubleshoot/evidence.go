@@ -50,6 +50,8 @@ type evidenceStep struct {
 	// rows and listH are the results' length and the room they had when
 	// last shown.
 	rows, listH int
+	// notes are the last run's notes (gatheredMsg.notes).
+	notes []string
 }
 
 // gatheredMsg is the evidence a run of the checks gathered.
@@ -60,7 +62,10 @@ type gatheredMsg struct {
 	prof *profile.Profile
 	// problems are why a field's file could not be read, by field.
 	problems [fieldCount]string
-	from     [3]string
+	// notes are what was left unchecked for another reason (the saved
+	// configuration's own metadata file could not be read).
+	notes []string
+	from  [3]string
 }
 
 func newEvidenceStep(t *session) *evidenceStep {
@@ -283,8 +288,10 @@ func gather(ctx context.Context, seq int, svc Services, opts Options, prof *prof
 		}
 	} else if in.Config != nil {
 		saved := in.Config.MetadataPath(paths[fieldConfig])
-		if data, err := svc.ReadFile(saved); err == nil {
+		if data, err := svc.ReadSavedMetadata(ctx, saved); err == nil {
 			in.SavedMetadata, in.SavedMetadataSource = data, saved
+		} else {
+			m.notes = append(m.notes, SavedMetadataNote(saved, err))
 		}
 	}
 	if p := paths[fieldCapture]; p != "" {
@@ -318,6 +325,7 @@ func (s *evidenceStep) gathered(m gatheredMsg) {
 	for i, p := range m.problems {
 		s.fields[i].problem, s.fields[i].problemFor = p, s.fields[i].ti.Value()
 	}
+	s.notes = m.notes
 	t.walk()
 	s.mode = modeResults
 }

@@ -23,7 +23,9 @@ func (s *evidenceStep) View(ctx *tui.Context, w, h int) string {
 		var b strings.Builder
 		intro := "Give what the customer sent; every part is optional, and each one lets jcsso check instead of ask."
 		if sym, ok := diagnose.SymptomByID(s.t.symptom, s.t.words); ok && sym.Helps != "" {
-			intro += " For this symptom, " + sym.Helps + " help most."
+			// Helps is a noun phrase, one thing or several: "start with"
+			// reads right for both.
+			intro += " For this symptom, start with " + sym.Helps + "."
 		}
 		b.WriteString(st.Text.Render(tui.Wrap(intro, w)) + "\n\n")
 		for i := range s.fields {
@@ -44,6 +46,12 @@ func (s *evidenceStep) resultRows(ctx *tui.Context, w int) []string {
 		if f := &s.fields[i]; f.problem != "" && f.problemFor == f.ti.Value() {
 			rows = append(rows, strings.Split(st.Fail.Render(tui.Wrap("✗ "+printable(f.problem), w)), "\n")...)
 		}
+	}
+	for _, n := range s.notes {
+		rows = append(rows, strings.Split(st.Warn.Render(tui.Wrap("! "+printable(n), w)), "\n")...)
+	}
+	if len(s.notes) > 0 {
+		rows = append(rows, "")
 	}
 	section := func(title string, fs samlcheck.Findings) {
 		rows = append(rows, st.Heading.Render(tui.Fit(printable(title), w, 1)), findings.CountLine(fs, findings.Paint(ctx)))

@@ -2,13 +2,16 @@ package troubleshoot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/atotto/clipboard"
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/response"
 	"github.com/jcsso/jcsso/samlcheck/source"
 )
@@ -25,8 +28,8 @@ type Services struct {
 	ReadResponse func(path string) ([]byte, error)
 	// ReadConfig reads a saved sso-config.yaml (or .json).
 	ReadConfig func(path string) (*ssoconfig.Config, error)
-	// ReadFile reads the configuration's own metadata file.
-	ReadFile func(path string) ([]byte, error)
+	// ReadSavedMetadata reads the configuration's own metadata file.
+	ReadSavedMetadata func(ctx context.Context, path string) ([]byte, error)
 	// WriteReport writes the report, atomically and 0600.
 	WriteReport func(path string, data []byte) error
 	Clipboard   func(text string) error
@@ -42,8 +45,8 @@ func (s Services) withDefaults() Services {
 	if s.ReadConfig == nil {
 		s.ReadConfig = ssoconfig.Read
 	}
-	if s.ReadFile == nil {
-		s.ReadFile = os.ReadFile
+	if s.ReadSavedMetadata == nil {
+		s.ReadSavedMetadata = ReadSavedMetadata
 	}
 	if s.WriteReport == nil {
 		s.WriteReport = WriteReport
@@ -61,6 +64,27 @@ const ReportMode = 0o600
 // WriteReport writes a report through the one atomic writer, 0600.
 func WriteReport(path string, data []byte) error {
 	return ssoconfig.WriteFileAtomic(path, data, ReportMode)
+}
+
+// ReadSavedMetadata reads the metadata file a saved configuration names
+// as `check --config` and `doctor` read it: through source.ReadInput, so a
+// file over source.MaxInputBytes is refused by its size, a device is read
+// no further than that, and a FIFO nobody writes to stops waiting when ctx
+// ends. Every failure is a *source.Error (SavedMetadataNote words it).
+func ReadSavedMetadata(ctx context.Context, path string) ([]byte, error) {
+	return source.ReadInput(ctx, path, strings.NewReader(""), source.MaxInputBytes, "metadata")
+}
+
+// SavedMetadataNote says, in one line, that the saved metadata file at
+// path could not be read and so is not checked: the scripted form prints
+// it as a note, the session beside the results.
+func SavedMetadataNote(path string, err error) string {
+	reason := err.Error()
+	var se *source.Error
+	if errors.As(err, &se) {
+		reason = se.Reason
+	}
+	return fmt.Sprintf("the configuration's metadata %s cannot be read (%s); it is not checked", samlcheck.Printable(path), samlcheck.Printable(reason))
 }
 
 // ReadCapped reads a file of at most response.MaxCaptureBytes, the cap of
