@@ -72,7 +72,9 @@ func TestWizardRestoresTheTerminalOnEverySignal(t *testing.T) {
 }
 
 // sigName is a signal as the interrupted line names it.
-func sigName(s syscall.Signal) string { return (&interruption{sig: s}).Error()[len("interrupted by "):] }
+func sigName(s syscall.Signal) string {
+	return (&interruption{sig: s}).Error()[len("interrupted by "):]
+}
 
 // TERM=dumb cannot show the wizard: setup says so and points to --yes,
 // without drawing anything.
