@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,12 +44,16 @@ func captureStderr() (string, func(keep bool)) {
 	}
 }
 
-// crashError is the one line an admin reads when the wizard crashed.
-func crashError(logPath string) error {
-	msg := "the setup wizard stopped on an internal error (a bug in jcsso)"
+// crashError is the one line a user reads when a full-screen flow
+// (named: "the setup wizard") crashed, naming the crash log; note, when
+// not "", says what is kept ("your answers are saved…").
+func crashError(name, logPath, note string) error {
+	msg := name + " stopped on an internal error (a bug in jcsso)"
 	if logPath != "" {
 		msg += fmt.Sprintf("; the details are in %s, please include them in a bug report", logPath)
 	}
-	msg += "; your answers are saved as of the last step you finished: jcsso setup --resume continues"
-	return &exitError{code: exitCrashed, err: fmt.Errorf("%s", msg)}
+	if note != "" {
+		msg += "; " + note
+	}
+	return &exitError{code: exitCrashed, err: errors.New(msg)}
 }

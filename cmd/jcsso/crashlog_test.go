@@ -33,7 +33,7 @@ func TestCrashLogCapturesStderr(t *testing.T) {
 			t.Errorf("the crash log of a run that did not crash was left: %v", err)
 		}
 		if keep {
-			msg := crashError(path).Error()
+			msg := crashError("the setup wizard", path, "jcsso setup --resume continues").Error()
 			if !strings.Contains(msg, path) || !strings.Contains(msg, "jcsso setup --resume") || strings.Contains(msg, "goroutine") {
 				t.Errorf("crash message %q", msg)
 			}

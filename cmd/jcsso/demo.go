@@ -87,8 +87,8 @@ func runDemo(cmd *cobra.Command, f *demoFlags) error {
 		return plainErrors(cmd, err)
 	}
 	if !f.yes {
-		if !isTerminal(cmd.OutOrStdout()) || !isTerminal(cmd.InOrStdin()) || os.Getenv("TERM") == "dumb" {
-			return plainErrors(cmd, usageError("jcsso demo needs a terminal that can draw a full screen; run jcsso demo --yes to run it headless"))
+		if problem := screenProblem(cmd); problem != "" {
+			return plainErrors(cmd, usageError("%s", needsScreen("jcsso demo", problem, "run jcsso demo --yes to run it headless")))
 		}
 		return runDemoWizard(cmd, faults, p)
 	}

@@ -159,7 +159,7 @@ func TestDemoText(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Errorf("exit %d, stderr %q", code, errOut)
 	}
-	if code, out, _ := runCmd(t, "", "demo", "--json"); code != exitUsage || !strings.Contains(out, `"ok": false`) {
+	if code, out, _ := runCmd(t, "", "demo", "--json"); code != exitUsage || !strings.Contains(out, `"ok":false`) {
 		t.Errorf("--json without --yes: exit %d, %q", code, out)
 	}
 	for _, args := range [][]string{{"demo", "--yes", "--fault", "typo"}, {"demo", "--yes", "--profile", "nosuch"},

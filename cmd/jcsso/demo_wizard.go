@@ -31,16 +31,14 @@ func runDemoWizard(cmd *cobra.Command, faults []testidp.Fault, p *profile.Profil
 	if err != nil {
 		return plainErrors(cmd, inputError(err))
 	}
-	extendGrace(cmd.Context(), wizardGrace)
-	err = setup.Run(cmd.Context(), demoSetupOptions(d, faults, p, out, cmd.OutOrStdout()))
-	if errors.Is(err, setup.ErrQuit) {
-		fmt.Fprintln(cmd.ErrOrStderr(), errDemoQuit.Error())
-		return &exitError{code: exitInterrupted, err: err, silent: true}
-	}
-	if err != nil {
-		return plainErrors(cmd, err)
-	}
-	return interrupted(cmd)
+	err = runFullScreen(cmd, fullScreen{
+		name: "the demo",
+		run: func() error {
+			return setup.Run(cmd.Context(), demoSetupOptions(d, faults, p, out, cmd.OutOrStdout()))
+		},
+		quitLine: func(err error) (string, bool) { return errDemoQuit.Error(), errors.Is(err, setup.ErrQuit) },
+	})
+	return plainErrors(cmd, err)
 }
 
 // demoGuide is the line above each step saying what the demo does for the

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -75,17 +73,7 @@ func (j *doctorJSONLines) add(r doctor.Result) error {
 	if r.Cert != nil {
 		line.Certificate = &doctorLineCert{SHA256: r.Cert.SHA256, NotAfter: r.Cert.NotAfter, DaysLeft: daysLeft(r.Cert.NotAfter, r.CheckedAt)}
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(line); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	// As writeJSON: DEL and the C1 range escaped too.
-	if _, err := j.w.Write(samlcheck.PrintableJSON(b.Bytes())); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
+	return writeJSONLine(j.w, line)
 }
 
 func (j *doctorJSONLines) finish(doctor.Summary) error { return nil }

@@ -50,6 +50,9 @@ const (
 	kindInput    = "input"     // a file or standard input that cannot be read
 	kindFetch    = "fetch"     // a URL that cannot be fetched
 	kindTooLarge = "too-large" // input over the size cap
+	// kindInterrupted: a signal ended the command (the exit status is
+	// 128 plus its number; see interruption.report).
+	kindInterrupted = "interrupted"
 )
 
 func (e *exitError) Error() string {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -131,24 +130,24 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	}
 	opts, err := f.options()
 	if err != nil {
-		return f.fail(cmd, err)
+		return err
 	}
 	if f.verbose {
 		opts.Logger = slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))
 	}
 	if err := opts.Check(); err != nil {
-		return f.fail(cmd, usageError("%w", err))
+		return usageError("%w", err)
 	}
 	if !f.json {
 		fmt.Fprintf(cmd.ErrOrStderr(), "generating the RSA-%d signing key…\n", opts.KeyBits)
 	}
 	srv, err := testidp.New(opts)
 	if err != nil {
-		return f.fail(cmd, usageError("%w", err))
+		return usageError("%w", err)
 	}
 	defer srv.Close() //nolint:errcheck // Shutdown below reports; this only cleans up after an early return.
 	if err := srv.Start(); err != nil {
-		return f.fail(cmd, inputError(err))
+		return inputError(err)
 	}
 	if err := printIdPReady(cmd.OutOrStdout(), srv, f); err != nil {
 		return err
@@ -161,17 +160,6 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "test IdP stopped")
 	return nil
-}
-
-// fail reports an error as one line: JSON on stdout with --json (a script
-// reading the ready line gets this instead), else plain text on stderr.
-func (f *idpFlags) fail(cmd *cobra.Command, err error) error {
-	if !f.json {
-		return plainErrors(cmd, err)
-	}
-	line, _ := json.Marshal(map[string]string{"error": err.Error()})
-	fmt.Fprintln(cmd.OutOrStdout(), string(line))
-	return &exitError{code: exitCodeOf(err), err: err, silent: true}
 }
 
 // options turns the flags (and the profile) into the IdP's options.
@@ -345,12 +333,7 @@ func printIdPReady(w io.Writer, srv *testidp.Server, f *idpFlags) error {
 		r.Faults = append(r.Faults, string(fault))
 	}
 	if f.json {
-		line, err := json.Marshal(r)
-		if err != nil {
-			return fmt.Errorf("write json: %w", err)
-		}
-		_, err = fmt.Fprintln(w, string(line))
-		return err
+		return writeJSONLine(w, r)
 	}
 	renderIdPReady(colorWriter(w), srv, r, f.password != "")
 	return nil

@@ -241,13 +241,12 @@ func TestIdPUsageErrors(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, tc.say) || strings.Count(strings.TrimSpace(errOut), "\n") > 0 {
 			t.Errorf("%v: exit %d, stderr %q (stdout %q), want 2 and one line saying %q", tc.args, code, errOut, out, tc.say)
 		}
-		if slices.Contains(tc.args, "extra") {
-			continue // cobra's own argument error, before the command runs
-		}
+		// With --json: every command's error shape, on one line (item 8).
 		code, out, _ = runCmd(t, "", append(tc.args, "--json")...)
-		var e struct{ Error string }
-		if code != exitUsage || json.Unmarshal([]byte(out), &e) != nil || !strings.Contains(e.Error, tc.say) {
-			t.Errorf("%v --json: exit %d, stdout %q", tc.args, code, out)
+		var e jsonError
+		if code != exitUsage || json.Unmarshal([]byte(out), &e) != nil || e.OK || e.Error.Kind != kindUsage ||
+			!strings.Contains(e.Error.Message, tc.say) || strings.Count(out, "\n") != 1 {
+			t.Errorf("%v --json: exit %d, stdout %q, want one line {\"ok\":false,\"error\":{\"kind\":\"usage\",...}}", tc.args, code, out)
 		}
 	}
 }

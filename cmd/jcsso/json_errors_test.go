@@ -113,3 +113,28 @@ func TestInspectJSONCarriesSource(t *testing.T) {
 		t.Errorf("source %q (%v)", r.Source, err)
 	}
 }
+
+// TestJSONErrorsOneShape: every command that takes --json, the JSON-lines
+// ones included (idp, doctor, test-login, demo), reports an error as the
+// same object, {"ok":false,"error":{"kind","message"}}, on one line, with
+// <, > and & left readable (item 8, C5).
+func TestJSONErrorsOneShape(t *testing.T) {
+	for _, args := range [][]string{
+		{"idp", "--json", "--profile", "avoma", "--addr", "0.0.0.0:0"},
+		{"idp", "--json", "--bogus"},
+		{"doctor", "--json", "--bogus"},
+		{"test-login", "--json", "--bogus"},
+		{"demo", "--json", "--bogus"},
+		{"check", "--json", "--bogus"},
+		{"troubleshoot", "--json", "--symptom", "<&>"},
+	} {
+		code, out, errOut := runCmd(t, "", args...)
+		var got jsonError
+		if err := json.Unmarshal([]byte(out), &got); err != nil || got.OK || got.Error.Kind == "" || got.Error.Message == "" {
+			t.Errorf("%v: stdout %q is not the error object (%v)", args, out, err)
+		}
+		if code != exitUsage || errOut != "" || strings.Count(out, "\n") != 1 || strings.Contains(out, `\u003c`) || strings.Contains(out, `\u0026`) {
+			t.Errorf("%v: exit %d, stderr %q, stdout %q; want exit 2, one readable line on stdout only", args, code, errOut, out)
+		}
+	}
+}

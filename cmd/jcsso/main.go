@@ -32,6 +32,7 @@ func run(ctx context.Context, args []string) int {
 // returns the exit status. Tests call it with a root whose output they read.
 func execute(ctx context.Context, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
+	ctx = withJSONSink(ctx)
 	code := exitOK
 	reportErrors(root, jsonOnLine(args), &code)
 	opts := []fang.Option{
@@ -44,7 +45,7 @@ func execute(ctx context.Context, root *cobra.Command, args []string) int {
 	// A command that finished before the signal was looked at is not
 	// interrupted: its output stands.
 	if in := interruptOf(ctx); in != nil && (err != nil || code != exitOK) {
-		return in.report(os.Stderr)
+		return in.report(ctx, os.Stderr)
 	}
 	if err != nil {
 		return exitCodeOf(err)
@@ -85,6 +86,9 @@ func reportErrors(root *cobra.Command, lineJSON bool, code *int) {
 			args := c.Args
 			c.Args = cobra.ArbitraryArgs
 			c.RunE = func(cmd *cobra.Command, a []string) error {
+				if wantsJSON(cmd, lineJSON) {
+					reportJSONTo(cmd.Context(), cmd.OutOrStdout())
+				}
 				if args != nil {
 					if err := args(cmd, a); err != nil {
 						return report(cmd, err)

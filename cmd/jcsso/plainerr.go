@@ -46,7 +46,7 @@ func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 	if wantsJSON(cmd, lineJSON) {
 		var je jsonError
 		je.Error.Kind, je.Error.Message = errorKind(err), err.Error()
-		_ = writeJSON(cmd.OutOrStdout(), je)
+		_ = writeJSONLine(cmd.OutOrStdout(), je)
 	} else {
 		printError(cmd.ErrOrStderr(), err)
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -315,23 +313,6 @@ func ssoSummary(eps []samlcheck.Endpoint) string {
 		parts = append(parts, u+" ("+strings.Join(byURL[u], ", ")+")")
 	}
 	return strings.Join(parts, "; ")
-}
-
-// writeJSON prints v as indented JSON, leaving <, > and & readable.
-func writeJSON(w io.Writer, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	// encoding/json escapes control characters below 0x20 but not DEL or
-	// the C1 range, which a document's values may carry.
-	if _, err := w.Write(samlcheck.PrintableJSON(b.Bytes())); err != nil {
-		return fmt.Errorf("write json: %w", err)
-	}
-	return nil
 }
 
 // printWritten lists the files and the steps left (NEXT-STEPS.md's, read

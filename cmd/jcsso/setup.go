@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,6 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
-	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/source"
 	"github.com/jcsso/jcsso/steps/logintest"
 	"github.com/jcsso/jcsso/steps/setup"
@@ -159,35 +157,30 @@ func runSetup(cmd *cobra.Command, f *setupFlags) error {
 	if f.now != "" {
 		clock = func() time.Time { return now }
 	}
-	logPath, restoreStderr := captureStderr()
-	extendGrace(cmd.Context(), wizardGrace)
-	err = setup.Run(cmd.Context(), setup.Options{
-		Answers: f.answers(p),
-		Profile: p,
-		Resume:  f.resume,
-		Format:  f.format,
-		Force:   f.force,
-		Now:     clock,
-		// No standard input: the wizard owns the terminal, and reading it
-		// for "-" would swallow every key (the wizard refuses "-" anyway).
-		Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
-		// The wizard's screen is gone when it closes; this keeps the list
-		// of files written and the next step in the scrollback.
-		Summary:  cmd.OutOrStdout(),
-		Services: setup.Services{LiveTest: logintest.Services{Open: openBrowser}},
-		LiveTest: setup.LiveTest{Remote: remoteSession()},
-	})
-	crashed := errors.Is(err, setup.ErrCrashed)
-	restoreStderr(crashed)
-	if crashed {
-		return crashError(logPath)
-	}
-	if errors.Is(err, setup.ErrQuit) {
+	return runFullScreen(cmd, fullScreen{
+		name:      "the setup wizard",
+		crashNote: "your answers are saved as of the last step you finished: jcsso setup --resume continues",
+		run: func() error {
+			return setup.Run(cmd.Context(), setup.Options{
+				Answers: f.answers(p),
+				Profile: p,
+				Resume:  f.resume,
+				Format:  f.format,
+				Force:   f.force,
+				Now:     clock,
+				// No standard input: the wizard owns the terminal, and reading it
+				// for "-" would swallow every key (the wizard refuses "-" anyway).
+				Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
+				// The wizard's screen is gone when it closes; this keeps the list
+				// of files written and the next step in the scrollback.
+				Summary:  cmd.OutOrStdout(),
+				Services: setup.Services{LiveTest: logintest.Services{Open: openBrowser}},
+				LiveTest: setup.LiveTest{Remote: remoteSession()},
+			})
+		},
 		// The admin chose to quit: say where they are, not an error box.
-		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(err.Error()))
-		return &exitError{code: exitInterrupted, err: err, silent: true}
-	}
-	return err
+		quitLine: func(err error) (string, bool) { return err.Error(), errors.Is(err, setup.ErrQuit) },
+	})
 }
 
 // answers turns the flags into the answers the wizard and Build share.

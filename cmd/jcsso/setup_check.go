@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"time"
 
@@ -45,12 +44,8 @@ func (f *setupFlags) check(cmd *cobra.Command) (*profile.Profile, time.Time, err
 		given := func(flag string) bool { return f.yes || cmd.Flags().Changed(strings.TrimPrefix(flag, "--")) }
 		lines = append(lines, answerProblems(p, f.answers(p), f, given)...)
 	}
-	switch {
-	case f.yes:
-	case !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()):
-		lines = append(lines, "jcsso setup needs a terminal; pass --yes with the answers as flags (see --help)")
-	case strings.EqualFold(strings.TrimSpace(os.Getenv("TERM")), "dumb"):
-		lines = append(lines, "the setup wizard needs a terminal that can draw a full screen, and TERM=dumb says this one cannot; run jcsso setup --yes with the answers as flags instead (see jcsso setup --help)")
+	if problem := screenProblem(cmd); !f.yes && problem != "" {
+		lines = append(lines, needsScreen("jcsso setup", problem, "pass --yes with the answers as flags (see --help)"))
 	}
 	if len(lines) > 0 {
 		return nil, now, usageError("%s", strings.Join(lines, "\n"))

@@ -68,10 +68,58 @@ func (i *interruption) Error() string {
 func (i *interruption) code() int { return 128 + int(i.sig) }
 
 // report prints the one line that says jcsso was interrupted, once, however
-// many callers get here first, and returns the exit status.
-func (i *interruption) report(w io.Writer) int {
-	i.once.Do(func() { fmt.Fprintln(w, i.Error()) })
+// many callers get here first, and returns the exit status. When the
+// command was given --json (see reportJSONTo), the same is also said on its
+// stdout as every --json error is: {"ok":false,"error":{"kind":
+// "interrupted","message":"interrupted by SIGTERM"}}, so that a script
+// reading stdout gets one JSON object whatever happened.
+func (i *interruption) report(ctx context.Context, w io.Writer) int {
+	i.once.Do(func() {
+		fmt.Fprintln(w, i.Error())
+		if s, ok := ctx.Value(jsonSinkKey{}).(*jsonSink); ok {
+			s.write(i)
+		}
+	})
 	return i.code()
+}
+
+// jsonSinkKey finds, in a command's context, where its interruption is
+// reported as JSON.
+type jsonSinkKey struct{}
+
+// jsonSink is the stdout of a command given --json, once it is known
+// (reportJSONTo); nil before, and for every other command.
+type jsonSink struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *jsonSink) write(in *interruption) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.w != nil {
+		var je jsonError
+		je.Error.Kind, je.Error.Message = kindInterrupted, in.Error()
+		_ = writeJSONLine(s.w, je)
+	}
+}
+
+// withJSONSink gives ctx a place for reportJSONTo, unless it has one.
+func withJSONSink(ctx context.Context) context.Context {
+	if _, ok := ctx.Value(jsonSinkKey{}).(*jsonSink); ok {
+		return ctx
+	}
+	return context.WithValue(ctx, jsonSinkKey{}, new(jsonSink))
+}
+
+// reportJSONTo says that the command whose context is ctx prints JSON on
+// w: an interruption is then reported there too.
+func reportJSONTo(ctx context.Context, w io.Writer) {
+	if s, ok := ctx.Value(jsonSinkKey{}).(*jsonSink); ok {
+		s.mu.Lock()
+		s.w = w
+		s.mu.Unlock()
+	}
 }
 
 // interruptOf returns the interruption that cancelled ctx, or nil.
@@ -91,7 +139,7 @@ func interruptOf(ctx context.Context) *interruption {
 func watchInterrupts(parent context.Context, stderr io.Writer, exit func(int)) (context.Context, func()) {
 	g := new(atomic.Int64)
 	g.Store(int64(interruptGrace))
-	ctx, cancel := context.WithCancelCause(context.WithValue(parent, graceKey{}, g))
+	ctx, cancel := context.WithCancelCause(withJSONSink(context.WithValue(parent, graceKey{}, g)))
 	ch := make(chan os.Signal, 2)
 	signal.Notify(ch, endingSignals...)
 	done := make(chan struct{})
@@ -110,9 +158,9 @@ func watchInterrupts(parent context.Context, stderr io.Writer, exit func(int)) (
 		select {
 		case <-done:
 		case <-ch:
-			exit(in.report(stderr))
+			exit(in.report(ctx, stderr))
 		case <-grace.C:
-			exit(in.report(stderr))
+			exit(in.report(ctx, stderr))
 		}
 	}()
 	var once sync.Once

@@ -130,9 +130,10 @@ func TestCheckInterruptedReadingStdin(t *testing.T) {
 // cause; the exit comes only if the command does not return in time.
 func TestWatchInterrupts(t *testing.T) {
 	exited := make(chan int, 1)
-	var stderr bytes.Buffer
+	var stderr, stdout bytes.Buffer
 	ctx, stop := watchInterrupts(context.Background(), &stderr, func(code int) { exited <- code })
 	defer stop()
+	reportJSONTo(ctx, &stdout) // a command given --json
 	if err := syscall.Kill(os.Getpid(), syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
@@ -147,16 +148,17 @@ func TestWatchInterrupts(t *testing.T) {
 	}
 	select {
 	case code := <-exited:
-		if code != 129 || stderr.String() != "interrupted by SIGHUP\n" {
-			t.Errorf("backstop exit %d with %q", code, stderr.String())
+		if code != 129 || stderr.String() != "interrupted by SIGHUP\n" ||
+			stdout.String() != `{"ok":false,"error":{"kind":"interrupted","message":"interrupted by SIGHUP"}}`+"\n" {
+			t.Errorf("backstop exit %d with %q, stdout %q", code, stderr.String(), stdout.String())
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("the backstop never exited")
 	}
 	// Reported once, whoever reports.
-	in.report(&stderr)
-	if strings.Count(stderr.String(), "interrupted") != 1 {
-		t.Errorf("reported twice: %q", stderr.String())
+	in.report(ctx, &stderr)
+	if strings.Count(stderr.String(), "interrupted") != 1 || strings.Count(stdout.String(), "\n") != 1 {
+		t.Errorf("reported twice: %q, stdout %q", stderr.String(), stdout.String())
 	}
 }
 
@@ -174,4 +176,51 @@ func TestExtendGrace(t *testing.T) {
 		t.Errorf("grace %v after extendGrace, want %v", time.Duration(g.Load()), wizardGrace)
 	}
 	extendGrace(context.Background(), time.Hour) // no watcher: nothing to set, no panic
+}
+
+// With --json, an interrupted command says so on stdout too, once, as
+// every --json error is said, whether it returned on its own (a fetch that
+// observes the context) or the backstop ended it (a standard input that
+// never ends: TestWatchInterrupts); the exit status and the stderr line
+// stay (item 9).
+func TestInterruptedWithJSON(t *testing.T) {
+	const want = `{"ok":false,"error":{"kind":"interrupted","message":"interrupted by SIGTERM"}}` + "\n"
+	t.Run("fetch", func(t *testing.T) {
+		arrived := make(chan struct{}, 1)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			arrived <- struct{}{}
+			<-r.Context().Done()
+		}))
+		defer srv.Close()
+		cmd, out, errOut := jcssoProcess(t, nil, "check", srv.URL+"/metadata.xml", "--json", "--timeout", "1m")
+		select {
+		case <-arrived:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the request never arrived")
+		}
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, cmd, 5*time.Second); code != 143 || out.String() != want || errOut.String() != "interrupted by SIGTERM\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 143, %q and the one line", code, out.String(), errOut.String(), want)
+		}
+	})
+	t.Run("stdin", func(t *testing.T) {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Close()
+		cmd, out, errOut := jcssoProcess(t, r, "check", "-", "--json")
+		r.Close()
+		if _, err := w.Write(append([]byte("<md:EntityDescriptor "), bytes.Repeat([]byte(" "), 128<<10)...)); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
+		}
+		if code := waitExit(t, cmd, 5*time.Second); code != 143 || out.String() != want || errOut.String() != "interrupted by SIGTERM\n" {
+			t.Errorf("exit %d, stdout %q, stderr %q; want 143, %q and the one line", code, out.String(), errOut.String(), want)
+		}
+	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -110,7 +109,7 @@ func runTestLogin(cmd *cobra.Command, f *testLoginFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
-	if !f.json && isTerminal(cmd.OutOrStdout()) && isTerminal(cmd.InOrStdin()) && os.Getenv("TERM") != "dumb" {
+	if !f.json && screenProblem(cmd) == "" {
 		return runTestLoginScreen(cmd, f, plan, sp)
 	}
 	sess, err := acs.Start(plan.Options)

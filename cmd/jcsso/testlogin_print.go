@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -32,11 +31,9 @@ func newLoginPrinter(cmd *cobra.Command, asJSON bool) *loginPrinter {
 func (p *loginPrinter) line(v any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	data, err := json.Marshal(v)
-	if err != nil {
-		data, _ = json.Marshal(map[string]string{"event": "error", "error": err.Error()})
+	if err := writeJSONLine(p.out, v); err != nil {
+		_ = writeJSONLine(p.out, map[string]string{"event": "error", "error": err.Error()})
 	}
-	fmt.Fprintln(p.out, string(data))
 }
 
 // follow prints the session's events as they come (the listening event

@@ -39,12 +39,18 @@ func runTestLoginScreen(cmd *cobra.Command, f *testLoginFlags, plan logintest.Pl
 		Clipboard: clipboard.WriteAll,
 	})
 	step.Bind(m.Context())
-	extendGrace(cmd.Context(), wizardGrace)
-	_, err := tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithFPS(tui.FPS),
-		tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout())).Run()
-	step.Close()
-	if ierr := interrupted(cmd); ierr != nil {
-		return ierr
+	err := runFullScreen(cmd, fullScreen{
+		name: "the test-login screen",
+		run: func() error {
+			_, err := tea.NewProgram(m, tea.WithContext(cmd.Context()), tea.WithFPS(tui.FPS),
+				tea.WithInput(cmd.InOrStdin()), tea.WithOutput(cmd.OutOrStdout())).Run()
+			step.Close()
+			return err
+		},
+	})
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return err // crashed, or interrupted
 	}
 	if err != nil && !errors.Is(err, tea.ErrInterrupted) {
 		return plainErrors(cmd, fmt.Errorf("test-login screen: %w", err))

@@ -141,12 +141,15 @@ func runTroubleshoot(cmd *cobra.Command, f *troubleshootFlags) error {
 	if f.metadata == "-" && f.response == "-" {
 		return usageError("--response and --metadata cannot both be standard input (-)")
 	}
-	interactive := !f.json && isTerminal(cmd.InOrStdin()) && isTerminal(cmd.OutOrStdout()) && !strings.EqualFold(strings.TrimSpace(os.Getenv("TERM")), "dumb")
-	if interactive {
+	problem := screenProblem(cmd)
+	if !f.json && problem == "" {
 		return runTroubleshootSession(cmd, f, now, answers)
 	}
 	if f.symptom == "" {
-		return usageError("jcsso troubleshoot needs a terminal for its session; without one, give --symptom ID (see jcsso troubleshoot --list) and --json")
+		if f.json {
+			problem = "a terminal" // for its session, which --json leaves out
+		}
+		return usageError("%s", needsScreen("jcsso troubleshoot's session", problem, "without it, give --symptom ID (see jcsso troubleshoot --list) and --json"))
 	}
 	return runTroubleshootOnce(cmd, f, now, answers)
 }
@@ -272,32 +275,28 @@ func runTroubleshootSession(cmd *cobra.Command, f *troubleshootFlags, now time.T
 	if f.metadata == "-" || f.response == "-" {
 		return usageError("the session reads keys from the terminal, so --metadata and --response cannot be - (standard input) here; give files, or run with --json")
 	}
-	logPath, restoreStderr := captureStderr()
-	extendGrace(cmd.Context(), wizardGrace)
-	out, err := troubleshoot.Run(cmd.Context(), troubleshoot.Options{
-		Profile: p, ProfileFixed: f.profile != "",
-		Symptom: f.symptom, Answers: answers,
-		Metadata: f.metadata, Response: f.response, Config: f.config,
-		Now: now, ReportPath: f.report, IncludeResponse: f.includeResponse,
-		Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
+	var out troubleshoot.Outcome
+	err := runFullScreen(cmd, fullScreen{
+		name: "the troubleshooting session",
+		run: func() error {
+			var err error
+			out, err = troubleshoot.Run(cmd.Context(), troubleshoot.Options{
+				Profile: p, ProfileFixed: f.profile != "",
+				Symptom: f.symptom, Answers: answers,
+				Metadata: f.metadata, Response: f.response, Config: f.config,
+				Now: now, ReportPath: f.report, IncludeResponse: f.includeResponse,
+				Load: source.LoadOptions{Fetcher: newFetcher(f.timeout), Stdin: strings.NewReader("")},
+			})
+			return err
+		},
+		quitLine: func(err error) (string, bool) {
+			if out.Report != "" {
+				return "troubleshooting quit before it was finished; the report written last is " + out.Report, errors.Is(err, troubleshoot.ErrQuit)
+			}
+			return "troubleshooting quit before it was finished; no report was written", errors.Is(err, troubleshoot.ErrQuit)
+		},
 	})
-	crashed := errors.Is(err, troubleshoot.ErrCrashed)
-	restoreStderr(crashed)
-	switch {
-	case crashed:
-		msg := "the troubleshooting session stopped on an internal error (a bug in jcsso)"
-		if logPath != "" {
-			msg += fmt.Sprintf("; the details are in %s, please include them in a bug report", logPath)
-		}
-		return &exitError{code: exitCrashed, err: errors.New(msg)}
-	case errors.Is(err, troubleshoot.ErrQuit):
-		msg := "troubleshooting quit before it was finished; no report was written"
-		if out.Report != "" {
-			msg = "troubleshooting quit before it was finished; the report written last is " + out.Report
-		}
-		fmt.Fprintln(cmd.ErrOrStderr(), samlcheck.Printable(msg))
-		return &exitError{code: exitInterrupted, err: err, silent: true}
-	case err != nil:
+	if err != nil {
 		return err
 	}
 	renderSessionOutcome(reportWriter(cmd.OutOrStdout()), out)
