@@ -60,8 +60,13 @@ func (s *importStep) ShortHelp() []key.Binding {
 	case modeConfirm:
 		return []key.Binding{tui.With(k.Yes, "continue anyway"), tui.With(k.No, "back to the findings")}
 	case modeAskURL:
+		// Enter says what it will do: check the URL, or, once it could
+		// not be fetched, take it unchecked (the line above says so).
 		var b []key.Binding
-		if v := s.url.value(); s.url.verdict() == nil || (v != "" && v == s.urlUnchecked) {
+		switch v := strings.TrimSpace(s.url.value()); {
+		case v != "" && v == s.urlUnchecked:
+			b = append(b, tui.With(k.Next, "use it unchecked"))
+		case s.url.verdict() == nil:
 			b = append(b, tui.With(k.Next, "check it"))
 		}
 		return append(b, tui.With(k.Back, "the findings"))

@@ -77,3 +77,25 @@ func TestMetadataURLIsFetchedAndCompared(t *testing.T) {
 		t.Errorf("status %q", st)
 	}
 }
+
+// After a Metadata URL could not be fetched, the help line says what
+// enter does now, use the URL unchecked, not "check it" again; a changed
+// URL is checked again, and the help line says so (review item 18).
+func TestHelpLineSaysEnterTakesTheURLUnchecked(t *testing.T) {
+	h := toAvomaURL(t, &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}, nil)
+	h.Type("https://unreachable.example/md")
+	h.Keys("enter")
+	h.WantScreen("enter again uses it unchecked")
+	if help := lastLine(h.Screen()); !strings.Contains(help, "enter use it unchecked") || strings.Contains(help, "check it") {
+		t.Errorf("after the fetch failed, the help line is %q", help)
+	}
+	h.Type("x")
+	if help := lastLine(h.Screen()); !strings.Contains(help, "enter check it") {
+		t.Errorf("after the URL changed, the help line is %q", help)
+	}
+}
+
+func lastLine(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return lines[len(lines)-1]
+}
