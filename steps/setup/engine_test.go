@@ -1,12 +1,17 @@
 package setup
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jcsso/jcsso/internal/profile"
+	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/metadata"
 )
 
 // TestRealEngineWritesAConfigThatReadsBack runs the wizard with the real
@@ -95,14 +100,67 @@ func TestRealEngineWritesAConfigThatReadsBack(t *testing.T) {
 	}
 }
 
-// TestWriteFixture writes a generated export for trying the wizard by hand:
-// JCSSO_FIXTURE=/tmp/md.xml go test ./steps -run TestWriteFixture
+// TestWriteFixture writes a generated export for trying the wizard by hand,
+// the metadata of the app the wizard has the admin create, so importing it
+// warns of nothing:
+//
+//	JCSSO_FIXTURE=/tmp/md.xml go test ./steps/setup -run TestWriteFixture
+//
+// JCSSO_FIXTURE_PROFILE is the profile it is for (default avoma), and
+// JCSSO_FIXTURE_APP the app's name typed in the wizard, for a profile that
+// asks for one (generic).
 func TestWriteFixture(t *testing.T) {
 	path := os.Getenv("JCSSO_FIXTURE")
 	if path == "" {
 		t.Skip("set JCSSO_FIXTURE to a path")
 	}
-	if err := os.WriteFile(path, jumpcloudMetadata(t, "jumpcloud-acmecorp"), 0o600); err != nil {
+	id := cmp.Or(os.Getenv("JCSSO_FIXTURE_PROFILE"), "avoma")
+	p, ok := profile.Builtin(id)
+	if !ok {
+		t.Fatalf("JCSSO_FIXTURE_PROFILE: no built-in profile %q (%s)", id, strings.Join(profile.BuiltinIDs(), ", "))
+	}
+	if err := os.WriteFile(path, fixtureMetadata(t, p, os.Getenv("JCSSO_FIXTURE_APP")), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// fixtureMetadata is JumpCloud's export for organisation acmecorp of the
+// app the wizard has the admin create for p (named app, for a profile that
+// asks): its IdP Entity ID the one suggested, its sign-on URL the app's
+// default IdP URL.
+func fixtureMetadata(t testing.TB, p *profile.Profile, app string) []byte {
+	t.Helper()
+	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
+	return samltest.Metadata(kp, samltest.MetadataOptions{
+		EntityID: "jumpcloud-acmecorp",
+		SSOURL:   profile.DefaultIdPURL(p.AppName(app)),
+	})
+}
+
+// The fixture TestWriteFixture writes (the README's way to try the
+// wizard) imports without a warning for every built-in profile: its
+// sign-on URL names the app the wizard had the admin create (review
+// item 28).
+func TestFixtureImportsWithoutWarnings(t *testing.T) {
+	for _, id := range profile.BuiltinIDs() {
+		t.Run(id, func(t *testing.T) {
+			p, _ := profile.Builtin(id)
+			a := ssoconfig.Answers{ProfileID: id, Org: "acmecorp", IdPEntityID: "jumpcloud-acmecorp",
+				SPEntityID: "https://acme.example/saml/sp", ACSURLs: []string{"https://acme.example/saml/acs"}}
+			if p.Customizable {
+				a.AppName = "Acme CRM"
+			}
+			rep := metadata.Check(fixtureMetadata(t, p, a.AppName), ssoconfig.MetadataOptions(p, a, testNow))
+			appChecked := false
+			for _, f := range rep.Findings {
+				if f.Severity == samlcheck.SeverityWarn || f.Severity == samlcheck.SeverityFail {
+					t.Errorf("%s %s: %s", f.Severity, f.ID, f.Message)
+				}
+				appChecked = appChecked || f.ID == samlcheck.IDSSOAppName && f.Severity == samlcheck.SeverityPass
+			}
+			if !appChecked {
+				t.Errorf("%s did not pass: the app's name was not checked", samlcheck.IDSSOAppName)
+			}
+		})
 	}
 }
