@@ -8,11 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // The help line's promise, as a property over every screen and state of
@@ -68,34 +68,9 @@ func replay(t *testing.T, sc keyScenario, acts []act) (*harness, *fakes) {
 	return h, f
 }
 
-// state is what a key may change.
-type state struct {
-	screen, step string
-	quitting     bool
-	copied       int
-}
-
-func stateOf(h *harness, f *fakes) state {
-	status, _ := h.M.Status()
-	var kept []string
-	for _, l := range strings.Split(h.Screen(), "\n") {
-		if status != "" && strings.Contains(l, firstWords(status)) {
-			continue
-		}
-		kept = append(kept, l)
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return state{strings.Join(kept, "\n"), h.M.Active(), h.M.Quitting(), len(f.copied)}
-}
-
-func firstWords(s string) string {
-	if len(s) > 24 {
-		return s[:24]
-	}
-	return s
-}
-
+// checkShownKeys is the help line's promise at one checkpoint (the one
+// checker, tuitest.CheckShownKeys), once the script is where the label
+// says; a copied value counts as an effect.
 func checkShownKeys(t *testing.T, sc keyScenario, acts []act, label string) {
 	t.Helper()
 	h, _ := replay(t, sc, acts)
@@ -104,56 +79,14 @@ func checkShownKeys(t *testing.T, sc keyScenario, acts []act, label string) {
 	if _, err := fmt.Sscanf(label, "step %d", &n); err == nil && h.M.Position() != n {
 		t.Fatalf("%s: on step %d; screen:\n%s", label, h.M.Position(), h.Screen())
 	}
-	help := h.M.HelpKeys()
-	lines := strings.Split(h.Screen(), "\n")
-	last := lines[len(lines)-1]
-	wantAll := "? more keys"
-	if h.M.ShowingAllKeys() {
-		wantAll = "fewer keys"
-	}
-	if !strings.Contains(last, wantAll) && !strings.Contains(last, "ctrl+g more keys") && !h.M.ShowingAllKeys() {
-		t.Errorf("%s: the help line does not offer all keys: %q", label, last)
-	}
-	seen := map[string]bool{}
-	bindings := append([]key.Binding{}, help.Short...)
-	for _, row := range help.Full {
-		bindings = append(bindings, row...)
-	}
-	for _, b := range bindings {
-		id := b.Help().Key + " " + b.Help().Desc
-		if !b.Enabled() || seen[id] {
-			continue
-		}
-		seen[id] = true
-		if strings.HasSuffix(id, "more keys") || strings.HasSuffix(id, "fewer keys") {
-			// The all-keys key must open or close the list, not type "?".
-			for _, k := range b.Keys() {
-				h, _ := replay(t, sc, acts)
-				was := h.M.ShowingAllKeys()
-				h.Keys(k)
-				if h.M.ShowingAllKeys() == was {
-					t.Errorf("%s: %q (%s) does not toggle the list of keys", label, id, k)
-				}
-			}
-			continue
-		}
-		if !anyKeyActs(t, sc, acts, b) {
-			t.Errorf("%s: %q is shown but does nothing\n%s", label, id, h.Screen())
-		}
-	}
-}
-
-// anyKeyActs reports whether one of the binding's keys has an effect.
-func anyKeyActs(t *testing.T, sc keyScenario, acts []act, b key.Binding) bool {
-	for _, k := range b.Keys() {
+	tuitest.CheckShownKeys(t, label, func() (*tuitest.Harness, func() string) {
 		h, f := replay(t, sc, acts)
-		before := stateOf(h, f)
-		h.Keys(k)
-		if stateOf(h, f) != before {
-			return true
+		return h.Harness, func() string {
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			return fmt.Sprintf("copied %d", len(f.copied))
 		}
-	}
-	return false
+	})
 }
 
 // keyScenarios walk every step of each built-in profile through its

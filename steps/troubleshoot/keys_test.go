@@ -5,11 +5,10 @@ import (
 	"strings"
 	"testing"
 
-	"charm.land/bubbles/v2/key"
-
 	"github.com/jcsso/jcsso/internal/casefiles"
 	"github.com/jcsso/jcsso/internal/testidp"
 	"github.com/jcsso/jcsso/samlcheck/diagnose"
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // The help line's promise, as a property over every screen and state of
@@ -56,74 +55,23 @@ func replay(t *testing.T, sc keyScenario, opts Options, acts []act) *harness {
 	return h
 }
 
-// state is what a key may change.
-type state struct {
-	screen, step  string
-	quitting      bool
-	copied, wrote int
-}
-
-func stateOf(h *harness) state {
-	status, _ := h.M.Status()
-	var kept []string
-	for _, l := range strings.Split(h.Screen(), "\n") {
-		if status != "" && strings.Contains(l, status[:min(len(status), 24)]) {
-			continue
-		}
-		kept = append(kept, l)
-	}
-	h.f.mu.Lock()
-	defer h.f.mu.Unlock()
-	return state{strings.Join(kept, "\n"), h.M.Active(), h.M.Quitting(), len(h.f.copied), h.f.writes}
-}
-
+// checkShownKeys is the help line's promise at one checkpoint (the one
+// checker, tuitest.CheckShownKeys), once the script is on the screen the
+// label names; a copied value or a written report counts as an effect.
 func checkShownKeys(t *testing.T, sc keyScenario, opts Options, acts []act, label string) {
 	t.Helper()
 	h := replay(t, sc, opts, acts)
 	if want, _, _ := strings.Cut(label, ","); !strings.Contains(h.Screen(), want) {
 		t.Fatalf("%s: the script did not get there:\n%s", label, h.Screen())
 	}
-	lines := strings.Split(h.Screen(), "\n")
-	if last := lines[len(lines)-1]; !strings.Contains(last, "more keys") && !h.M.ShowingAllKeys() {
-		t.Errorf("%s: the help line does not offer all keys: %q", label, last)
-	}
-	help := h.M.HelpKeys()
-	bindings := append([]key.Binding{}, help.Short...)
-	for _, row := range help.Full {
-		bindings = append(bindings, row...)
-	}
-	seen := map[string]bool{}
-	for _, b := range bindings {
-		id := b.Help().Key + " " + b.Help().Desc
-		if !b.Enabled() || seen[id] {
-			continue
+	tuitest.CheckShownKeys(t, label, func() (*tuitest.Harness, func() string) {
+		h := replay(t, sc, opts, acts)
+		return h.Harness, func() string {
+			h.f.mu.Lock()
+			defer h.f.mu.Unlock()
+			return fmt.Sprintf("copied %d, wrote %d", len(h.f.copied), h.f.writes)
 		}
-		seen[id] = true
-		if strings.HasSuffix(id, "more keys") || strings.HasSuffix(id, "fewer keys") {
-			for _, k := range b.Keys() {
-				h := replay(t, sc, opts, acts)
-				was := h.M.ShowingAllKeys()
-				h.Keys(k)
-				if h.M.ShowingAllKeys() == was {
-					t.Errorf("%s: %q (%s) does not toggle the list of keys", label, id, k)
-				}
-			}
-			continue
-		}
-		acted := false
-		for _, k := range b.Keys() {
-			h := replay(t, sc, opts, acts)
-			before := stateOf(h)
-			h.Keys(k)
-			if stateOf(h) != before {
-				acted = true
-				break
-			}
-		}
-		if !acted {
-			t.Errorf("%s: %q is shown but does nothing\n%s", label, id, h.Screen())
-		}
-	}
+	})
 }
 
 // keyScenarios walk every screen through its states: without files

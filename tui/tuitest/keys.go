@@ -41,7 +41,7 @@ func firstWords(s string) string {
 // and the key that lists all keys opens or closes that list. start builds
 // the checkpoint afresh (each key is pressed on a fresh copy) and returns
 // the flow's extra state.
-func CheckShownKeys(t *testing.T, label string, start func() (*Harness, func() string)) {
+func CheckShownKeys(t testing.TB, label string, start func() (*Harness, func() string)) {
 	t.Helper()
 	h, _ := start()
 	help := h.M.HelpKeys()
