@@ -47,6 +47,22 @@ type Bundle struct {
 	Next *NextStepsDoc
 	// NextSteps is Next rendered: NEXT-STEPS.md.
 	NextSteps []byte
+	// plan plans Next again for another configuration file name (Build
+	// sets it; a bundle made otherwise is written as it is).
+	plan func(cfgFile string) *NextStepsDoc
+}
+
+// as is the bundle with its next steps naming the configuration file as
+// written, cfgFile: itself, or a copy whose Next is planned again from the
+// same data (the rendered document is never edited).
+func (b *Bundle) as(cfgFile string) *Bundle {
+	if b.plan == nil || b.Next == nil || b.Next.ConfigFile == cfgFile {
+		return b
+	}
+	c := *b
+	c.Next = b.plan(cfgFile)
+	c.NextSteps = c.Next.Markdown()
+	return &c
 }
 
 // WriteOptions control WriteBundle.
@@ -177,13 +193,16 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report,
 			Findings:   findings,
 		},
 	}
-	next := PlanNextSteps(p, cfg, Explain(p, a, rep))
+	explained := Explain(p, a, rep)
+	plan := func(cfgFile string) *NextStepsDoc { return PlanNextSteps(p, cfg, explained, cfgFile) }
+	next := plan(ConfigYAML) // the default format; WriteBundle plans again for another
 	return &Bundle{
 		Config:     cfg,
 		Metadata:   slices.Clone(metadata),
 		SigningPEM: pemData,
 		Next:       next,
 		NextSteps:  next.Markdown(),
+		plan:       plan,
 	}, nil
 }
 

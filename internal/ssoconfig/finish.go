@@ -39,6 +39,8 @@ func WriteSetup(ctx context.Context, p *profile.Profile, a Answers, metadata []b
 	}
 	// A failed write still says what it found of an earlier one (Notes).
 	wr, err := WriteBundle(ctx, a.Folder(), b, opts)
-	wr.Bundle = b
+	if wr.Bundle == nil { // refused before the bundle was laid out
+		wr.Bundle = b
+	}
 	return &wr, err
 }

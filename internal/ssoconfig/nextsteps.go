@@ -33,6 +33,9 @@ type NextStepsDoc struct {
 	Message string
 	// MessageTo says whom Message goes to ("Avoma's support team").
 	MessageTo string
+	// ConfigFile is the configuration file the document names
+	// (sso-config.yaml or sso-config.json), the one beside it.
+	ConfigFile string
 }
 
 // Section is one heading of NEXT-STEPS.md and the Markdown under it.
@@ -85,21 +88,19 @@ func (d *NextStepsDoc) Headline() string {
 }
 
 // PlanNextSteps writes NEXT-STEPS for the profile and the configuration
-// just built: first what is still wrong (the failures continued past,
+// just built, written as cfgFile (ConfigYAML or ConfigJSON): first what is still wrong (the failures continued past,
 // from explained, the findings in the profile's words), then how
 // JumpCloud's side reaches the SP (upload the metadata file, or a
 // ready-to-send message to the SP's support), the rollout decision, how to
 // verify with a test login and re-check later, and every value entered in
 // JumpCloud. Values the admin copies (the metadata URL, the IdP Entity ID)
 // sit in code spans or blocks so they are copied exactly.
-func PlanNextSteps(p *profile.Profile, c *Config, explained samlcheck.Findings) *NextStepsDoc {
+func PlanNextSteps(p *profile.Profile, c *Config, explained samlcheck.Findings, cfgFile string) *NextStepsDoc {
 	sp, spCap := p.SPName(), p.SPNameCap()
 	if p.Customizable && c.ServiceProvider.Name != "" {
 		sp, spCap = c.ServiceProvider.Name, c.ServiceProvider.Name
 	}
-	// WriteBundle renames this for the json format (see bundleFiles).
-	cfgFile := ConfigYAML
-	d := &NextStepsDoc{Title: fmt.Sprintf("Next steps: single sign-on from JumpCloud to %s", sp)}
+	d := &NextStepsDoc{Title: fmt.Sprintf("Next steps: single sign-on from JumpCloud to %s", sp), ConfigFile: cfgFile}
 	for _, f := range explained {
 		if f.Severity == samlcheck.SeverityFail && slices.Contains(c.Validation.Overridden, f.ID) {
 			d.StillWrong = append(d.StillWrong, f)

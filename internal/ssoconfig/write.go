@@ -1,7 +1,6 @@
 package ssoconfig
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -64,34 +63,29 @@ type namedFile struct {
 }
 
 // bundleFiles lists the bundle's files in the order their paths are
-// returned: configuration, metadata, certificates, next steps.
-func bundleFiles(b *Bundle, format string) ([]namedFile, string, error) {
+// returned: configuration, metadata, certificates, next steps; and the
+// bundle they are, its next steps naming the configuration as written.
+func bundleFiles(b *Bundle, format string) ([]namedFile, *Bundle, error) {
 	if b == nil || b.Config == nil {
-		return nil, "", errors.New("write the configuration: the bundle is empty")
+		return nil, nil, errors.New("write the configuration: the bundle is empty")
 	}
 	cfgName, err := configName(format)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
 	cfg := *b.Config
 	cfg.IdentityProvider.MetadataFile = MetadataFile
 	data, err := Encode(&cfg, format)
 	if err != nil {
-		return nil, "", err
+		return nil, nil, err
 	}
-	other := ConfigJSON
-	nextSteps := b.NextSteps
-	if cfgName == ConfigJSON {
-		other = ConfigYAML
-		// NextSteps names the configuration file as written by default.
-		nextSteps = bytes.ReplaceAll(nextSteps, []byte(ConfigYAML), []byte(ConfigJSON))
-	}
+	b = b.as(cfgName)
 	return []namedFile{
 		{cfgName, data},
 		{MetadataFile, b.Metadata},
 		{SigningPEM, b.SigningPEM},
-		{NextStepsMD, nextSteps},
-	}, other, nil
+		{NextStepsMD, b.NextSteps},
+	}, b, nil
 }
 
 // Written is what WriteBundle (or a whole setup, WriteSetup) wrote.
@@ -104,7 +98,8 @@ type Written struct {
 	// Notes say what was left by an earlier write that was interrupted,
 	// and what this one did about it, one line each.
 	Notes []string
-	// Bundle is what was written (set by WriteSetup).
+	// Bundle is what was written, its next steps naming the configuration
+	// file in the format written.
 	Bundle *Bundle
 }
 
@@ -133,7 +128,7 @@ type Written struct {
 func writeBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions, o ops) (Written, error) {
 	// A configuration in the other format is one of the set's names, so
 	// it is kept as its .bak and not carried over: one configuration.
-	files, _, err := bundleFiles(b, opts.Format)
+	files, written, err := bundleFiles(b, opts.Format)
 	if err != nil {
 		return Written{}, err
 	}
@@ -157,7 +152,7 @@ func writeBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions, 
 	o.step("locked")
 
 	notes, err := cleanLeftovers(target)
-	res := Written{Dir: target, Notes: notes}
+	res := Written{Dir: target, Notes: notes, Bundle: written}
 	if err != nil {
 		return res, err
 	}

@@ -291,3 +291,33 @@ func TestForceRefusesAFolderWithOtherFiles(t *testing.T) {
 		t.Error("the refused write changed the folder")
 	}
 }
+
+// With --format json the next steps are planned for sso-config.json, not
+// edited after rendering (review item C7): the file written is the
+// document as data (Written.Bundle.Next) rendered, it names the
+// configuration beside it, and a value the admin typed stays as typed
+// even when it holds the other file's name.
+func TestJSONNextStepsArePlannedNotPatched(t *testing.T) {
+	a := vomeAnswers()
+	a.Org = "sso-config.yaml"
+	a.OutDir = filepath.Join(t.TempDir(), "out")
+	b := build(t, "vome", a)
+	rep, md := report(t, a.IdPEntityID)
+	wr, err := WriteSetup(context.Background(), mustProfile(t, "vome"), a, md, rep, testNow, WriteOptions{Format: "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readFile(t, filepath.Join(wr.Dir, NextStepsMD))
+	if next := wr.Bundle.Next; next == nil || next.ConfigFile != ConfigJSON || got != string(next.Markdown()) || got != string(wr.Bundle.NextSteps) {
+		t.Errorf("NEXT-STEPS.md is not Written.Bundle.Next, planned for %s, rendered", ConfigJSON)
+	}
+	if !strings.Contains(got, "--config "+ConfigJSON) || strings.Contains(got, "--config "+ConfigYAML) {
+		t.Errorf("NEXT-STEPS.md does not name %s:\n%s", ConfigJSON, got)
+	}
+	if !strings.Contains(got, "for **sso-config.yaml**") {
+		t.Errorf("the organisation's name was rewritten:\n%s", got)
+	}
+	if b.Next.ConfigFile != ConfigYAML || !strings.Contains(string(b.NextSteps), "--config "+ConfigYAML) {
+		t.Error("the bundle built is changed by writing it as json")
+	}
+}
