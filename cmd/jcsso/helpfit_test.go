@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // Every help page, drawn by fang in a terminal of 80 columns, fits it: no
@@ -19,10 +21,8 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 		args := append(strings.Fields(c.CommandPath())[1:], "--help")
 		tm := startTerm(t, bin, t.TempDir(), args...)
 		tm.wait(true)
-		<-tm.eof
-		tm.mu.Lock()
-		out := strings.ReplaceAll(ansi.Strip(tm.out.String()), "\r\n", "\n")
-		tm.mu.Unlock()
+		<-tm.EOF()
+		out := strings.ReplaceAll(ansi.Strip(tm.Output()), "\r\n", "\n")
 		// On a loaded machine the test terminal's answer to a query can
 		// arrive after the program stopped reading, and the line
 		// discipline then echoes it ("^[]11;rgb:…"): the terminal's words,
@@ -60,7 +60,7 @@ func TestHelpFitsTheTerminal(t *testing.T) {
 // withoutEchoedAnswers removes the test terminal's answers to queries as a
 // cooked-mode terminal echoes them (ESC shown as "^[").
 func withoutEchoedAnswers(s string) string {
-	for _, a := range queryAnswers {
+	for _, a := range tuitest.TerminalAnswers {
 		s = strings.ReplaceAll(s, strings.ReplaceAll(a, "\x1b", "^["), "")
 	}
 	return s

@@ -1,23 +1,21 @@
 package main
 
 import (
-	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
-	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/creack/pty"
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/tui/tuitest"
 )
 
 // buildBinary builds this command once per test into a temp folder.
@@ -34,27 +32,13 @@ func buildBinary(t testing.TB) string {
 	return bin
 }
 
-// ptyTerm is the binary running in a pseudo-terminal of 80×24.
+// ptyTerm is the binary running in a pseudo-terminal of 80×24, the one
+// of the tests (tuitest.TTY), with the program's end beside it.
 type ptyTerm struct {
-	t   *testing.T
-	cmd *exec.Cmd
-	pty *os.File
-	mu  sync.Mutex
-	out bytes.Buffer
-	// seen is when each byte count of out was read, so waitFor can tell
-	// when a text first arrived rather than when it looked.
-	seen  []arrival
-	start time.Time
-	done  chan error
-	// more is signalled after every read.
-	more chan struct{}
-	// eof is closed once everything the program wrote has been read.
-	eof chan struct{}
-}
-
-type arrival struct {
-	n  int
-	at time.Time
+	*tuitest.TTY
+	t    *testing.T
+	cmd  *exec.Cmd
+	done chan error
 }
 
 func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
@@ -64,99 +48,26 @@ func startTerm(t *testing.T, bin, dir string, args ...string) *ptyTerm {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_STATE_HOME="+filepath.Join(home, "state"),
 		"XDG_CONFIG_HOME="+filepath.Join(home, "config"), "TERM=xterm-256color")
-	tm := &ptyTerm{t: t, cmd: cmd, done: make(chan error, 1), more: make(chan struct{}, 1), eof: make(chan struct{})}
-	tm.start = time.Now()
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
-	if err != nil {
+	p := tuitest.NewTTY(t)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.Slave, p.Slave, p.Slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	tm.pty = f
-	go func() {
-		defer close(tm.eof)
-		buf := make([]byte, 4096)
-		answered := map[string]int{}
-		for {
-			n, err := f.Read(buf)
-			at := time.Now()
-			tm.mu.Lock()
-			tm.out.Write(buf[:n])
-			tm.seen = append(tm.seen, arrival{tm.out.Len(), at})
-			out := tm.out.Bytes()
-			// Answer the queries as a dark terminal does; unanswered,
-			// whoever asked waits for a timeout.
-			var replies []string
-			for q, a := range queryAnswers {
-				for ; answered[q] < bytes.Count(out, []byte(q)); answered[q]++ {
-					replies = append(replies, a)
-				}
-			}
-			tm.mu.Unlock()
-			for _, a := range replies {
-				_, _ = f.Write([]byte(a))
-			}
-			select {
-			case tm.more <- struct{}{}:
-			default:
-			}
-			if err != nil {
-				return
-			}
-		}
-	}()
+	// The program holds the terminal now: with the test's end closed, the
+	// output ends (EOF) when the program does.
+	_ = p.Slave.Close()
+	tm := &ptyTerm{TTY: p, t: t, cmd: cmd, done: make(chan error, 1)}
 	go func() { tm.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = f.Close()
-	})
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
 	return tm
-}
-
-// queryAnswers are a terminal's answers to the queries programs send it:
-// the background colour (OSC 11), dark, and the device attributes (DA1),
-// which lipgloss waits for after its background query.
-var queryAnswers = map[string]string{
-	"\x1b]11;?": "\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\",
-	"\x1b[c":    "\x1b[?62;22c",
 }
 
 // waitFor waits until every text appears in the output (escapes stripped)
 // and returns how long after start the read that completed them came.
 func (tm *ptyTerm) waitFor(texts ...string) time.Duration {
 	tm.t.Helper()
-	deadline := time.After(10 * time.Second)
-	for {
-		tm.mu.Lock()
-		out, seen := tm.out.Bytes(), tm.seen
-		missing := firstMissing(out, texts)
-		var at time.Time
-		if missing == "" {
-			// The earliest read after which nothing was missing.
-			i := sort.Search(len(seen), func(i int) bool { return firstMissing(out[:seen[i].n], texts) == "" })
-			at = seen[i].at
-		}
-		stripped := ansi.Strip(string(out))
-		tm.mu.Unlock()
-		if missing == "" {
-			return at.Sub(tm.start)
-		}
-		select {
-		case <-tm.more:
-		case <-deadline:
-			tm.t.Fatalf("never saw %q; output:\n%s", missing, stripped)
-		}
-	}
-}
-
-// firstMissing returns the first of texts that out (escapes stripped)
-// lacks, or "".
-func firstMissing(out []byte, texts []string) string {
-	s := ansi.Strip(string(out))
-	for _, text := range texts {
-		if !strings.Contains(s, text) {
-			return text
-		}
-	}
-	return ""
+	return tm.WaitFor(texts...)
 }
 
 // firstFrame is what the first full frame of step 1 holds: the header,
@@ -165,7 +76,7 @@ var firstFrame = []string{"Step 1 of 9", "Before you begin", "██", "Organisa
 
 func (tm *ptyTerm) send(s ...string) {
 	for _, k := range s {
-		if _, err := tm.pty.Write([]byte(k)); err != nil {
+		if _, err := tm.Master.Write([]byte(k)); err != nil {
 			tm.t.Fatal(err)
 		}
 		time.Sleep(5 * time.Millisecond) // let keys arrive as separate presses
@@ -178,7 +89,7 @@ func (tm *ptyTerm) wait(ok bool) {
 	select {
 	case err := <-tm.done:
 		if err != nil && ok {
-			tm.t.Fatalf("jcsso setup: %v\n%s", err, ansi.Strip(tm.out.String()))
+			tm.t.Fatalf("jcsso setup: %v\n%s", err, ansi.Strip(tm.Output()))
 		}
 	case <-time.After(10 * time.Second):
 		tm.t.Fatal("jcsso setup did not exit")

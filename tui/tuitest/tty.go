@@ -3,6 +3,7 @@ package tuitest
 import (
 	"bytes"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -25,14 +26,26 @@ var TerminalAnswers = map[string]string{
 // TTY is an 80x24 pseudo-terminal whose terminal end the test keeps open,
 // so that its modes can be read back after the program on it has exited.
 // Master is what a terminal emulator holds (write keys to it); Slave is
-// what the program gets as its stdin, stdout and stderr.
+// what the program gets as its stdin, stdout and stderr. It is the one
+// pseudo-terminal of the tests: cmd/jcsso runs the built binary on it too.
 type TTY struct {
 	Master, Slave *os.File
+	// Opened is when the terminal was opened: WaitFor's times count from it.
+	Opened time.Time
 
-	t    testing.TB
-	mu   sync.Mutex
-	out  bytes.Buffer
+	t   testing.TB
+	mu  sync.Mutex
+	out bytes.Buffer
+	// seen is when each length of out was read, so WaitFor can tell when a
+	// text first arrived rather than when it looked.
+	seen []arrival
 	more chan struct{}
+	eof  chan struct{}
+}
+
+type arrival struct {
+	n  int
+	at time.Time
 }
 
 // NewTTY opens a pseudo-terminal, reads everything written to it and
@@ -46,19 +59,22 @@ func NewTTY(t testing.TB) *TTY {
 	if err := pty.Setsize(ptmx, &pty.Winsize{Cols: 80, Rows: 24}); err != nil {
 		t.Fatal(err)
 	}
-	p := &TTY{Master: ptmx, Slave: tty, t: t, more: make(chan struct{}, 1)}
+	p := &TTY{Master: ptmx, Slave: tty, Opened: time.Now(), t: t, more: make(chan struct{}, 1), eof: make(chan struct{})}
 	go p.read()
 	t.Cleanup(func() { ptmx.Close(); tty.Close() })
 	return p
 }
 
 func (p *TTY) read() {
+	defer close(p.eof)
 	buf := make([]byte, 4096)
 	answered := map[string]int{}
 	for {
 		n, err := p.Master.Read(buf)
+		at := time.Now()
 		p.mu.Lock()
 		p.out.Write(buf[:n])
+		p.seen = append(p.seen, arrival{p.out.Len(), at})
 		out := p.out.Bytes()
 		var replies []string
 		for q, a := range TerminalAnswers {
@@ -90,22 +106,50 @@ func (p *TTY) Modes() *unix.Termios {
 	return tio
 }
 
-// WaitFor waits for text in the output, escapes stripped: woken by each
-// read, failing after 10 s of none bringing it.
-func (p *TTY) WaitFor(text string) {
+// EOF is closed once everything written to the terminal has been read:
+// after the program exited, once the test has closed Slave too (a program
+// started on it with Start may close it at once).
+func (p *TTY) EOF() <-chan struct{} { return p.eof }
+
+// WaitFor waits until every text is in the output, escapes stripped:
+// woken by each read, failing after 10 s of none bringing them. It returns
+// how long after Opened the read that completed them came.
+func (p *TTY) WaitFor(texts ...string) time.Duration {
 	p.t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
-		got := ansi.Strip(p.Output())
-		if strings.Contains(got, text) {
-			return
+		p.mu.Lock()
+		out, seen := p.out.Bytes(), p.seen
+		missing := firstMissing(out, texts)
+		var at time.Time
+		if missing == "" {
+			// The earliest read after which nothing was missing.
+			i := sort.Search(len(seen), func(i int) bool { return firstMissing(out[:seen[i].n], texts) == "" })
+			at = seen[i].at
+		}
+		got := ansi.Strip(string(out))
+		p.mu.Unlock()
+		if missing == "" {
+			return at.Sub(p.Opened)
 		}
 		select {
 		case <-p.more:
 		case <-deadline:
-			p.t.Fatalf("never saw %q; output:\n%s", text, got)
+			p.t.Fatalf("never saw %q; output:\n%s", missing, got)
 		}
 	}
+}
+
+// firstMissing is the first of texts that out (escapes stripped) lacks,
+// or "".
+func firstMissing(out []byte, texts []string) string {
+	s := ansi.Strip(string(out))
+	for _, text := range texts {
+		if !strings.Contains(s, text) {
+			return text
+		}
+	}
+	return ""
 }
 
 // Output is everything written to the terminal so far, escapes included.
