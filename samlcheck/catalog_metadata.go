@@ -61,7 +61,7 @@ var metadataChecks = [...]Check{
 	{IDSSONoRedirect, "the IdP offers the HTTP-Redirect binding as well as HTTP-POST", SeverityWarn,
 		"In JumpCloud, tick Declare Redirect Endpoint on the application's SSO tab, save, and export fresh metadata; service providers that send their requests by redirect need it."},
 	{IDSSOAppName, "the sign-on URL names the JumpCloud application expected", SeverityWarn,
-		"In JumpCloud, open SSO Applications, pick the application made for this service provider (its IdP URL on the General Info tab ends in /saml2/ and its name), and export that application's metadata from its SSO tab. If the application really has the name in this file (it was created under another name), this warning can be ignored; on the command line, give that name with --app-name."},
+		"In JumpCloud, open SSO Applications, pick the application made for this service provider (its IdP URL on the General Info tab ends in /saml2/ and its name), and export that application's metadata from its SSO tab. If the application really has the name in this file (it was created under another name), this warning can be ignored."},
 	{IDACSURL, "the service provider's ACS URL is a usable https URL", SeverityFail,
 		"Copy the ACS URL again from the service provider's SAML settings; it is an https address of the service provider, not JumpCloud's sign-on URL."},
 	{IDCertMissing, "the IdP publishes a signing certificate", SeverityFail,

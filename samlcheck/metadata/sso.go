@@ -102,7 +102,7 @@ func (c *mdChecker) checkAppName() {
 		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: the application given, %q, is a URL but not a JumpCloud IdP URL https://sso.jumpcloud.com/saml2/<name>, so it names no application", words.Truncate(samlcheck.RedactURL(c.opts.AppName), 120)))
 		return
 	case want == "":
-		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, "not checked: the JumpCloud application's name was not given (--app-name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)")
+		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the JumpCloud application's name (the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)", samlcheck.InputAppName))
 		return
 	case len(names) == 0:
 		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: no sign-on URL has JumpCloud's form, so none names an application (expected %q)", want))
@@ -110,7 +110,12 @@ func (c *mdChecker) checkAppName() {
 	}
 	for _, n := range names {
 		if !strings.EqualFold(n, want) {
-			c.add(samlcheck.IDSSOAppName, samlcheck.SeverityWarn, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, expected %q: with several applications in JumpCloud, this is likely another application's metadata", n, want))
+			fix := ""
+			if how := c.opts.Inputs.How(samlcheck.InputAppName); how != "" {
+				row, _ := samlcheck.MetadataTable().Lookup(samlcheck.IDSSOAppName)
+				fix = row.Fix + " To expect that name instead, give it with " + how + "."
+			}
+			c.addFix(samlcheck.IDSSOAppName, samlcheck.SeverityWarn, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, expected %q: with several applications in JumpCloud, this is likely another application's metadata", n, want), fix)
 			return
 		}
 	}
@@ -141,7 +146,7 @@ func bindingShort(b string) string {
 func (c *mdChecker) checkACS() {
 	acs := c.opts.ACSURL
 	if acs == "" {
-		c.add(samlcheck.IDACSURL, samlcheck.SeverityInfo, "not checked: the service provider's ACS URL was not given (--acs-url)")
+		c.add(samlcheck.IDACSURL, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the service provider's ACS URL", samlcheck.InputACSURL))
 		return
 	}
 	if p := browserURLProblem(acs); p != "" {

@@ -56,3 +56,21 @@ func TestAppNameAsPeopleCopyIt(t *testing.T) {
 		}
 	}
 }
+
+// TestAppNameFixNamesTheFlagOnlyWhereTaken: sso.app-name's warning tells
+// the user to give the name with --app-name only when the caller has that
+// flag (jcsso check); the wizard, which has none, is not told to.
+func TestAppNameFixNamesTheFlagOnlyWhereTaken(t *testing.T) {
+	doc := samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{SSOURL: "https://sso.jumpcloud.com/saml2/othercrm"})
+	for _, ins := range []samlcheck.Inputs{{samlcheck.InputAppName: "--app-name"}, nil} {
+		opts := goodOpts()
+		opts.Inputs = ins
+		fs := Check(doc, opts).Findings.ByID(samlcheck.IDSSOAppName)
+		if len(fs) != 1 || fs[0].Severity != samlcheck.SeverityWarn || !strings.Contains(fs[0].Fix, "can be ignored") {
+			t.Fatalf("inputs %v: %+v", ins, fs)
+		}
+		if got := strings.Contains(fs[0].Fix, "--app-name"); got != (ins != nil) {
+			t.Errorf("inputs %v: the fix names --app-name %v: %q", ins, got, fs[0].Fix)
+		}
+	}
+}
