@@ -110,8 +110,12 @@ func TestUnknownAvomaStartsElsewhere(t *testing.T) {
 	}
 }
 
-// TestUndecidedAllRuledOut: with every cause ruled out, the walk says so.
+// TestUndecidedAllRuledOut: with every cause ruled out, the walk says so;
+// with a question left, it says that instead.
 func TestUndecidedAllRuledOut(t *testing.T) {
+	if got := walk(t, diagnose.SymptomAudienceOrDestination, diagnose.Evidence{}, avomaWords()).Undecided(); !strings.Contains(got, "a question is left") {
+		t.Errorf("undecided with questions left: %q", got)
+	}
 	ev := diagnose.Evidence{Answers: []diagnose.Answer{
 		{Question: diagnose.QuestionSPEntityIDMatches, Value: diagnose.AnswerYes},
 		{Question: diagnose.QuestionACSURLMatches, Value: diagnose.AnswerYes},

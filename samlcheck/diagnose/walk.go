@@ -142,13 +142,16 @@ func Walk(id string, ev Evidence, w Words) (*Result, error) {
 	return res, nil
 }
 
-// Undecided says why the walk has neither a diagnosis nor a question to
-// ask, or is "" when it has one of them: the causes still possible that no
-// question left can tell apart (an unsure answer decides nothing), or
-// every cause the symptom is known to have ruled out.
+// Undecided says why the walk has no diagnosis, or is "" when it has
+// one: a question is left to answer; the causes still possible cannot be
+// told apart by any question left (an unsure answer decides nothing); or
+// every cause the symptom is known to have was ruled out.
 func (r *Result) Undecided() string {
-	if r.Diagnosis != nil || r.Next != nil {
+	switch {
+	case r.Diagnosis != nil:
 		return ""
+	case r.Next != nil:
+		return "a question is left to answer (" + r.Next.ID + ")"
 	}
 	for _, c := range r.Causes {
 		if c.Status == StatusPossible {
