@@ -99,7 +99,7 @@ func (c *mdChecker) checkAppName() {
 	}
 	switch {
 	case !ok:
-		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: the application given, %q, is a URL but not a JumpCloud IdP URL https://sso.jumpcloud.com/saml2/<name>, so it names no application", words.Truncate(samlcheck.RedactURL(c.opts.AppName), 120)))
+		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: the application expected, %q, is a URL but not a JumpCloud IdP URL https://sso.jumpcloud.com/saml2/<name>, so it names no application", words.Truncate(samlcheck.RedactURL(c.opts.AppName), 120)))
 		return
 	case want == "":
 		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the JumpCloud application's name (the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)", samlcheck.InputAppName))
