@@ -61,7 +61,7 @@ var metadataChecks = [...]Check{
 	{IDSSONoRedirect, "the IdP offers the HTTP-Redirect binding as well as HTTP-POST", SeverityWarn,
 		"In JumpCloud, tick Declare Redirect Endpoint on the application's SSO tab, save, and export fresh metadata; service providers that send their requests by redirect need it."},
 	{IDSSOAppName, "the sign-on URL names the JumpCloud application expected", SeverityWarn,
-		"In JumpCloud, open SSO Applications, pick the application made for this service provider (its IdP URL on the General Info tab ends in /saml2/ and its name), and export that application's metadata from its SSO tab. If the application really has the name in this file (it was created under another name), this warning can be ignored; on the command line, give that name with --app-name."},
+		"In JumpCloud, open SSO Applications, pick the application made for this service provider (its IdP URL on the General Info tab ends in /saml2/ and its name), and export that application's metadata from its SSO tab. If the application really has the name in this file (it was created under another name), this warning can be ignored."},
 	{IDACSURL, "the service provider's ACS URL is a usable https URL", SeverityFail,
 		"Copy the ACS URL again from the service provider's SAML settings; it is an https address of the service provider, not JumpCloud's sign-on URL."},
 	{IDCertMissing, "the IdP publishes a signing certificate", SeverityFail,
@@ -69,7 +69,7 @@ var metadataChecks = [...]Check{
 	{IDCertInvalid, "every signing certificate can be decoded and parsed", SeverityFail,
 		"Export the metadata again from JumpCloud and use it unedited; an X509Certificate must hold the certificate's base64 DER (no PEM header lines, no double encoding)."},
 	{IDCertExpired, "every signing certificate is valid at the clock", SeverityFail,
-		"In JumpCloud, regenerate the application's certificate (or upload a new one) on the SSO tab, save, then export fresh metadata and upload it to the service provider; until then every login fails signature checks."},
+		"In JumpCloud, regenerate the application's certificate (or upload a new one) on the SSO tab, save, then export fresh metadata and upload it to the service provider. " + expiredCertBreaks},
 	{IDCertExpiring, "no signing certificate expires within the warning period", SeverityWarn,
 		"Plan the rotation: regenerate the certificate on the application's SSO tab in JumpCloud, then at once upload the fresh metadata to the service provider (logins fail between the two steps)."},
 	{IDCertWeak, "signing keys are RSA-2048 or stronger, certificates not signed with SHA-1", SeverityFail,
@@ -83,6 +83,12 @@ var metadataChecks = [...]Check{
 // MetadataTable is the table of `jcsso check`'s checks, in the order they
 // run.
 func MetadataTable() Table { return Table{checks: metadataChecks[:]} }
+
+// expiredCertBreaks says whom an expired certificate stops, in the fixes
+// of cert.expired (metadata) and signature.cert-expired (a response): only
+// the service providers that check its dates, unlike a rotated one, which
+// stops them all.
+const expiredCertBreaks = "Until then, service providers whose SAML library checks the certificate's dates (goxmldsig-based ones) refuse every login; others still accept it."
 
 // placeholderFix is the fix for JumpCloud's unfilled "IdP Entity ID"
 // placeholder, in metadata (entityid.placeholder) and in a response's

@@ -45,7 +45,7 @@ var responseChecks = [...]Check{
 	{IDSignatureAlgorithm, "signatures use SHA-256 or stronger", SeverityWarn,
 		"In JumpCloud, on the app's SSO tab, set Signature Algorithm to RSA-SHA256, and save."},
 	{IDSignatureCertExpired, "the trusted certificate that verifies a signature is valid at the clock", SeverityFail,
-		"The signature is genuine, but the IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider. Until then, service providers whose SAML library checks the certificate's dates (goxmldsig-based ones) refuse every login; others still accept it."},
+		"The signature is genuine, but the IdP's signing certificate has expired: in JumpCloud, on the app's SSO tab, regenerate the certificate (or upload a new one), then export fresh metadata and upload it to the service provider. " + expiredCertBreaks},
 	{IDIssuerMismatch, "the Issuer is the IdP entity ID", SeverityFail,
 		"Make the IdP Entity ID in JumpCloud (SSO tab) and the value saved in the service provider the exact same string: save the app in JumpCloud, export fresh metadata and upload it again."},
 	{IDIssuerPlaceholder, "the Issuer is not JumpCloud's unfilled placeholder", SeverityFail, placeholderFix},

@@ -124,6 +124,7 @@ func runCheck(cmd *cobra.Command, source string, f *checkFlags) error {
 		IdPEntityID: f.idpEntityID,
 		AppName:     f.appName,
 		WarnDays:    f.warnDays,
+		Inputs:      engineInputs(cmd),
 	}
 	now, err := parseNow(f.now)
 	if err != nil {

@@ -157,6 +157,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err != nil {
 		return plainErrors(cmd, err)
 	}
+	opts.Inputs = engineInputs(cmd)
 	if err := f.trust(cmd, &opts); err != nil {
 		return plainErrors(cmd, err)
 	}
@@ -256,7 +257,7 @@ func (f *inspectFlags) trust(cmd *cobra.Command, opts *response.Options) error {
 		if err != nil {
 			return err
 		}
-		md := metadata.CheckContext(cmd.Context(), data, metadata.Options{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now})
+		md := metadata.CheckContext(cmd.Context(), data, metadata.Options{SPEntityID: f.spEntityID, ACSURL: f.acsURL, Now: opts.Now, Inputs: opts.Inputs})
 		if err := interrupted(cmd); err != nil {
 			return err
 		}

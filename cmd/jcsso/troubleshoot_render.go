@@ -116,7 +116,7 @@ func renderTroubleshootResult(w io.Writer, res *diagnose.Result, report string) 
 		}
 		line("  Answer with:", "--answer "+q.ID+"=yes (or =no, =unsure)")
 	default:
-		line("No diagnosis:", "no known cause fits what was found and answered; write the report (--report FILE) and escalate it")
+		line("No diagnosis:", res.Undecided()+"; write the report (--report FILE) and escalate it")
 	}
 	var possible []string
 	for _, c := range res.Causes {

@@ -59,6 +59,10 @@ type Question struct {
 
 	effects []effect
 	note    func(ev *Evidence, w *Words) string
+	// profileAnswers, when set, says the service provider's profile
+	// already answers the question (Avoma's rollout rule answers whether
+	// it signs everyone out): it is never asked of that service provider.
+	profileAnswers func(w *Words) bool
 }
 
 // effect is what one answer says about one cause.
@@ -140,7 +144,7 @@ var questionTable = [...]Question{
 	{ID: QuestionSPEndsSessions, Topic: "{SP}'s rollout",
 		Ask:     "Does {sp} sign everyone out when SSO is switched on?",
 		Where:   "{SP}'s SSO documentation, or its support.",
-		effects: yes(CauseSessionsEndedExpected)},
+		effects: yes(CauseSessionsEndedExpected), profileAnswers: func(w *Words) bool { return w.SessionsEnd }},
 }
 
 // Questions lists every question, in the table's order, in the words
@@ -192,6 +196,28 @@ func (q Question) Takes(answer string) bool {
 		}
 	}
 	return false
+}
+
+// appliesTo reports whether the question means anything for the service
+// provider the words describe: some cause an answer to it confirms can
+// happen there. Its other effects are inferences that hold only then
+// ("no admin account at all, so not a mismatched e-mail" says nothing of
+// a service provider that needs no admin account), so a question that
+// does not apply is not asked, and an answer to it decides nothing.
+func (q Question) appliesTo(w *Words) bool {
+	for _, e := range q.effects {
+		if c, ok := causeByID(e.cause); e.confirms && ok && c.Applies(*w) {
+			return true
+		}
+	}
+	return false
+}
+
+// askable reports whether the question may be asked of the service
+// provider the words describe: it applies there and its profile does not
+// already answer it.
+func (q Question) askable(w *Words) bool {
+	return q.appliesTo(w) && (q.profileAnswers == nil || !q.profileAnswers(w))
 }
 
 func questionByID(id string) (Question, bool) {

@@ -95,7 +95,7 @@ func Walk(id string, ev Evidence, w Words) (*Result, error) {
 	vs := &verdicts{}
 	checkRules(&ev, &w, vs)
 	profileRules(sym, &w, vs)
-	answerRules(answers, vs)
+	answerRules(answers, &w, vs)
 
 	res := &Result{Symptom: sym, Findings: ev.Findings(), Answers: order}
 	candidates := sym.Causes
@@ -142,6 +142,25 @@ func Walk(id string, ev Evidence, w Words) (*Result, error) {
 	return res, nil
 }
 
+// Undecided says why the walk has no diagnosis, or is "" when it has
+// one: a question is left to answer; the causes still possible cannot be
+// told apart by any question left (an unsure answer decides nothing); or
+// every cause the symptom is known to have was ruled out.
+func (r *Result) Undecided() string {
+	switch {
+	case r.Diagnosis != nil:
+		return ""
+	case r.Next != nil:
+		return "a question is left to answer (" + r.Next.ID + ")"
+	}
+	for _, c := range r.Causes {
+		if c.Status == StatusPossible {
+			return "the causes still possible cannot be told apart by another question"
+		}
+	}
+	return "every cause this symptom is known to have was ruled out"
+}
+
 // checkAnswers validates the answers and keeps one per question (the
 // last given), in the order each question was first answered.
 func checkAnswers(given []Answer) (map[string]string, []Answer, error) {
@@ -182,11 +201,12 @@ func profileRules(sym Symptom, w *Words, vs *verdicts) {
 	}
 }
 
-// answerRules: what each answer says.
-func answerRules(answers map[string]string, vs *verdicts) {
+// answerRules: what each answer says. An answer to a question that does
+// not apply to the service provider says nothing (see appliesTo).
+func answerRules(answers map[string]string, w *Words, vs *verdicts) {
 	for _, q := range questionTable {
 		a, ok := answers[q.ID]
-		if !ok {
+		if !ok || !q.appliesTo(w) {
 			continue
 		}
 		for _, e := range q.effects {
@@ -247,7 +267,9 @@ func diagnosis(res *Result, vs *verdicts, w *Words) *Diagnosis {
 // causes still possible, each weighed by how likely it is (the first
 // possible cause counts most); of two alike, the one that decides more
 // causes (asking whether an admin exists at all before whether the
-// address matches), then the first in the table.
+// address matches), then the first in the table. A question the service
+// provider's profile already answers, or that does not apply to it, is
+// never asked.
 func nextQuestion(causes []CauseResult, answers map[string]string, ev *Evidence, w *Words) *Question {
 	weight := map[string]float64{}
 	n := 0
@@ -260,7 +282,7 @@ func nextQuestion(causes []CauseResult, answers map[string]string, ev *Evidence,
 	var best *Question
 	bestScore, bestTouched := 0.0, 0
 	for _, q := range questionTable {
-		if _, done := answers[q.ID]; done {
+		if _, done := answers[q.ID]; done || !q.askable(w) {
 			continue
 		}
 		decided := map[string]map[string]bool{} // answer -> causes

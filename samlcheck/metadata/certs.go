@@ -122,8 +122,12 @@ func (c *mdChecker) checkCerts(mc mdCerts) {
 		case c.now.After(ci.NotAfter):
 			c.add(samlcheck.IDCertExpired, samlcheck.SeverityFail, fmt.Sprintf("%s expired on %s (%s); it was valid %s to %s", label, words.Stamp(ci.NotAfter), words.Ago(c.now.Sub(ci.NotAfter)), words.Day(ci.NotBefore), words.Day(ci.NotAfter)))
 		case c.now.Before(ci.NotBefore):
+			clock := "the clock of the machine"
+			if how := c.opts.Inputs.How(samlcheck.InputNow); how != "" {
+				clock += " (or " + how + ")"
+			}
 			c.addFix(samlcheck.IDCertExpired, samlcheck.SeverityFail, fmt.Sprintf("%s is not valid yet: it starts on %s, the clock says %s", label, words.Stamp(ci.NotBefore), words.Stamp(c.now)),
-				"Check the clock of the machine (or --now); if it is right, the certificate was made with a future start date: regenerate it on the application's SSO tab in JumpCloud and export fresh metadata.")
+				"Check "+clock+"; if it is right, the certificate was made with a future start date: regenerate it on the application's SSO tab in JumpCloud and export fresh metadata.")
 		default:
 			c.add(samlcheck.IDCertExpired, samlcheck.SeverityPass, fmt.Sprintf("%s is valid now (%s to %s)", label, words.Day(ci.NotBefore), words.Day(ci.NotAfter)))
 			left := ci.NotAfter.Sub(c.now)

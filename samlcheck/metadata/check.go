@@ -46,6 +46,9 @@ type Options struct {
 	// e-mail, which silences nameid.format. The zero value (match by
 	// e-mail) is what every built-in profile does.
 	NameIDNotEmail bool
+	// Inputs says how the caller's user gives what a check lacks (a
+	// command's flags); nil names none.
+	Inputs samlcheck.Inputs
 }
 
 // DefaultWarnDays is JumpCloud's first certificate-expiry reminder.
@@ -310,7 +313,7 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 	}
 	switch sp := strings.TrimSpace(c.opts.SPEntityID); {
 	case sp == "":
-		c.add(samlcheck.IDEntityIDSameAsSP, samlcheck.SeverityInfo, "not checked: the service provider's entity ID was not given (--sp-entity-id)")
+		c.add(samlcheck.IDEntityIDSameAsSP, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the service provider's entity ID", samlcheck.InputSPEntityID))
 	case rules.SameEntityID(sp, id):
 		c.add(samlcheck.IDEntityIDSameAsSP, samlcheck.SeverityFail, fmt.Sprintf("the IdP entityID %q is the same as the service provider's entity ID; the two must differ", raw))
 	default:
@@ -318,7 +321,7 @@ func (c *mdChecker) checkEntityID(entity *etree.Element) {
 	}
 	switch want := c.opts.IdPEntityID; {
 	case want == "":
-		c.add(samlcheck.IDEntityIDMismatch, samlcheck.SeverityInfo, "not checked: the expected IdP Entity ID was not given (--idp-entity-id)")
+		c.add(samlcheck.IDEntityIDMismatch, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the expected IdP Entity ID", samlcheck.InputIdPEntityID))
 	case want == raw:
 		c.add(samlcheck.IDEntityIDMismatch, samlcheck.SeverityPass, fmt.Sprintf("the entityID is the expected %q", want))
 	default:

@@ -68,17 +68,23 @@ func TestGoodJumpCloudMetadata(t *testing.T) {
 }
 
 // TestNotGivenIsInfoNeverPass: a check whose expected value was not given
-// reports info that names what to give.
+// reports info that names what to give, by the caller's flag when the
+// caller takes one (jcsso check's), and by no flag when it does not
+// (troubleshooting, the wizard).
 func TestNotGivenIsInfoNeverPass(t *testing.T) {
-	r := Check(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{}), Options{Now: testNow})
-	for id, flag := range map[string]string{samlcheck.IDEntityIDSameAsSP: "--sp-entity-id", samlcheck.IDEntityIDMismatch: "--idp-entity-id", samlcheck.IDACSURL: "--acs-url", samlcheck.IDSSOAppName: "--app-name"} {
-		fs := r.Findings.ByID(id)
-		if len(fs) != 1 || fs[0].Severity != samlcheck.SeverityInfo || !strings.Contains(fs[0].Message, "not checked") || !strings.Contains(fs[0].Message, flag) {
-			t.Errorf("%s = %+v, want one info naming %s", id, fs, flag)
+	flags := map[string]string{samlcheck.IDEntityIDSameAsSP: "--sp-entity-id", samlcheck.IDEntityIDMismatch: "--idp-entity-id", samlcheck.IDACSURL: "--acs-url", samlcheck.IDSSOAppName: "--app-name"}
+	check := samlcheck.Inputs{samlcheck.InputSPEntityID: "--sp-entity-id", samlcheck.InputIdPEntityID: "--idp-entity-id", samlcheck.InputACSURL: "--acs-url", samlcheck.InputAppName: "--app-name"}
+	for _, ins := range []samlcheck.Inputs{check, nil} {
+		r := Check(samltest.Metadata(jumpCloudPair(t), samltest.MetadataOptions{}), Options{Now: testNow, Inputs: ins})
+		for id, flag := range flags {
+			fs := r.Findings.ByID(id)
+			if len(fs) != 1 || fs[0].Severity != samlcheck.SeverityInfo || !strings.Contains(fs[0].Message, "not checked") || strings.Contains(fs[0].Message, flag) != (ins != nil) {
+				t.Errorf("inputs %v: %s = %+v, want one info, naming %s only when the caller takes it", ins, id, fs, flag)
+			}
 		}
-	}
-	if !r.OK {
-		t.Error("ok = false without expectations")
+		if !r.OK {
+			t.Error("ok = false without expectations")
+		}
 	}
 }
 

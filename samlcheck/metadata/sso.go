@@ -42,16 +42,22 @@ func (c *mdChecker) checkSSO(idp *etree.Element) {
 
 	// Every sign-on Location is checked, whatever its binding: a browser
 	// or a service provider may follow any of them.
-	checked, bad := 0, 0
+	checked, bad, plain := 0, 0, 0
 	for _, ep := range c.report.IdP.SSO {
 		checked++
-		if p := browserURLProblem(ep.URL); p != "" {
+		switch p := browserURLProblem(ep.URL); {
+		case p != "":
 			bad++
 			c.add(samlcheck.IDSSOURL, samlcheck.SeverityFail, fmt.Sprintf("expected an absolute https sign-on URL, got %q (%s binding): %s", words.Truncate(ep.URL, 120), bindingShort(ep.Binding), p))
+		case plainHTTP(ep.URL):
+			plain++
 		}
 	}
-	if checked > 0 && bad == 0 {
+	switch {
+	case checked > 0 && bad == 0 && plain == 0:
 		c.add(samlcheck.IDSSOURL, samlcheck.SeverityPass, fmt.Sprintf("every sign-on Location is an absolute https URL (%d checked)", checked))
+	case checked > 0 && bad == 0:
+		c.add(samlcheck.IDSSOURL, samlcheck.SeverityPass, fmt.Sprintf("every sign-on Location is an absolute https URL or plain http to a loopback host, accepted for local tests only (%d checked, %d plain http)", checked, plain))
 	}
 
 	seen := map[string]bool{}
@@ -84,10 +90,7 @@ func (c *mdChecker) checkSSO(idp *etree.Element) {
 // sign-on URL names the application (https://sso.jumpcloud.com/saml2/NAME).
 // It is a warning: the name is whatever the admin chose at creation.
 func (c *mdChecker) checkAppName() {
-	want := jumpCloudAppName(c.opts.AppName)
-	if given := strings.TrimSpace(c.opts.AppName); want == "" && !strings.Contains(given, "://") {
-		want = given // a name; a URL of another form names no application
-	}
+	want, ok := givenAppName(c.opts.AppName)
 	var names []string
 	for _, ep := range c.report.IdP.SSO {
 		if n := jumpCloudAppName(ep.URL); n != "" && !slices.Contains(names, n) {
@@ -95,8 +98,11 @@ func (c *mdChecker) checkAppName() {
 		}
 	}
 	switch {
+	case !ok:
+		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: the application expected, %q, is a URL but not a JumpCloud IdP URL https://sso.jumpcloud.com/saml2/<name>, so it names no application", words.Truncate(samlcheck.RedactURL(c.opts.AppName), 120)))
+		return
 	case want == "":
-		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, "not checked: the JumpCloud application's name was not given (--app-name, the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)")
+		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the JumpCloud application's name (the last part of its IdP URL https://sso.jumpcloud.com/saml2/<name>)", samlcheck.InputAppName))
 		return
 	case len(names) == 0:
 		c.add(samlcheck.IDSSOAppName, samlcheck.SeverityInfo, fmt.Sprintf("not checked: no sign-on URL has JumpCloud's form, so none names an application (expected %q)", want))
@@ -104,7 +110,12 @@ func (c *mdChecker) checkAppName() {
 	}
 	for _, n := range names {
 		if !strings.EqualFold(n, want) {
-			c.add(samlcheck.IDSSOAppName, samlcheck.SeverityWarn, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, expected %q: with several applications in JumpCloud, this is likely another application's metadata", n, want))
+			fix := ""
+			if how := c.opts.Inputs.How(samlcheck.InputAppName); how != "" {
+				row, _ := samlcheck.MetadataTable().Lookup(samlcheck.IDSSOAppName)
+				fix = row.Fix + " To expect that name instead, give it with " + how + "."
+			}
+			c.addFix(samlcheck.IDSSOAppName, samlcheck.SeverityWarn, fmt.Sprintf("the sign-on URL names the JumpCloud application %q, expected %q: with several applications in JumpCloud, this is likely another application's metadata", n, want), fix)
 			return
 		}
 	}
@@ -135,7 +146,7 @@ func bindingShort(b string) string {
 func (c *mdChecker) checkACS() {
 	acs := c.opts.ACSURL
 	if acs == "" {
-		c.add(samlcheck.IDACSURL, samlcheck.SeverityInfo, "not checked: the service provider's ACS URL was not given (--acs-url)")
+		c.add(samlcheck.IDACSURL, samlcheck.SeverityInfo, c.opts.Inputs.NotGiven("the service provider's ACS URL", samlcheck.InputACSURL))
 		return
 	}
 	if p := browserURLProblem(acs); p != "" {
@@ -148,7 +159,7 @@ func (c *mdChecker) checkACS() {
 			return
 		}
 	}
-	c.add(samlcheck.IDACSURL, samlcheck.SeverityPass, fmt.Sprintf("the ACS URL %q is an https URL distinct from the IdP's sign-on URL", acs))
+	c.add(samlcheck.IDACSURL, samlcheck.SeverityPass, fmt.Sprintf("the ACS URL %q is %s, distinct from the IdP's sign-on URL", acs, urlKind(acs)))
 }
 
 // NameID formats that carry an e-mail address, or let the IdP choose

@@ -52,6 +52,50 @@ func isJumpCloudSSOURL(raw string) bool {
 	return jumpCloudAppName(raw) != ""
 }
 
+// plainHTTP reports whether a URL browserURLProblem accepts is plain http
+// (to a loopback host, for local tests) rather than https.
+func plainHTTP(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	return err == nil && strings.EqualFold(u.Scheme, "http")
+}
+
+// urlKind names what an accepted URL is, for a passing finding: "an
+// https URL", or plain http to a loopback host, never called https.
+func urlKind(raw string) string {
+	if plainHTTP(raw) {
+		return "a plain-http URL to a loopback host (accepted for local tests only)"
+	}
+	return "an https URL"
+}
+
+// givenAppName is the JumpCloud application a user named (--app-name, or
+// the saved sign-on URL): a bare name, or the application's IdP URL as a
+// person copies it, with http or https or no scheme, and with a trailing
+// slash. ok is false for a URL of another form, which names no
+// application.
+func givenAppName(raw string) (name string, ok bool) {
+	s := strings.TrimSpace(raw)
+	if s == "" {
+		return "", true
+	}
+	lower := strings.ToLower(s)
+	if !strings.Contains(s, "://") && !strings.HasPrefix(lower, "sso.jumpcloud.com/") {
+		return strings.Trim(s, "/"), true // a name
+	}
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (!strings.EqualFold(u.Scheme, "https") && !strings.EqualFold(u.Scheme, "http")) {
+		return "", false
+	}
+	u.Scheme, u.Path, u.RawPath = "https", strings.TrimRight(u.Path, "/"), ""
+	if name := jumpCloudAppName(u.String()); name != "" {
+		return name, true
+	}
+	return "", false
+}
+
 // jumpCloudAppName returns NAME from JumpCloud's sign-on URL
 // https://sso.jumpcloud.com/saml2/NAME, or "" for any other string.
 func jumpCloudAppName(raw string) string {

@@ -81,7 +81,7 @@ func (in *inspection) checkIssuer() {
 	exp := in.opts.IdPEntityID
 	respIss := xmlsafe.Child(in.respView, xmlsafe.NSAssertion, "Issuer")
 	if exp == "" {
-		in.b.Info(samlcheck.IDIssuerMismatch, fmt.Sprintf("not checked: give --idp-entity-id or --metadata (the Issuer is %q)", in.rep.Issuer), "")
+		in.b.Info(samlcheck.IDIssuerMismatch, fmt.Sprintf("%s; the Issuer is %q", in.opts.Inputs.NotGiven("the IdP entity ID", samlcheck.InputIdPEntityID, samlcheck.InputMetadata), in.rep.Issuer), "")
 		return
 	}
 	var problems []string
@@ -126,7 +126,7 @@ func (in *inspection) checkAudience() {
 		in.b.Info(samlcheck.IDAudienceMismatch, noAssertion, "")
 		return
 	case exp == "":
-		in.b.Info(samlcheck.IDAudienceMismatch, fmt.Sprintf("not checked: give --sp-entity-id (the Audience is %s)", quoteList(in.vals.audiences)), "")
+		in.b.Info(samlcheck.IDAudienceMismatch, fmt.Sprintf("%s; the Audience is %s", in.opts.Inputs.NotGiven("the SP entity ID", samlcheck.InputSPEntityID), quoteList(in.vals.audiences)), "")
 		return
 	case len(in.vals.audiences) == 0:
 		in.b.Problem(samlcheck.IDAudienceMismatch, fmt.Sprintf("the Assertion names no Audience, so nothing says it is meant for the SP entity ID %q", exp), "")
@@ -153,7 +153,7 @@ func (in *inspection) checkDestination() {
 	exp, dest := in.opts.ACSURL, xmlsafe.Attr(in.respView, "Destination")
 	switch {
 	case exp == "":
-		in.b.Info(samlcheck.IDDestinationMismatch, fmt.Sprintf("not checked: give --acs-url (the Destination is %q)", dest), "")
+		in.b.Info(samlcheck.IDDestinationMismatch, fmt.Sprintf("%s; the Destination is %q", in.opts.Inputs.NotGiven("the ACS URL", samlcheck.InputACSURL), dest), "")
 	case !xmlsafe.HasAttr(in.respView, "Destination"):
 		in.b.Info(samlcheck.IDDestinationMismatch, "the Response has no Destination; nothing to compare", "")
 	case dest != exp:
@@ -181,7 +181,7 @@ func (in *inspection) checkRecipient() {
 	}
 	switch {
 	case exp == "":
-		in.b.Info(samlcheck.IDRecipientMismatch, fmt.Sprintf("not checked: give --acs-url (the Recipient is %s)", quoteList(recipients)), "")
+		in.b.Info(samlcheck.IDRecipientMismatch, fmt.Sprintf("%s; the Recipient is %s", in.opts.Inputs.NotGiven("the ACS URL", samlcheck.InputACSURL), quoteList(recipients)), "")
 		return
 	case len(recipients) == 0:
 		in.b.Info(samlcheck.IDRecipientMismatch, "the Assertion's SubjectConfirmationData has no Recipient; nothing to compare", "")
@@ -215,7 +215,7 @@ func (in *inspection) checkInResponseTo() {
 		if len(answers) == 0 {
 			in.b.Info(samlcheck.IDInResponseToMismatch, "not checked: the response answers no request (an IdP-initiated login, started from JumpCloud)", "")
 		} else {
-			in.b.Info(samlcheck.IDInResponseToMismatch, fmt.Sprintf("not checked: give --request-id (the response answers request %q)", answers[0]), "")
+			in.b.Info(samlcheck.IDInResponseToMismatch, fmt.Sprintf("%s; the response answers request %q", in.opts.Inputs.NotGiven("the ID of the request the service provider sent", samlcheck.InputRequestID), answers[0]), "")
 		}
 		return
 	}
@@ -350,7 +350,7 @@ func (in *inspection) checkAdmin() {
 	admins := in.opts.Admins
 	switch {
 	case admins == nil:
-		in.b.Info(samlcheck.IDAdminUnknown, "not checked: give --admin or --admins to compare the e-mail with the service provider's admins", "")
+		in.b.Info(samlcheck.IDAdminUnknown, in.opts.Inputs.NotGiven("the list of the service provider's admins, to compare the e-mail with,", samlcheck.InputAdmins), "")
 		return
 	case email == "":
 		in.b.Problem(samlcheck.IDAdminUnknown, fmt.Sprintf("there is no e-mail address to compare with the %d admins given (see subject.email)", len(admins)), "")

@@ -46,6 +46,9 @@ type Options struct {
 	Now time.Time
 	// Skew is the allowed clock difference; zero means 3 minutes.
 	Skew time.Duration
+	// Inputs says how the caller's user gives what a check lacks (a
+	// command's flags); nil names none.
+	Inputs samlcheck.Inputs
 }
 
 // Subject is who the response says logged in.

@@ -172,11 +172,19 @@ func TestInspectTrustsOnlyTrustedCerts(t *testing.T) {
 	t.Run("no trusted certificate given", func(t *testing.T) {
 		opts := jumpCloudOptions(trusted)
 		opts.TrustedCerts = nil
+		opts.Inputs = samlcheck.Inputs{samlcheck.InputMetadata: "--metadata", samlcheck.InputCert: "--cert"}
 		r := response.Inspect(signedBoth(t, trusted, samltest.ResponseOptions{}), opts)
 		f := wantSeverity(t, r, samlcheck.IDSignatureInvalid, samlcheck.SeverityFail)
 		wantContains(t, f, "not checked", "--metadata", "--cert", samlcheck.FingerprintSHA256(trusted.Cert))
 		if !r.Unverified {
 			t.Error("values must be marked unverified")
+		}
+		// A caller that takes metadata and no certificate (troubleshooting)
+		// is never told to give a certificate.
+		opts.Inputs = samlcheck.Inputs{samlcheck.InputMetadata: "--metadata"}
+		f = wantSeverity(t, response.Inspect(signedBoth(t, trusted, samltest.ResponseOptions{}), opts), samlcheck.IDSignatureInvalid, samlcheck.SeverityFail)
+		if !strings.Contains(f.Fix, "with --metadata") || strings.Contains(f.Fix, "--cert") || strings.Contains(f.Fix, "certificate") {
+			t.Errorf("fix %q: want --metadata and no certificate", f.Fix)
 		}
 	})
 }
@@ -386,23 +394,34 @@ func TestInspectFindingsBothWays(t *testing.T) {
 // as info, never silently passed.
 func TestInspectNotChecked(t *testing.T) {
 	kp := testKey(t, 0)
-	r := response.Inspect(signedBoth(t, kp, samltest.ResponseOptions{InResponseTo: "_r"}), response.Options{
-		TrustedCerts: []*x509.Certificate{kp.Cert},
-		Now:          samltest.DefaultIssueInstant,
-	})
-	for id, flag := range map[string]string{
-		samlcheck.IDIssuerMismatch:       "--idp-entity-id",
-		samlcheck.IDAudienceMismatch:     "--sp-entity-id",
-		samlcheck.IDDestinationMismatch:  "--acs-url",
-		samlcheck.IDRecipientMismatch:    "--acs-url",
-		samlcheck.IDInResponseToMismatch: "--request-id",
-		samlcheck.IDAdminUnknown:         "--admin",
-	} {
-		f := wantSeverity(t, r, id, samlcheck.SeverityInfo)
-		wantContains(t, f, "not checked", flag)
-	}
-	if !r.OK {
-		t.Fatalf("info findings do not fail: %s", dumpFindings(r.Findings))
+	inspect := samlcheck.Inputs{samlcheck.InputIdPEntityID: "--idp-entity-id", samlcheck.InputMetadata: "--metadata", samlcheck.InputSPEntityID: "--sp-entity-id",
+		samlcheck.InputACSURL: "--acs-url", samlcheck.InputRequestID: "--request-id", samlcheck.InputAdmins: "--admin or --admins"}
+	// With inspect's flags each names its flag; with none (troubleshooting,
+	// the wizard), none names a flag at all.
+	for _, ins := range []samlcheck.Inputs{inspect, nil} {
+		r := response.Inspect(signedBoth(t, kp, samltest.ResponseOptions{InResponseTo: "_r"}), response.Options{
+			TrustedCerts: []*x509.Certificate{kp.Cert},
+			Now:          samltest.DefaultIssueInstant,
+			Inputs:       ins,
+		})
+		for id, flag := range map[string]string{
+			samlcheck.IDIssuerMismatch:       "--idp-entity-id",
+			samlcheck.IDAudienceMismatch:     "--sp-entity-id",
+			samlcheck.IDDestinationMismatch:  "--acs-url",
+			samlcheck.IDRecipientMismatch:    "--acs-url",
+			samlcheck.IDInResponseToMismatch: "--request-id",
+			samlcheck.IDAdminUnknown:         "--admin",
+		} {
+			f := wantSeverity(t, r, id, samlcheck.SeverityInfo)
+			if ins != nil {
+				wantContains(t, f, "not checked", flag)
+			} else if !strings.Contains(f.Message, "not checked") || strings.Contains(f.Message, "--") {
+				t.Errorf("%s without inputs: %q names a flag", id, f.Message)
+			}
+		}
+		if !r.OK {
+			t.Fatalf("info findings do not fail: %s", dumpFindings(r.Findings))
+		}
 	}
 }
 

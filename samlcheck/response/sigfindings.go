@@ -85,6 +85,24 @@ func carries(n int) string {
 	return "each carry"
 }
 
+// untrustedFix is signature.invalid's fix when nothing was trusted to
+// verify a signature, naming how to give the metadata or a certificate
+// only where the caller takes it.
+func untrustedFix(ins samlcheck.Inputs) string {
+	with := func(how string) string {
+		if how == "" {
+			return ""
+		}
+		return " with " + how
+	}
+	md, cert := ins.How(samlcheck.InputMetadata), ins.How(samlcheck.InputCert)
+	fix := "Give the IdP metadata" + with(md) + " (the file or URL exported from the app's SSO tab in JumpCloud)"
+	if cert != "" || md == "" {
+		fix += " or its signing certificate" + with(cert)
+	}
+	return fix + "."
+}
+
 func (in *inspection) checkSignatureInvalid() {
 	if in.skipVerify {
 		in.b.Info(samlcheck.IDSignatureInvalid, "not checked: an ID appears more than once, so a signature could cover one copy while the values come from another (see assertion.count)", "")
@@ -105,6 +123,9 @@ func (in *inspection) checkSignatureInvalid() {
 				}
 			}
 		}
+	}
+	if len(in.opts.TrustedCerts) == 0 {
+		fix = untrustedFix(in.opts.Inputs)
 	}
 	if len(problems) > 0 {
 		in.b.Problem(samlcheck.IDSignatureInvalid, strings.Join(problems, "; "), fix)
@@ -142,17 +163,22 @@ func (in *inspection) checkSignaturePartial() {
 	if a {
 		signed, unsigned = "Assertion", "Response"
 	}
+	// given names the requirement as the caller's user gives it, if so.
+	given := ""
+	if how := in.opts.Inputs.How(samlcheck.InputRequireSigning); how != "" {
+		given = fmt.Sprintf(" (%s %s)", how, req)
+	}
 	switch {
 	case r && a:
 		in.b.Pass(samlcheck.IDSignaturePartial, "the Response and the Assertion are both signed")
 	case req == RequireEither:
-		in.b.Pass(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is signed, and --require-signing either accepts that", signed))
+		in.b.Pass(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is signed, and the service provider accepts either signed%s", signed, given))
 	case req == RequireBoth:
-		in.b.Problem(samlcheck.IDSignaturePartial, fmt.Sprintf("only the %s is signed, while the service provider asks for both the Response and the Assertion (--require-signing both)", signed), "")
+		in.b.Problem(samlcheck.IDSignaturePartial, fmt.Sprintf("only the %s is signed, while the service provider asks for both the Response and the Assertion%s", signed, given), "")
 	case string(req) == strings.ToLower(unsigned):
-		in.b.Fail(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is not signed (only the %s is), and the service provider requires the %s to be signed (--require-signing %s)", unsigned, signed, unsigned, req), "")
+		in.b.Fail(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is not signed (only the %s is), and the service provider requires the %s to be signed%s", unsigned, signed, unsigned, given), "")
 	default:
-		in.b.Pass(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is signed, as --require-signing %s asks", signed, req))
+		in.b.Pass(samlcheck.IDSignaturePartial, fmt.Sprintf("the %s is signed, as the service provider requires%s", signed, given))
 	}
 }
 
@@ -210,7 +236,11 @@ func (in *inspection) checkSignatureCertExpired() {
 			words.JoinAnd(names), verb, samlcheck.FingerprintSHA256(c), validityWords(c, now), now.Format(time.RFC3339))
 		fix := ""
 		if now.Before(c.NotBefore) {
-			fix = "Check the clock (--now, or the machine's time): the trusted certificate is not valid yet at this time. If the clock is right, the certificate was made with a future start date: regenerate it on the app's SSO tab in JumpCloud and export fresh metadata."
+			clock := "the machine's time"
+			if how := in.opts.Inputs.How(samlcheck.InputNow); how != "" {
+				clock = how + ", or the machine's time"
+			}
+			fix = "Check the clock (" + clock + "): the trusted certificate is not valid yet at this time. If the clock is right, the certificate was made with a future start date: regenerate it on the app's SSO tab in JumpCloud and export fresh metadata."
 		}
 		in.b.Problem(samlcheck.IDSignatureCertExpired, msg, fix)
 		return

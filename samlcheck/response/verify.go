@@ -91,7 +91,6 @@ func verifyOwnSignature(ctx context.Context, el *etree.Element, isRoot bool, tru
 		if keyInfoCert != nil {
 			res.problem += fmt.Sprintf(" (the response's KeyInfo carries a certificate with SHA-256 %s; compare it with the one in JumpCloud's metadata)", samlcheck.FingerprintSHA256(keyInfoCert))
 		}
-		res.fix = "Give the IdP metadata with --metadata (the file or URL exported from the app's SSO tab in JumpCloud) or its signing certificate with --cert."
 		return res
 	}
 

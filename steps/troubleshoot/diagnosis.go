@@ -227,14 +227,9 @@ func (s *diagnosisStep) bodyRows(ctx *tui.Context, w int) []string {
 	return rows
 }
 
-// noDiagnosisWords say why there is none.
+// noDiagnosisWords say why there is none (the walk's words).
 func noDiagnosisWords(r *diagnose.Result) string {
-	for _, c := range r.Causes {
-		if c.Status == diagnose.StatusPossible {
-			return "the causes still possible cannot be told apart by another question. Write the report for the ticket (w) and escalate it."
-		}
-	}
-	return "every cause this symptom is known to have was ruled out. Write the report for the ticket (w) and escalate it."
+	return r.Undecided() + ". Write the report for the ticket (w) and escalate it."
 }
 
 // choiceView lists the questions e can ask again.
