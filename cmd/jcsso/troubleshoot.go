@@ -153,9 +153,11 @@ func runTroubleshoot(cmd *cobra.Command, f *troubleshootFlags) error {
 }
 
 // parseAnswers reads --answer QUESTION=yes|no|unsure; the walk judges the
-// ids and values.
+// values. A question answered twice is refused: which answer the walk
+// should believe is the user's to say, not the flag order's.
 func parseAnswers(raw []string) ([]diagnose.Answer, error) {
 	var out []diagnose.Answer
+	given := map[string]string{}
 	for _, r := range raw {
 		q, a, ok := strings.Cut(r, "=")
 		q, a = strings.TrimSpace(q), strings.ToLower(strings.TrimSpace(a))
@@ -165,6 +167,10 @@ func parseAnswers(raw []string) ([]diagnose.Answer, error) {
 		if _, known := diagnose.QuestionByID(q, diagnose.Words{}); !known {
 			return nil, usageError("--answer %s: %q is not a question: use one of %s", r, q, strings.Join(diagnose.QuestionIDs(), ", "))
 		}
+		if first, twice := given[q]; twice {
+			return nil, usageError("--answer %s is given twice (--answer %s, then --answer %s): give each question one answer", q, first, r)
+		}
+		given[q] = r
 		out = append(out, diagnose.Answer{Question: q, Value: a})
 	}
 	return out, nil

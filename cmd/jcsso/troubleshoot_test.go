@@ -164,6 +164,8 @@ func TestTroubleshootRefuses(t *testing.T) {
 		{[]string{"--symptom", "unknown", "--answer", "sign-setting=maybe"}, kindUsage, "answer yes, no or unsure"},
 		{[]string{"--symptom", "unknown", "--answer", "sign-setting"}, kindUsage, "QUESTION=yes"},
 		{[]string{"--symptom", "unknown", "--answer", "nope=yes"}, kindUsage, `"nope" is not a question`},
+		{[]string{"--symptom", "unknown", "--answer", "sign-setting=yes", "--answer", "sign-setting=no"}, kindUsage,
+			"--answer sign-setting is given twice (--answer sign-setting=yes, then --answer sign-setting=no)"},
 		{[]string{"--symptom", "unknown", "--response", filepath.Join(dir, "missing.har")}, kindInput, "missing.har"},
 		{[]string{"--symptom", "unknown", "--config", filepath.Join(dir, "missing.yaml")}, kindInput, "cannot use --config"},
 		{[]string{"--symptom", "unknown", "--now", "yesterday"}, kindUsage, "RFC3339"},
