@@ -48,6 +48,7 @@ func TestJSONErrors(t *testing.T) {
 		{"inspect: bad --require-signing", "usage", "either", []string{"inspect", resp, "--json", "--require-signing", "all"}},
 		{"inspect: metadata fetch refused", "fetch", "cannot read --metadata", []string{"inspect", resp, "--metadata", closed, "--json"}},
 		{"inspect: over the cap", "too-large", "too large", []string{"inspect", bigXML, "--json"}},
+		{"mistyped command", "usage", "did you mean check?", []string{"chek", resp, "--json"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)

@@ -22,6 +22,12 @@ import (
 func flagUsageError(cmd *cobra.Command, err error) error {
 	help := fmt.Sprintf("(see %s --help)", cmd.CommandPath())
 	var ne *pflag.NotExistError
+	// "jcsso chek x --json": cobra found no command "chek", so it parsed
+	// the line with the root's flags and stopped at --json, which only the
+	// commands take. The mistyped command is the mistake to name.
+	if errors.As(err, &ne) && cmd.HasAvailableSubCommands() && len(cmd.Flags().Args()) > 0 {
+		return noArgsButCommands(cmd, cmd.Flags().Args())
+	}
 	if errors.As(err, &ne) {
 		typed, shown := ne.GetSpecifiedName(), "--"+ne.GetSpecifiedName()
 		// "-jsn" is read as the shorthands j, s and n: the name meant is
