@@ -136,6 +136,11 @@ func runTroubleshoot(cmd *cobra.Command, f *troubleshootFlags) error {
 			return usageError("--symptom %q is not a symptom: use one of %s (see jcsso troubleshoot --list)", f.symptom, strings.Join(diagnose.SymptomIDs(), ", "))
 		}
 	}
+	if f.report != "" {
+		if err := checkOutputFile("--report", f.report, "report.md"); err != nil {
+			return err
+		}
+	}
 	if f.metadata == "-" && f.response == "-" {
 		return usageError("--response and --metadata cannot both be standard input (-)")
 	}
@@ -240,11 +245,11 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	}
 	if f.report != "" {
 		md, err := diagnose.Report(res, ev, words, diagnose.ReportOptions{IncludeResponse: f.includeResponse, Now: time.Now()})
-		if err == nil {
-			err = troubleshoot.WriteReport(f.report, md)
-		}
 		if err != nil {
-			return inputError(fmt.Errorf("cannot write --report: %w", err))
+			return inputError(fmt.Errorf("cannot make the --report: %w", err))
+		}
+		if err := troubleshoot.WriteReport(f.report, md); err != nil {
+			return inputError(fmt.Errorf("--report: cannot %w", err))
 		}
 	}
 	out := cmd.OutOrStdout()

@@ -183,6 +183,28 @@ func TestTroubleshootRefuses(t *testing.T) {
 	}
 }
 
+// TestTroubleshootReportPathCheckedFirst: a --report that could not be
+// written is refused before anything is read or walked (a missing
+// --response is not what is reported), in one line naming the flag and the
+// reason, never the temp file beside it (review item 15).
+func TestTroubleshootReportPathCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing")
+	for _, tc := range []struct{ report, say string }{
+		{dir, "--report " + dir + " is a folder; give a file name such as " + filepath.Join(dir, "report.md")},
+		{filepath.Join(missing, "r.md"), "--report " + filepath.Join(missing, "r.md") + ": the folder " + missing + " does not exist"},
+	} {
+		code, out, _ := runCmd(t, "", "troubleshoot", "--symptom", "signature-error", "--response", filepath.Join(dir, "nosuch.har"), "--report", tc.report, "--json")
+		var e jsonError
+		if err := json.Unmarshal([]byte(out), &e); err != nil || code != exitUsage || e.Error.Kind != kindUsage || e.Error.Message != tc.say {
+			t.Errorf("--report %s: exit %d, %s; want %q", tc.report, code, out, tc.say)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder holds %d entries", len(entries))
+	}
+}
+
 // TestTroubleshootReport: --report writes the Markdown for the ticket,
 // 0600, with the symptom, the diagnosis and its fix, each check and the
 // certificates by fingerprint; never a signature value, a cookie or any
