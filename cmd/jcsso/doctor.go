@@ -173,4 +173,3 @@ func runDoctor(cmd *cobra.Command, paths []string, f *doctorFlags) error {
 	}
 	return nil
 }
-
