@@ -224,7 +224,7 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 		}
 	}
 	if f.response != "" {
-		data, err := readResponse(pasteInput(cmd, "the SAML response or the capture"), f.response)
+		data, err := readResponse(cmd, pasteInput(cmd, "the SAML response or the capture"), f.response, "--response ")
 		if err != nil {
 			return err
 		}

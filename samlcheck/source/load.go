@@ -93,12 +93,12 @@ func readInput(path string, in io.Reader, limit int64, what string) ([]byte, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: FileReason(err), Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: FileReason(err), Err: err}
 	}
 	if st.IsDir() {
 		return nil, &Error{Source: path, Reason: "is a directory, not a file", Err: fs.ErrInvalid}
@@ -117,7 +117,11 @@ func inputName(path string) string {
 	return path
 }
 
-func fileReason(err error) string {
+// FileReason words why a file could not be opened or read, without the
+// operation and path os adds ("open x: "), which the caller's message
+// names already: "no such file", "permission denied", else the system's
+// reason. It is the one wording of a missing file, for every command.
+func FileReason(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "no such file"
