@@ -156,18 +156,9 @@ func tooLarge(source string, size int64) error {
 // tooLargeFor is the error of an input over limit, the limit for what;
 // size < 0 when unknown.
 func tooLargeFor(source string, size, limit int64, what string) error {
-	var max string
-	switch {
-	case limit >= 1<<20:
-		max = fmt.Sprintf("%d MiB", limit>>20)
-	case limit >= 1<<10:
-		max = fmt.Sprintf("%d KiB", limit>>10)
-	default:
-		max = fmt.Sprintf("%d-byte", limit)
-	}
-	reason := fmt.Sprintf("too large: over the %s limit for %s", max, what)
+	reason := fmt.Sprintf("too large: over %s for %s", words.Limit(limit), what)
 	if size >= 0 {
-		reason = fmt.Sprintf("too large: %d bytes, over the %s limit for %s", size, max, what)
+		reason = fmt.Sprintf("too large: %d bytes, over %s for %s", size, words.Limit(limit), what)
 	}
 	return &Error{Source: source, Reason: reason, Err: ErrTooLarge}
 }
