@@ -82,20 +82,27 @@ func newFetcher(timeout time.Duration) *samlsource.Fetcher {
 func loadMetadata(cmd *cobra.Command, fetcher *samlsource.Fetcher, source, label string) ([]byte, error) {
 	data, err := samlsource.Load(cmd.Context(), source, samlsource.LoadOptions{Stdin: pasteInput(cmd, "the metadata XML"), Fetcher: fetcher})
 	if err != nil {
-		kind := kindInput
-		switch {
-		case errors.Is(err, samlsource.ErrTooLarge):
-			kind = kindTooLarge
-		case samlsource.IsURL(source):
-			kind = kindFetch
-		}
-		var se *samlsource.Error
-		if errors.As(err, &se) {
-			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
-		}
-		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(source), err))
+		return nil, cannotRead(err, label, source, samlsource.IsURL(source))
 	}
 	return data, nil
+}
+
+// cannotRead is the one line of an input that could not be read or
+// fetched: "cannot read LABEL SOURCE: REASON", of the kind --json names
+// (too-large, fetch when fetched, else input). The error exits 2.
+func cannotRead(err error, label, source string, fetched bool) error {
+	kind := kindInput
+	switch {
+	case errors.Is(err, samlsource.ErrTooLarge):
+		kind = kindTooLarge
+	case fetched:
+		kind = kindFetch
+	}
+	var se *samlsource.Error
+	if errors.As(err, &se) {
+		return kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
+	}
+	return kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(displayName(source)), err))
 }
 
 // readAdmins reads one e-mail a line; blank lines and # comments are skipped.
@@ -125,15 +132,7 @@ func readAdmins(ctx context.Context, path string) ([]string, error) {
 func readResponse(cmd *cobra.Command, stdin io.Reader, source, label string) ([]byte, error) {
 	data, err := response.ReadCapture(cmd.Context(), source, stdin)
 	if err != nil {
-		kind := kindInput
-		if errors.Is(err, samlsource.ErrTooLarge) {
-			kind = kindTooLarge
-		}
-		var se *samlsource.Error
-		if errors.As(err, &se) {
-			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
-		}
-		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, displayName(source), err))
+		return nil, cannotRead(err, label, source, false)
 	}
 	return data, nil
 }
