@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -129,7 +127,7 @@ func runDoctor(cmd *cobra.Command, paths []string, f *doctorFlags) error {
 	}
 	var metrics *doctor.Metrics
 	if f.metrics != "" {
-		if err := checkMetricsPath(f.metrics); err != nil {
+		if err := checkOutputFile("--metrics", f.metrics, "jcsso.prom"); err != nil {
 			return plainErrors(cmd, err)
 		}
 		if metrics, err = doctor.NewMetrics(); err != nil {
@@ -164,7 +162,7 @@ func runDoctor(cmd *cobra.Command, paths []string, f *doctorFlags) error {
 	}
 	if metrics != nil {
 		if err := metrics.WriteFile(f.metrics); err != nil {
-			return plainErrors(cmd, inputError(fmt.Errorf("cannot write --metrics %s: %w", f.metrics, err)))
+			return plainErrors(cmd, inputError(fmt.Errorf("--metrics: cannot %w", err)))
 		}
 	}
 	switch {
@@ -172,20 +170,6 @@ func runDoctor(cmd *cobra.Command, paths []string, f *doctorFlags) error {
 		return &exitError{code: exitUsage, silent: true}
 	case sum.Action > 0:
 		return errChecksFailed
-	}
-	return nil
-}
-
-// checkMetricsPath refuses, before any work, a --metrics whose folder does
-// not exist or that names a folder: found only after the whole run, the
-// mistake would cost a night's check.
-func checkMetricsPath(path string) error {
-	if st, err := os.Stat(path); err == nil && st.IsDir() {
-		return usageError("--metrics %s is a folder; give a file name such as %s", path, filepath.Join(path, "jcsso.prom"))
-	}
-	dir := filepath.Dir(path)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return usageError("--metrics %s: the folder %s does not exist", path, dir)
 	}
 	return nil
 }

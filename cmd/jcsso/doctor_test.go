@@ -156,7 +156,7 @@ func TestDoctorExitStatuses(t *testing.T) {
 	}{
 		{"all healthy", []string{healthy}, 0, "2 configurations checked: 2 healthy"},
 		{"one needs action", []string{action}, 1, "1 need action"},
-		{"one unreadable", []string{action, missing}, 2, "no-such-folder: no such file or folder"},
+		{"one unreadable", []string{action, missing}, 2, "no-such-folder: no such file"},
 		{"an empty folder", []string{t.TempDir()}, 2, "no sso-config.yaml or sso-config.json found in this folder"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
+	"path/filepath"
 	"time"
+
+	"github.com/jcsso/jcsso/internal/ssoconfig"
 
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/samlcheck/source"
@@ -59,4 +63,19 @@ func checkWarnDays(n int) error {
 		return usageError("--warn-days must be 0 or more, got %d", n)
 	}
 	return nil
+}
+
+// checkOutputFile refuses, before any work, a file flag (--report,
+// --metrics) that could not be written: found only after the whole run,
+// the mistake would cost it (a night's doctor, a walk through every
+// check). example is the file name to suggest when path is a folder.
+func checkOutputFile(flag, path, example string) error {
+	err := ssoconfig.CheckWritable(path)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, ssoconfig.ErrIsFolder):
+		return usageError("%s %s is a folder; give a file name such as %s", flag, path, filepath.Join(path, example))
+	}
+	return usageError("%s %s: %w", flag, path, err)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -83,20 +82,27 @@ func newFetcher(timeout time.Duration) *samlsource.Fetcher {
 func loadMetadata(cmd *cobra.Command, fetcher *samlsource.Fetcher, source, label string) ([]byte, error) {
 	data, err := samlsource.Load(cmd.Context(), source, samlsource.LoadOptions{Stdin: pasteInput(cmd, "the metadata XML"), Fetcher: fetcher})
 	if err != nil {
-		kind := kindInput
-		switch {
-		case errors.Is(err, samlsource.ErrTooLarge):
-			kind = kindTooLarge
-		case samlsource.IsURL(source):
-			kind = kindFetch
-		}
-		var se *samlsource.Error
-		if errors.As(err, &se) {
-			return nil, kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
-		}
-		return nil, kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(source), err))
+		return nil, cannotRead(err, label, source, samlsource.IsURL(source))
 	}
 	return data, nil
+}
+
+// cannotRead is the one line of an input that could not be read or
+// fetched: "cannot read LABEL SOURCE: REASON", of the kind --json names
+// (too-large, fetch when fetched, else input). The error exits 2.
+func cannotRead(err error, label, source string, fetched bool) error {
+	kind := kindInput
+	switch {
+	case errors.Is(err, samlsource.ErrTooLarge):
+		kind = kindTooLarge
+	case fetched:
+		kind = kindFetch
+	}
+	var se *samlsource.Error
+	if errors.As(err, &se) {
+		return kindError(kind, fmt.Errorf("cannot read %s%s", label, se.Error()))
+	}
+	return kindError(kind, fmt.Errorf("cannot read %s%s: %w", label, samlcheck.RedactURL(displayName(source)), err))
 }
 
 // readAdmins reads one e-mail a line; blank lines and # comments are skipped.
@@ -117,45 +123,18 @@ func readAdmins(ctx context.Context, path string) ([]string, error) {
 	return out, nil
 }
 
-// readResponse reads RESPONSE: at most MaxCaptureBytes, the cap of a
-// browser capture (a bare response is capped lower, by the engine). Input
-// over it is refused without being read whole.
-func readResponse(stdin io.Reader, source string) ([]byte, error) {
-	var r io.Reader
-	name := displayName(source)
-	if source == "-" {
-		r = stdin
-	} else {
-		fh, err := os.Open(source)
-		if err != nil {
-			return nil, inputError(fmt.Errorf("cannot read %s: %w", source, unwrapPathError(err)))
-		}
-		defer fh.Close()
-		st, err := fh.Stat()
-		switch {
-		case err == nil && st.IsDir():
-			return nil, inputError(fmt.Errorf("cannot read %s: it is a directory", source))
-		case err == nil && st.Mode().IsRegular() && st.Size() > response.MaxCaptureBytes:
-			return nil, captureTooLarge(name, st.Size())
-		}
-		r = fh
-	}
-	data, err := io.ReadAll(io.LimitReader(r, response.MaxCaptureBytes+1))
+// readResponse reads RESPONSE (inspect) or --response (troubleshoot)
+// through response.ReadCapture, the one reader of every input: at most
+// MaxCaptureBytes, the cap of a browser capture (a bare response is capped
+// lower, by the engine). label is how the message names the source, as
+// loadMetadata's ("" for inspect's RESPONSE, "--response " for
+// troubleshoot). The error exits 2.
+func readResponse(cmd *cobra.Command, stdin io.Reader, source, label string) ([]byte, error) {
+	data, err := response.ReadCapture(cmd.Context(), source, stdin)
 	if err != nil {
-		return nil, inputError(fmt.Errorf("cannot read %s: %w", name, err))
-	}
-	if len(data) > response.MaxCaptureBytes {
-		return nil, captureTooLarge(name, -1)
+		return nil, cannotRead(err, label, source, false)
 	}
 	return data, nil
-}
-
-func captureTooLarge(name string, size int64) error {
-	what := "over"
-	if size >= 0 {
-		what = fmt.Sprintf("%d bytes, over", size)
-	}
-	return kindError(kindTooLarge, fmt.Errorf("cannot read %s: too large: %s the %d MiB limit for a browser capture (a SAML response is far smaller)", name, what, response.MaxCaptureBytes>>20))
 }
 
 // displayName names RESPONSE in messages.
@@ -164,16 +143,6 @@ func displayName(source string) string {
 		return "standard input"
 	}
 	return source
-}
-
-// unwrapPathError drops the operation and path os adds ("open x: "), which
-// the caller's message already names.
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // readCertFiles reads every --cert file, in order.

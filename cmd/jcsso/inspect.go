@@ -161,7 +161,7 @@ func runInspect(cmd *cobra.Command, source string, f *inspectFlags) error {
 	if err := f.trust(cmd, &opts); err != nil {
 		return plainErrors(cmd, err)
 	}
-	input, err := readResponse(pasteInput(cmd, "the SAML response (the SAMLResponse value or its XML)"), source)
+	input, err := readResponse(cmd, pasteInput(cmd, "the SAML response (the SAMLResponse value or its XML)"), source, "")
 	if err != nil {
 		return plainErrors(cmd, err)
 	}

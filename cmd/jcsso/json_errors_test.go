@@ -48,6 +48,7 @@ func TestJSONErrors(t *testing.T) {
 		{"inspect: bad --require-signing", "usage", "either", []string{"inspect", resp, "--json", "--require-signing", "all"}},
 		{"inspect: metadata fetch refused", "fetch", "cannot read --metadata", []string{"inspect", resp, "--metadata", closed, "--json"}},
 		{"inspect: over the cap", "too-large", "too large", []string{"inspect", bigXML, "--json"}},
+		{"mistyped command", "usage", "did you mean check?", []string{"chek", resp, "--json"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)
@@ -79,13 +80,21 @@ func TestJSONErrors(t *testing.T) {
 }
 
 // TestOversizedInputExitsTwoInBoth: a document over the 5 MiB cap is
-// refused the same way by check and inspect, whatever its form.
+// refused the same way by check and inspect, whatever its form, a binary
+// file too (review item 22: inspect called a 6 MB binary file "binary",
+// exit 1, where check said too large, exit 2), the limit in the same words.
 func TestOversizedInputExitsTwoInBoth(t *testing.T) {
 	dir := t.TempDir()
 	big := []byte("<samlp:Response>" + strings.Repeat("x", samlsource.MaxInputBytes) + "</samlp:Response>")
+	noise := make([]byte, 6_000_000) // bytes no text holds, and no NUL to sniff
+	for i := range noise {
+		noise[i] = byte(0x80 + i%0x7f)
+	}
 	files := map[string][]byte{
-		"big.xml": big,
-		"big.b64": samltest.PostForm(big),
+		"big.xml":   big,
+		"big.b64":   samltest.PostForm(big),
+		"zeros.bin": make([]byte, 6_000_000),
+		"noise.bin": noise,
 	}
 	for name, data := range files {
 		path := filepath.Join(dir, name)
@@ -93,8 +102,12 @@ func TestOversizedInputExitsTwoInBoth(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, cmd := range []string{"check", "inspect"} {
-			if code, out, errOut := runCmd(t, "", cmd, path); code != 2 || !strings.Contains(errOut, "too large") {
-				t.Errorf("%s %s: exit %d, want 2 and too large\n%s%s", cmd, name, code, out, errOut)
+			code, out, errOut := runCmd(t, "", cmd, path)
+			if code != 2 || !strings.Contains(errOut, "cannot read "+path+": too large: ") || !strings.Contains(errOut, "over the 5 MiB limit") {
+				t.Errorf("%s %s: exit %d, want 2 and too large, over the 5 MiB limit\n%s%s", cmd, name, code, out, errOut)
+			}
+			if strings.Contains(errOut, "-byte") {
+				t.Errorf("%s %s: the limit in bytes: %s", cmd, name, errOut)
 			}
 		}
 	}

@@ -43,7 +43,7 @@ func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 	if in := interruptOf(cmd.Context()); in != nil {
 		return &exitError{code: in.code(), err: in, silent: true}
 	}
-	if wantsJSON(cmd, lineJSON) {
+	if errorsAsJSON(cmd, lineJSON) {
 		var je jsonError
 		je.Error.Kind, je.Error.Message = errorKind(err), err.Error()
 		_ = writeJSONLine(cmd.OutOrStdout(), je)
@@ -58,6 +58,16 @@ func reportError(cmd *cobra.Command, err error, lineJSON bool) error {
 func wantsJSON(cmd *cobra.Command, lineJSON bool) bool {
 	f := cmd.Flags().Lookup("json")
 	return f != nil && (lineJSON || f.Value.String() == "true")
+}
+
+// errorsAsJSON is wantsJSON for an error. A command with subcommands and
+// no --json of its own ("jcsso chek x --json": an unknown command) answers
+// in JSON when the line asks for it: the script meant a command that has.
+func errorsAsJSON(cmd *cobra.Command, lineJSON bool) bool {
+	if cmd.Flags().Lookup("json") == nil {
+		return lineJSON && cmd.HasAvailableSubCommands()
+	}
+	return wantsJSON(cmd, lineJSON)
 }
 
 // jsonOnLine reports whether a command line asks for --json before any

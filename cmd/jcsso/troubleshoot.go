@@ -136,6 +136,11 @@ func runTroubleshoot(cmd *cobra.Command, f *troubleshootFlags) error {
 			return usageError("--symptom %q is not a symptom: use one of %s (see jcsso troubleshoot --list)", f.symptom, strings.Join(diagnose.SymptomIDs(), ", "))
 		}
 	}
+	if f.report != "" {
+		if err := checkOutputFile("--report", f.report, "report.md"); err != nil {
+			return err
+		}
+	}
 	if f.metadata == "-" && f.response == "-" {
 		return usageError("--response and --metadata cannot both be standard input (-)")
 	}
@@ -153,9 +158,11 @@ func runTroubleshoot(cmd *cobra.Command, f *troubleshootFlags) error {
 }
 
 // parseAnswers reads --answer QUESTION=yes|no|unsure; the walk judges the
-// ids and values.
+// values. A question answered twice is refused: which answer the walk
+// should believe is the user's to say, not the flag order's.
 func parseAnswers(raw []string) ([]diagnose.Answer, error) {
 	var out []diagnose.Answer
+	given := map[string]string{}
 	for _, r := range raw {
 		q, a, ok := strings.Cut(r, "=")
 		q, a = strings.TrimSpace(q), strings.ToLower(strings.TrimSpace(a))
@@ -165,6 +172,10 @@ func parseAnswers(raw []string) ([]diagnose.Answer, error) {
 		if _, known := diagnose.QuestionByID(q, diagnose.Words{}); !known {
 			return nil, usageError("--answer %s: %q is not a question: use one of %s", r, q, strings.Join(diagnose.QuestionIDs(), ", "))
 		}
+		if first, twice := given[q]; twice {
+			return nil, usageError("--answer %s is given twice (--answer %s, then --answer %s): give each question one answer", q, first, r)
+		}
+		given[q] = r
 		out = append(out, diagnose.Answer{Question: q, Value: a})
 	}
 	return out, nil
@@ -213,7 +224,7 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 		}
 	}
 	if f.response != "" {
-		data, err := readResponse(pasteInput(cmd, "the SAML response or the capture"), f.response)
+		data, err := readResponse(cmd, pasteInput(cmd, "the SAML response or the capture"), f.response, "--response ")
 		if err != nil {
 			return err
 		}
@@ -234,11 +245,11 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	}
 	if f.report != "" {
 		md, err := diagnose.Report(res, ev, words, diagnose.ReportOptions{IncludeResponse: f.includeResponse, Now: time.Now()})
-		if err == nil {
-			err = troubleshoot.WriteReport(f.report, md)
-		}
 		if err != nil {
-			return inputError(fmt.Errorf("cannot write --report: %w", err))
+			return inputError(fmt.Errorf("cannot make the --report: %w", err))
+		}
+		if err := troubleshoot.WriteReport(f.report, md); err != nil {
+			return inputError(fmt.Errorf("--report: cannot %w", err))
 		}
 	}
 	out := cmd.OutOrStdout()

@@ -164,6 +164,8 @@ func TestTroubleshootRefuses(t *testing.T) {
 		{[]string{"--symptom", "unknown", "--answer", "sign-setting=maybe"}, kindUsage, "answer yes, no or unsure"},
 		{[]string{"--symptom", "unknown", "--answer", "sign-setting"}, kindUsage, "QUESTION=yes"},
 		{[]string{"--symptom", "unknown", "--answer", "nope=yes"}, kindUsage, `"nope" is not a question`},
+		{[]string{"--symptom", "unknown", "--answer", "sign-setting=yes", "--answer", "sign-setting=no"}, kindUsage,
+			"--answer sign-setting is given twice (--answer sign-setting=yes, then --answer sign-setting=no)"},
 		{[]string{"--symptom", "unknown", "--response", filepath.Join(dir, "missing.har")}, kindInput, "missing.har"},
 		{[]string{"--symptom", "unknown", "--config", filepath.Join(dir, "missing.yaml")}, kindInput, "cannot use --config"},
 		{[]string{"--symptom", "unknown", "--now", "yesterday"}, kindUsage, "RFC3339"},
@@ -178,6 +180,28 @@ func TestTroubleshootRefuses(t *testing.T) {
 	code, _, errOut := runCmd(t, "", "troubleshoot")
 	if code != exitUsage || !strings.Contains(errOut, "needs a terminal") || !strings.Contains(errOut, "--symptom") {
 		t.Errorf("no terminal, no symptom: exit %d %s", code, errOut)
+	}
+}
+
+// TestTroubleshootReportPathCheckedFirst: a --report that could not be
+// written is refused before anything is read or walked (a missing
+// --response is not what is reported), in one line naming the flag and the
+// reason, never the temp file beside it (review item 15).
+func TestTroubleshootReportPathCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "missing")
+	for _, tc := range []struct{ report, say string }{
+		{dir, "--report " + dir + " is a folder; give a file name such as " + filepath.Join(dir, "report.md")},
+		{filepath.Join(missing, "r.md"), "--report " + filepath.Join(missing, "r.md") + ": the folder " + missing + " does not exist"},
+	} {
+		code, out, _ := runCmd(t, "", "troubleshoot", "--symptom", "signature-error", "--response", filepath.Join(dir, "nosuch.har"), "--report", tc.report, "--json")
+		var e jsonError
+		if err := json.Unmarshal([]byte(out), &e); err != nil || code != exitUsage || e.Error.Kind != kindUsage || e.Error.Message != tc.say {
+			t.Errorf("--report %s: exit %d, %s; want %q", tc.report, code, out, tc.say)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the folder holds %d entries", len(entries))
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -21,6 +22,12 @@ import (
 func flagUsageError(cmd *cobra.Command, err error) error {
 	help := fmt.Sprintf("(see %s --help)", cmd.CommandPath())
 	var ne *pflag.NotExistError
+	// "jcsso chek x --json": cobra found no command "chek", so it parsed
+	// the line with the root's flags and stopped at --json, which only the
+	// commands take. The mistyped command is the mistake to name.
+	if errors.As(err, &ne) && cmd.HasAvailableSubCommands() && len(cmd.Flags().Args()) > 0 {
+		return noArgsButCommands(cmd, cmd.Flags().Args())
+	}
 	if errors.As(err, &ne) {
 		typed, shown := ne.GetSpecifiedName(), "--"+ne.GetSpecifiedName()
 		// "-jsn" is read as the shorthands j, s and n: the name meant is
@@ -36,7 +43,38 @@ func flagUsageError(cmd *cobra.Command, err error) error {
 	if errors.As(err, &vr) && vr.GetFlag() != nil {
 		return usageError("--%s needs a value: --%s %s", vr.GetFlag().Name, flagTitle(vr.GetFlag()), help)
 	}
+	var iv *pflag.InvalidValueError
+	if errors.As(err, &iv) && iv.GetFlag() != nil {
+		return usageError("--%s %q %s %s", iv.GetFlag().Name, iv.GetValue(), invalidValueReason(iv.GetFlag(), iv), help)
+	}
 	return usageError("%w %s", err, help)
+}
+
+// invalidValueReason says, in the flag's terms, why a value did not parse:
+// the parser's own words ("strconv.ParseInt: parsing", "missing unit in
+// duration") mean nothing to an admin.
+func invalidValueReason(fl *pflag.Flag, err error) string {
+	switch fl.Value.Type() {
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		if errors.Is(err, strconv.ErrRange) {
+			return "is too large a number"
+		}
+		return "is not a whole number, such as " + numberExample(fl)
+	case "duration":
+		return "is not a duration: give a number and a unit, such as 30s, 2m or 1h30m"
+	case "bool":
+		return "is not true or false"
+	}
+	return "is not a value this flag takes"
+}
+
+// numberExample is the flag's default as an example, or 1 when the
+// default is 0 (which reads as "not set").
+func numberExample(fl *pflag.Flag) string {
+	if fl.DefValue == "" || fl.DefValue == "0" {
+		return "1"
+	}
+	return fl.DefValue
 }
 
 // flagNames lists the long names of the flags cmd takes, help included.

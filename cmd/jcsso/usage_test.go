@@ -15,6 +15,10 @@ func TestTyposSuggestTheNearest(t *testing.T) {
 	}{
 		{[]string{"chek", md}, `unknown command "chek" for "jcsso": did you mean check?`},
 		{[]string{"inspct"}, `did you mean inspect?`},
+		// A flag only the commands take does not hide the mistyped command.
+		{[]string{"chek", md, "--warn-days", "30"}, `unknown command "chek" for "jcsso": did you mean check?`},
+		{[]string{"chek", "--timeout", "5s", md}, `unknown command "chek" for "jcsso": did you mean check?`},
+		{[]string{"profiles", "shw", "avoma", "--bogus"}, `unknown command "shw" for "jcsso profiles": did you mean show?`},
 		{[]string{"check", md, "--jsn"}, `unknown flag --jsn: did you mean --json? (see jcsso check --help)`},
 		{[]string{"check", md, "-jsn"}, `unknown flag -jsn: did you mean --json?`},
 		{[]string{"inspect", md, "--metdata", md}, `did you mean --metadata?`},

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // Target is one configuration to examine, as Find found it, or a path
@@ -124,10 +125,8 @@ var errNotRegular = errors.New("not a regular file")
 func statError(err error) error {
 	var pe *fs.PathError
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return errors.New("no such file or folder")
-	case errors.Is(err, fs.ErrPermission):
-		return errors.New("permission denied")
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
+		return errors.New(source.FileReason(err)) // as every command words them
 	case errors.As(err, &pe):
 		return fmt.Errorf("cannot read it: %w", pe.Err)
 	}

@@ -130,7 +130,7 @@ func TestRunFolderOfMixedConfigurations(t *testing.T) {
 		{fifo, doctor.StatusUnreadable, "not a regular file"},
 		{drifted, doctor.StatusAction, ""},
 		{empty, doctor.StatusUnreadable, doctor.ErrNoConfigs.Error()},
-		{missing, doctor.StatusUnreadable, "no such file or folder"},
+		{missing, doctor.StatusUnreadable, "no such file"},
 		{renamed, doctor.StatusHealthy, ""},
 	}
 	if len(results) != len(want) {

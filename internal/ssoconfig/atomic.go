@@ -2,6 +2,7 @@ package ssoconfig
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -30,20 +31,27 @@ func WriteFileAtomic(path string, data []byte, mode fs.FileMode) error {
 // write returns nil and the file is synced. On an error the temp file is
 // removed and path left as it was.
 func WriteFileAtomicFrom(path string, mode fs.FileMode, write func(io.Writer) error) error {
+	if isFolder(path) { // renameio would write the whole file first
+		return writeError(path, ErrIsFolder)
+	}
 	pf, err := renameio.NewPendingFile(path, renameio.WithPermissions(mode))
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	defer pf.Cleanup() //nolint:errcheck // removes the temp file only when the rename did not happen.
 	bw := bufio.NewWriter(pf)
 	if err := write(bw); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		var pe *fs.PathError
+		if errors.As(err, &pe) { // the temp file's: a full disk, say
+			return writeError(path, err)
+		}
+		return fmt.Errorf("write %s: %w", path, err) // the content's own error
 	}
 	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	if err := pf.CloseAtomicallyReplace(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return writeError(path, err)
 	}
 	return syncDir(filepath.Dir(path))
 }

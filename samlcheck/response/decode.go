@@ -58,17 +58,14 @@ func (e sizeError) Is(target error) bool { return target == ErrDecode || target 
 // not parsed here; the caps are: xmlsafe.MaxInputBytes after base64 decoding and
 // MaxInflatedBytes after DEFLATE, so a decompression bomb stops at the cap.
 func Decode(input []byte) ([]byte, Encoding, error) {
-	if len(input) > MaxEncodedBytes {
-		return nil, "", sizeError{fmt.Sprintf("the input is %d bytes, more than a %d-byte response could be in any encoding", len(input), xmlsafe.MaxInputBytes)}
+	if reason := oversize(input); reason != "" {
+		return nil, "", sizeError{reason}
 	}
 	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(input))
 	if len(trimmed) == 0 {
 		return nil, "", fmt.Errorf("%w: the input is empty", ErrDecode)
 	}
 	if trimmed[0] == '<' {
-		if len(trimmed) > xmlsafe.MaxInputBytes {
-			return nil, "", sizeError{fmt.Sprintf("the XML is %d bytes, over the %d-byte limit", len(trimmed), xmlsafe.MaxInputBytes)}
-		}
 		return trimmed, EncodingXML, nil
 	}
 	text, err := formValue(string(trimmed))
@@ -84,6 +81,40 @@ func Decode(input []byte) ([]byte, Encoding, error) {
 		}
 	}
 	return out, enc, err
+}
+
+// oversize refuses an input too large to be a SAML response in any form,
+// before anything judges what it is, as check refuses metadata over its
+// cap before reading it: so a 6 MB file is too large for both commands,
+// whatever it holds. Base64 text (URL-encoded, in a form body) may be as
+// large as MaxEncodedBytes; XML, and anything that is not such text (a
+// binary file: judged as the XML it would have to be), at most
+// xmlsafe.MaxInputBytes. The reason reads
+// as source's: "N bytes, over the 5 MiB limit for a SAML response"; ""
+// when the size is no reason to refuse it.
+func oversize(input []byte) string {
+	if len(input) > MaxEncodedBytes {
+		return fmt.Sprintf("%d bytes, more than a response within %s could be in any encoding", len(input), words.Limit(xmlsafe.MaxInputBytes))
+	}
+	if len(input) <= xmlsafe.MaxInputBytes {
+		return ""
+	}
+	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(input))
+	if len(trimmed) > xmlsafe.MaxInputBytes && (trimmed[0] == '<' || !asciiText(trimmed)) {
+		return fmt.Sprintf("%d bytes, over %s for a SAML response", len(trimmed), words.Limit(xmlsafe.MaxInputBytes))
+	}
+	return ""
+}
+
+// asciiText reports whether data is printable ASCII and whitespace only,
+// as base64, URL-encoding and a form body are.
+func asciiText(data []byte) bool {
+	for _, c := range data {
+		if (c < ' ' || c > '~') && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeEncoded decodes base64 text to XML, inflating it when it is the
@@ -132,7 +163,7 @@ func decodeBase64Response(s string) ([]byte, error) {
 	clean, urlSafe := stripBase64Space(s)
 	clean = bytes.TrimRight(clean, "=")
 	if base64.RawStdEncoding.DecodedLen(len(clean)) > xmlsafe.MaxInputBytes {
-		return nil, sizeError{fmt.Sprintf("the decoded response would be over the %d-byte limit", xmlsafe.MaxInputBytes)}
+		return nil, sizeError{fmt.Sprintf("the decoded response would be over %s for a SAML response", words.Limit(xmlsafe.MaxInputBytes))}
 	}
 	enc := base64.RawStdEncoding
 	if urlSafe {
@@ -189,7 +220,7 @@ func inflateCapped(raw []byte) ([]byte, error) {
 	defer r.Close()
 	out, err := io.ReadAll(io.LimitReader(r, MaxInflatedBytes+1))
 	if len(out) > MaxInflatedBytes {
-		return nil, fmt.Errorf("%w: it inflates to more than the %d-byte limit (a decompression bomb, or not a SAML response)", ErrDecode, MaxInflatedBytes)
+		return nil, fmt.Errorf("%w: it inflates to more than %s (a decompression bomb, or not a SAML response)", ErrDecode, words.Limit(MaxInflatedBytes))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: the base64 decodes to bytes that are neither XML nor DEFLATE-compressed XML", ErrDecode)

@@ -84,6 +84,11 @@ func scanResponse(root *etree.Element) responseShape {
 }
 
 func (in *inspection) run(input []byte) {
+	if reason := oversize(input); reason != "" { // its size first, as check's
+		in.rep.sizeRefusal = reason
+		in.b.Fail(samlcheck.IDResponseDecode, decodeMessage(sizeError{reason}), "")
+		return
+	}
 	if problem := wrongKindOfInput(input); problem != "" {
 		in.b.Fail(samlcheck.IDResponseDecode, problem, "")
 		return

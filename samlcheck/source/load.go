@@ -93,12 +93,12 @@ func readInput(path string, in io.Reader, limit int64, what string) ([]byte, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: FileReason(err), Err: err}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &Error{Source: path, Reason: fileReason(err), Err: err}
+		return nil, &Error{Source: path, Reason: FileReason(err), Err: err}
 	}
 	if st.IsDir() {
 		return nil, &Error{Source: path, Reason: "is a directory, not a file", Err: fs.ErrInvalid}
@@ -117,7 +117,11 @@ func inputName(path string) string {
 	return path
 }
 
-func fileReason(err error) string {
+// FileReason words why a file could not be opened or read, without the
+// operation and path os adds ("open x: "), which the caller's message
+// names already: "no such file", "permission denied", else the system's
+// reason. It is the one wording of a missing file, for every command.
+func FileReason(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "no such file"
@@ -152,18 +156,9 @@ func tooLarge(source string, size int64) error {
 // tooLargeFor is the error of an input over limit, the limit for what;
 // size < 0 when unknown.
 func tooLargeFor(source string, size, limit int64, what string) error {
-	var max string
-	switch {
-	case limit >= 1<<20:
-		max = fmt.Sprintf("%d MiB", limit>>20)
-	case limit >= 1<<10:
-		max = fmt.Sprintf("%d KiB", limit>>10)
-	default:
-		max = fmt.Sprintf("%d-byte", limit)
-	}
-	reason := fmt.Sprintf("too large: over the %s limit for %s", max, what)
+	reason := fmt.Sprintf("too large: over %s for %s", words.Limit(limit), what)
 	if size >= 0 {
-		reason = fmt.Sprintf("too large: %d bytes, over the %s limit for %s", size, max, what)
+		reason = fmt.Sprintf("too large: %d bytes, over %s for %s", size, words.Limit(limit), what)
 	}
 	return &Error{Source: source, Reason: reason, Err: ErrTooLarge}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/samlcheck/response"
-	"github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // ErrNoBrowser is what an opener returns when no browser can be opened on
@@ -54,7 +53,7 @@ func (s Services) withDefaults() Services {
 	}
 	if s.ReadCapture == nil {
 		s.ReadCapture = func(ctx context.Context, path string) ([]byte, error) {
-			return source.ReadInput(ctx, path, strings.NewReader(""), response.MaxCaptureBytes, "a browser capture")
+			return response.ReadCapture(ctx, path, strings.NewReader(""))
 		}
 	}
 	return s

@@ -295,10 +295,14 @@ func gather(ctx context.Context, seq int, svc Services, opts Options, prof *prof
 		}
 	}
 	if p := paths[fieldCapture]; p != "" {
-		data, err := svc.ReadResponse(p)
-		if err != nil {
-			m.problems[fieldCapture] = fmt.Sprintf("cannot read %s: %v", p, unwrapPath(err))
-		} else {
+		data, err := svc.ReadResponse(ctx, p)
+		var se *samlsource.Error
+		switch {
+		case errors.As(err, &se):
+			m.problems[fieldCapture] = "cannot read " + se.Error()
+		case err != nil:
+			m.problems[fieldCapture] = fmt.Sprintf("cannot read %s: %v", p, err)
+		default:
 			in.Response, in.ResponseSource = data, p
 		}
 	}

@@ -1,8 +1,6 @@
 package troubleshoot
 
 import (
-	"errors"
-	"os"
 	"strings"
 
 	"github.com/jcsso/jcsso/samlcheck"
@@ -116,14 +114,4 @@ func (s *evidenceStep) maxScroll() int {
 		return 0
 	}
 	return max(s.rows-s.listH, 0)
-}
-
-// unwrapPath drops what os adds ("open x: ") to a message that names
-// the file already.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/atotto/clipboard"
@@ -24,8 +22,8 @@ type Services struct {
 	// LoadMetadata reads a metadata URL or file.
 	LoadMetadata func(ctx context.Context, src string, opts source.LoadOptions) ([]byte, error)
 	// ReadResponse reads a captured response, HAR file or SAML-tracer
-	// export (at most response.MaxCaptureBytes).
-	ReadResponse func(path string) ([]byte, error)
+	// export (at most response.MaxCaptureBytes; response.ReadCapture).
+	ReadResponse func(ctx context.Context, path string) ([]byte, error)
 	// ReadConfig reads a saved sso-config.yaml (or .json).
 	ReadConfig func(path string) (*ssoconfig.Config, error)
 	// ReadSavedMetadata reads the configuration's own metadata file.
@@ -40,7 +38,7 @@ func (s Services) withDefaults() Services {
 		s.LoadMetadata = source.Load
 	}
 	if s.ReadResponse == nil {
-		s.ReadResponse = ReadCapped
+		s.ReadResponse = ReadCapture
 	}
 	if s.ReadConfig == nil {
 		s.ReadConfig = ssoconfig.Read
@@ -87,23 +85,14 @@ func SavedMetadataNote(path string, err error) string {
 	return fmt.Sprintf("the configuration's metadata %s cannot be read (%s); it is not checked", samlcheck.Printable(path), samlcheck.Printable(reason))
 }
 
-// ReadCapped reads a file of at most response.MaxCaptureBytes, the cap of
-// a browser capture, refusing a larger one without reading it whole.
-func ReadCapped(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// ReadCapture reads a captured response from a file as `jcsso inspect`
+// does (response.ReadCapture: the cap of a browser capture, a FIFO nobody
+// writes to given up when ctx ends). Every failure is a *source.Error;
+// "-" is the file called "-", never standard input, which is the
+// session's keyboard.
+func ReadCapture(ctx context.Context, path string) ([]byte, error) {
+	if path == "-" {
+		path = "./-"
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder", path)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, response.MaxCaptureBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > response.MaxCaptureBytes {
-		return nil, fmt.Errorf("%s is over the %d MiB limit for a browser capture", path, response.MaxCaptureBytes>>20)
-	}
-	return data, nil
+	return response.ReadCapture(ctx, path, strings.NewReader(""))
 }

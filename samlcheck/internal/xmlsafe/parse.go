@@ -46,7 +46,7 @@ func ParseXML(data []byte) (*etree.Document, error) {
 // error, so errors.Is(err, context.Canceled) tells it from bad input.
 func ParseXMLContext(ctx context.Context, data []byte) (*etree.Document, error) {
 	if len(data) > MaxInputBytes {
-		return nil, fmt.Errorf("%w: the document is %d bytes, over the %d-byte limit", ErrUnsafeXML, len(data), MaxInputBytes)
+		return nil, fmt.Errorf("%w: the document is %d bytes, over %s", ErrUnsafeXML, len(data), words.Limit(MaxInputBytes))
 	}
 	if enc := utf16Encoding(data); enc != "" {
 		return nil, fmt.Errorf("%w: the document is encoded as UTF-16 (%s), and SAML documents are UTF-8: save or export it again as UTF-8", ErrUnsafeXML, enc)
