@@ -28,13 +28,14 @@ func metadataFile(t *testing.T, entityID string) string {
 
 func TestSetupHeadlessWritesABundleCheckCanRead(t *testing.T) {
 	md := metadataFile(t, "jumpcloud-acmecorp")
+	sent := sentURL(t, md)
 	cases := []struct {
 		profile string
 		args    []string
 		want    []string // in NEXT-STEPS.md
 	}{
-		{"avoma", []string{"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc123", "--users-notified"},
-			[]string{"Metadata URL: https://sso.jumpcloud.com/saml2/metadata/abc123", "IdP Entity ID: jumpcloud-acmecorp", "every session ends"}},
+		{"avoma", []string{"--metadata-url", sent, "--users-notified"},
+			[]string{"Metadata URL: " + sent + "\n", "IdP Entity ID: jumpcloud-acmecorp", "every session ends"}},
 		{"vome", []string{"--sp-entity-id", "https://vome.test/sp/acme", "--acs-url", "https://vome.test/sp/acme/acs", "--enforce-sso", "--exclude-admin", "owner@acme.test"},
 			[]string{"Upload `idp-metadata.xml`", "- owner@acme.test"}},
 		{"generic", []string{"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/saml/acs"},
@@ -212,8 +213,9 @@ func TestSetupSummarySurvivesOddProfileText(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
+	md := metadataFile(t, "jumpcloud-acmecorp")
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", pf, "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata", metadataFile(t, "jumpcloud-acmecorp"), "--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/x",
+		"--metadata", md, "--metadata-url", sentURL(t, md),
 		"--users-notified", "--out", dir, "--now", testNow)
 	if code != 0 || !strings.Contains(out, "Next steps") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
