@@ -35,6 +35,16 @@ func answerFlag(field string) string {
 		return "--users-notified"
 	case ssoconfig.FieldExcludedAdmins:
 		return "--exclude-admin"
+	case ssoconfig.FieldAppName:
+		return "--app-name"
+	case ssoconfig.FieldNameID:
+		return "--nameid"
+	case ssoconfig.FieldNameIDFormat:
+		return "--nameid-format"
+	case ssoconfig.FieldSign:
+		return "--sign"
+	case ssoconfig.FieldAttributes:
+		return "--attribute"
 	}
 	return field
 }
@@ -158,6 +168,9 @@ func answerProblems(p *profile.Profile, a ssoconfig.Answers, f *setupFlags, give
 			msg += " Pass it with --metadata-url (or give the URL itself as --metadata)."
 		}
 		add(answerFlag(pr.Field), msg)
+	}
+	if f.noAttributes && len(f.attributes) > 0 {
+		add("--no-attributes", "sends no attributes and cannot be combined with --attribute.")
 	}
 	if f.enforceSSO && p.Rollout.Mode != profile.RolloutOptional {
 		add("--enforce-sso", fmt.Sprintf("%s has no enforcement switch; SSO becomes the only way in when it goes live.", p.Name))

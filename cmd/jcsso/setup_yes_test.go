@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
@@ -129,4 +130,71 @@ func sentURL(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return metadataServer(t, data).URL + "/md"
+}
+
+// setup --yes names a generic app and sets its SSO tab as the wizard
+// does: --app-name (needed: it is the Display Label and NEXT-STEPS names
+// it), --nameid, --nameid-format, --sign, --attribute and --no-attributes;
+// a fixed profile refuses them, naming the flag (review item 21).
+func TestSetupYesGenericChoices(t *testing.T) {
+	md := metadataFile(t, "jumpcloud-acmecorp")
+	base := []string{"setup", "--yes", "--profile", "generic", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--metadata", md, "--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/saml/acs", "--now", testNow}
+	run := func(t *testing.T, extra ...string) (string, int, string) {
+		t.Helper()
+		dir := filepath.Join(t.TempDir(), "out")
+		code, out, errOut := runCmd(t, "", append(append(base, "--out", dir), extra...)...)
+		return dir, code, out + errOut
+	}
+
+	dir, code, out := run(t, "--app-name", "Acme CRM", "--nameid", "username", "--nameid-format", profile.NameIDFormatUnspecified,
+		"--sign", profile.SignAssertion, "--attribute", "mail=email", "--attribute", "groups = memberOf")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	cfg, err := ssoconfig.Read(filepath.Join(dir, ssoconfig.ConfigYAML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := cfg.SAML
+	if cfg.ServiceProvider.Name != "Acme CRM" || s.NameID != "username" || s.NameIDFormat != profile.NameIDFormatUnspecified || s.Sign != profile.SignAssertion ||
+		len(s.Attributes) != 2 || s.Attributes["mail"] != "email" || s.Attributes["groups"] != "memberOf" {
+		t.Errorf("config %+v %+v", cfg.ServiceProvider, s)
+	}
+	ns, _ := os.ReadFile(filepath.Join(dir, ssoconfig.NextStepsMD))
+	for _, w := range []string{"Upload the metadata to Acme CRM", "| Display Label | Acme CRM |", "| Sign | Assertion |", "| SAMLSubject NameID | username |", "`groups` | JumpCloud Attribute Name `memberOf`"} {
+		if !strings.Contains(string(ns), w) {
+			t.Errorf("NEXT-STEPS.md lacks %q", w)
+		}
+	}
+	if strings.Contains(string(ns), "Generic SAML app") {
+		t.Error("NEXT-STEPS.md names the profile, not the app")
+	}
+
+	dir, code, out = run(t, "--app-name", "Acme CRM", "--no-attributes")
+	if cfg, err := ssoconfig.Read(filepath.Join(dir, ssoconfig.ConfigYAML)); code != 0 || err != nil || len(cfg.SAML.Attributes) != 0 {
+		t.Errorf("--no-attributes: exit %d, %v\n%s", code, err, out)
+	}
+
+	for _, tc := range []struct {
+		name  string
+		extra []string
+		say   string
+	}{
+		{"no app name", nil, "--app-name: The app's name in JumpCloud is needed"},
+		{"a bad Sign", []string{"--app-name", "Acme CRM", "--sign", "both"}, "--sign: Sign must be"},
+		{"a bad attribute", []string{"--app-name", "Acme CRM", "--attribute", "mail"}, "--attribute: The attribute \"mail\" needs both names"},
+		{"both attribute flags", []string{"--app-name", "Acme CRM", "--attribute", "mail=email", "--no-attributes"}, "--no-attributes: sends no attributes and cannot be combined"},
+		{"a fixed profile", []string{"--profile", "vome", "--sign", profile.SignAssertion}, "--sign: Vome's Sign setting is fixed by its profile"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, code, out := run(t, tc.extra...)
+			if code != exitUsage || !strings.Contains(out, tc.say) {
+				t.Errorf("exit %d, want 2 saying %q:\n%s", code, tc.say, out)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Error("the folder was written")
+			}
+		})
+	}
 }
