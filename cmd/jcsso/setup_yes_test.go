@@ -198,3 +198,35 @@ func TestSetupYesGenericChoices(t *testing.T) {
 		})
 	}
 }
+
+// The Metadata URL Avoma's support is sent cannot carry a password: the
+// message would hold xxxxx in its place (jcsso never writes one) and the
+// support could not use it. setup --yes refuses it, naming --metadata-url
+// and never the password, as the wizard's field does (review item 24).
+func TestSetupYesRefusesASentURLWithAPassword(t *testing.T) {
+	md := metadataFile(t, "jumpcloud-acmecorp")
+	srv := metadataServer(t, nil)
+	withCreds := strings.Replace(srv.URL, "http://", "http://support:s3cr3t-pw@", 1) + "/md"
+	base := []string{"setup", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp", "--users-notified", "--now", testNow}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"as --metadata-url", []string{"--metadata", md, "--metadata-url", withCreds}},
+		{"as --metadata", []string{"--metadata", withCreds}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			code, out, errOut := runCmd(t, "", append(append(base, "--out", dir), tc.args...)...)
+			if code != exitUsage || !strings.Contains(errOut, "--metadata-url: The metadata URL carries a user name or password") {
+				t.Errorf("exit %d, want 2 naming --metadata-url\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			}
+			if strings.Contains(out+errOut, "s3cr3t") {
+				t.Errorf("the password is shown:\n%s%s", out, errOut)
+			}
+			if _, err := os.Stat(dir); err == nil {
+				t.Error("the folder was written")
+			}
+		})
+	}
+}

@@ -95,7 +95,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	if p.Handoff.Method == profile.HandoffSupport {
 		if a.MetadataURL == "" {
 			add(FieldMetadataURL, "%s's support needs the metadata URL: in JumpCloud's SSO tab, click Copy Metadata URL and paste it.", p.Name)
-		} else if err := profile.CheckMetadataURL(a.MetadataURL); err != nil {
+		} else if err := profile.CheckSentMetadataURL(a.MetadataURL); err != nil {
 			add(FieldMetadataURL, "The metadata URL %v.", err)
 		}
 	}

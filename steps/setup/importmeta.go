@@ -103,7 +103,7 @@ type urlComparedMsg struct {
 func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
-	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckMetadataURL)
+	s.url = newInput("Metadata URL", "https://…", sentURLPrefill(w.ans.MetadataURL), profile.CheckSentMetadataURL)
 	s.picker = tui.FilePicker{Allowed: []string{".xml"}}
 	return s
 }
@@ -143,9 +143,23 @@ func (s *importStep) Modal() bool {
 }
 
 // needsURL reports a profile whose SP's support is sent the Metadata URL
-// while the metadata came from a file or a paste.
+// while the metadata came from a file or a paste, or from a URL that
+// cannot be sent (one with a password: profile.CheckSentMetadataURL).
 func (s *importStep) needsURL() bool {
-	return s.w.prof != nil && s.w.prof.Handoff.Method == profile.HandoffSupport && !ssoconfig.IsURL(s.w.ans.MetadataSource)
+	if s.w.prof == nil || s.w.prof.Handoff.Method != profile.HandoffSupport {
+		return false
+	}
+	return !ssoconfig.IsURL(s.w.ans.MetadataSource) || profile.CheckSentMetadataURL(s.w.ans.MetadataURL) != nil
+}
+
+// sentURLPrefill is the Metadata URL known so far as the field for the URL
+// to send starts with: never one with a password, which is not shown and
+// cannot be sent.
+func sentURLPrefill(url string) string {
+	if samlcheck.RedactURL(url) != url {
+		return ""
+	}
+	return url
 }
 
 // Enter re-checks metadata already imported, since answers such as the IdP

@@ -89,3 +89,34 @@ func TestMetadataURLIsFetchedAndCompared(t *testing.T) {
 		t.Errorf("status %q", st)
 	}
 }
+
+// A Metadata URL with a password cannot go to Avoma's support (the message
+// would hold xxxxx in its place): the field refuses it, and metadata
+// imported from such a URL still asks for the URL to send, with the field
+// empty rather than showing the password (review item 24).
+func TestSentMetadataURLCarriesNoPassword(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toAvomaURL(t, f, nil)
+	h.Type("https://support:s3cr3t@console.jumpcloud.example/md")
+	h.Keys("enter")
+	h.WantPosition(6)
+	h.WantScreen("carries a user name or password")
+
+	svc := (&fakes{metadata: f.metadata}).services() // no saved session to offer
+	svc.Check = metadata.Check
+	h = newHarness(t, Options{Services: svc})
+	h.Keys("down", "tab")
+	h.Type("acmecorp")
+	h.Keys("enter", "enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
+	h.Keys("1")
+	h.Type("https://support:s3cr3t@console.jumpcloud.example/md")
+	h.Keys("enter")
+	h.WantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.WantScreen("receives the Metadata URL")
+	h.WantPosition(6)
+	if strings.Contains(h.Screen(), "s3cr3t") {
+		t.Errorf("the password is shown:\n%s", h.Screen())
+	}
+}
