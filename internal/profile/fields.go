@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -53,7 +54,7 @@ func CheckSentMetadataURL(s string) error {
 	return nil
 }
 
-var errSentURLCredentials = fmt.Errorf("carries a user name or password (before the @), which the message cannot: the service provider's support fetches the URL as it is, and jcsso never writes a password; give the URL Copy Metadata URL gives, which needs none")
+var errSentURLCredentials = errors.New("carries a user name or password (before the @): the service provider's support fetches the URL as it is, and jcsso writes no password; give the URL Copy Metadata URL gives, which needs none")
 
 // CheckURL reports what is wrong with a Login URL or Default RelayState
 // value, or nil: an absolute http(s) URL.
