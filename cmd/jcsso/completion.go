@@ -131,6 +131,18 @@ func completeSetupFlags(cmd *cobra.Command, f *setupFlags) {
 		completion{"yaml", "sso-config.yaml (the default)"},
 		completion{"json", "sso-config.json"},
 	)))
+	must(cmd.RegisterFlagCompletionFunc("sign", fixed(
+		completion{profile.SignAssertionAndResponse, "the Assertion and the Response (the default)"},
+		completion{profile.SignAssertion, "the Assertion"},
+		completion{profile.SignResponse, "the Response"},
+	)))
+	must(cmd.RegisterFlagCompletionFunc("nameid-format", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		var cs []completion
+		for _, f := range profile.NameIDFormats() {
+			cs = append(cs, completion{f, f[strings.LastIndex(f, ":")+1:]})
+		}
+		return offer(toComplete, cs), cobra.ShellCompDirectiveNoFileComp
+	}))
 	must(cmd.RegisterFlagCompletionFunc("override", func(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return offer(toComplete, overrideCandidates(f)), cobra.ShellCompDirectiveNoFileComp
 	}))

@@ -16,9 +16,10 @@ import (
 func writeAvomaConfig(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "jcsso-acmecorp")
+	md := metadataFile(t, "jumpcloud-acmecorp")
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "avoma", "--org", "acmecorp",
-		"--idp-entity-id", "jumpcloud-acmecorp", "--metadata", metadataFile(t, "jumpcloud-acmecorp"),
-		"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc", "--users-notified",
+		"--idp-entity-id", "jumpcloud-acmecorp", "--metadata", md,
+		"--metadata-url", sentURL(t, md), "--users-notified",
 		"--out", dir, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("setup: exit %d\n%s%s", code, out, errOut)

@@ -44,22 +44,29 @@ func TestURLPasswordsAreRedacted(t *testing.T) {
 		}
 	}
 
+	// Vome: the URL is recorded, redacted, for the re-check, which says the
+	// credentials are not written (Avoma refuses such a URL: see
+	// TestSetupYesRefusesASentURLWithAPassword).
 	dir := filepath.Join(t.TempDir(), "out")
-	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata", withCreds+"/md.xml", "--metadata-url", "https://support:s3cr3t-pw@console.jumpcloud.example/md/acme", "--users-notified",
-		"--out", dir, "--now", testNow)
+	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "vome", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
+		"--sp-entity-id", "https://vome.test/sp/acme", "--acs-url", "https://vome.test/sp/acme/acs",
+		"--metadata", withCreds+"/md.xml", "--out", dir, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("setup exit %d:\n%s%s", code, out, errOut)
 	}
 	all = append(all, out, errOut)
+	redacted := strings.Replace(withCreds, "s3cr3t-pw", "xxxxx", 1) + "/md.xml"
 	for _, name := range []string{ssoconfig.ConfigYAML, ssoconfig.NextStepsMD} {
 		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
 		all = append(all, string(data))
-		if !strings.Contains(string(data), "https://support:xxxxx@console.jumpcloud.example/md/acme") {
+		if !strings.Contains(string(data), redacted) {
 			t.Errorf("%s lacks the redacted metadata URL:\n%s", name, data)
+		}
+		if name == ssoconfig.NextStepsMD && !strings.Contains(string(data), "needs credentials, which jcsso never writes") {
+			t.Errorf("NEXT-STEPS.md's re-check does not say the credentials are left out:\n%s", data)
 		}
 	}
 	for _, text := range all {

@@ -25,6 +25,12 @@ type setupFlags struct {
 	spEntityID    string
 	acsURLs       []string
 	idpEntityID   string
+	appName       string
+	nameID        string
+	nameIDFormat  string
+	sign          string
+	attributes    []string
+	noAttributes  bool
 	metadata      string
 	metadataURL   string
 	out           string
@@ -58,7 +64,10 @@ Profiles (jcsso profiles lists them):
   avoma    Fixed SP values. You send Avoma's support the metadata URL and the
            IdP Entity ID; Avoma ends every session when SSO goes live, so
            --yes needs --users-notified.
-  generic  Any SAML app: pass its --sp-entity-id and --acs-url.
+  generic  Any SAML app: pass its --sp-entity-id and --acs-url, and the
+           --app-name you give it in JumpCloud. --nameid, --nameid-format,
+           --sign and --attribute NAME=FIELD (or --no-attributes) change
+           the SSO tab's settings from the profile's.
   FILE     A vendor's profile file (see jcsso profiles show avoma).
 
 The output folder (--out, default ./jcsso-ORG) is created with mode 0700 and
@@ -128,6 +137,12 @@ func newSetupCmd() *cobra.Command {
 	fl.StringVar(&f.spEntityID, "sp-entity-id", "", "the SP Entity ID, for profiles whose SP makes one per organisation (vome, generic)")
 	fl.StringArrayVar(&f.acsURLs, "acs-url", nil, "the SP's ACS URL, for profiles whose SP makes one (repeatable; the first is the default)")
 	fl.StringVar(&f.idpEntityID, "idp-entity-id", "", "the IdP Entity ID typed into JumpCloud's SSO tab (suggested: jumpcloud-ORG)")
+	fl.StringVar(&f.appName, "app-name", "", "the app's name in JumpCloud: its Display Label and the end of its IdP URL (generic)")
+	fl.StringVar(&f.nameID, "nameid", "", "the SAMLSubject NameID user field, such as email or username (generic; default email)")
+	fl.StringVar(&f.nameIDFormat, "nameid-format", "", "the SAMLSubject NameID Format, one of JumpCloud's four URNs (generic; default emailAddress)")
+	fl.StringVar(&f.sign, "sign", "", "what JumpCloud signs: assertion_and_response, assertion or response (generic; default assertion_and_response)")
+	fl.StringArrayVar(&f.attributes, "attribute", nil, "an attribute NAME=FIELD: the SP's attribute name, then the JumpCloud user field; replaces the profile's (repeatable; generic)")
+	fl.BoolVar(&f.noAttributes, "no-attributes", false, "send no attributes besides the NameID (generic)")
 	fl.StringVar(&f.metadata, "metadata", "", "The metadata from JumpCloud: its https URL, the exported file, or - for standard input")
 	fl.StringVar(&f.metadataURL, "metadata-url", "", "the Copy Metadata URL value, when --metadata is a file (avoma needs it)")
 	fl.StringVar(&f.out, "out", "", "output folder (default ./jcsso-ORG)")
@@ -191,6 +206,10 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 		SPEntityID:     f.spEntityID,
 		ACSURLs:        f.acsURLs,
 		IdPEntityID:    f.idpEntityID,
+		AppName:        strings.TrimSpace(f.appName),
+		NameID:         f.nameID,
+		NameIDFormat:   f.nameIDFormat,
+		Sign:           f.sign,
 		MetadataSource: f.metadata,
 		MetadataURL:    f.metadataURL,
 		Overridden:     f.overrides,
@@ -198,6 +217,15 @@ func (f *setupFlags) answers(p *profile.Profile) ssoconfig.Answers {
 		ExcludedAdmins: f.excludeAdmins,
 		UsersNotified:  f.usersNotified,
 		OutDir:         f.out,
+	}
+	// nil keeps the profile's attributes; an empty list sends none.
+	switch {
+	case f.noAttributes:
+		a.Attributes = []profile.Attribute{}
+	case len(f.attributes) > 0:
+		for _, at := range f.attributes {
+			a.Attributes = append(a.Attributes, ssoconfig.ParseAttribute(at))
+		}
 	}
 	if _, ok := profile.Builtin(f.profile); ok {
 		a.ProfileID = f.profile

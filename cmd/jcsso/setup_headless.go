@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -11,7 +12,9 @@ import (
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/drift"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
+	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
 
 // answerFlag names the flag behind an answer, so a missing or wrong
@@ -32,6 +35,16 @@ func answerFlag(field string) string {
 		return "--users-notified"
 	case ssoconfig.FieldExcludedAdmins:
 		return "--exclude-admin"
+	case ssoconfig.FieldAppName:
+		return "--app-name"
+	case ssoconfig.FieldNameID:
+		return "--nameid"
+	case ssoconfig.FieldNameIDFormat:
+		return "--nameid-format"
+	case ssoconfig.FieldSign:
+		return "--sign"
+	case ssoconfig.FieldAttributes:
+		return "--attribute"
 	}
 	return field
 }
@@ -41,7 +54,8 @@ func answerFlag(field string) string {
 // unless every failed check was overridden.
 func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time.Time) error {
 	a := f.answers(p)
-	data, err := loadMetadata(cmd, newFetcher(f.timeout), f.metadata, "--metadata ")
+	fetcher := newFetcher(f.timeout)
+	data, err := loadMetadata(cmd, fetcher, f.metadata, "--metadata ")
 	if err != nil {
 		return err
 	}
@@ -55,16 +69,21 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time
 
 	out := reportWriter(cmd.OutOrStdout())
 	spEntityID, acsURLs := ssoconfig.SPValues(p, a)
-	renderSummary(out, "Checking JumpCloud's metadata for "+p.Name, []summaryRow{
+	renderSummary(out, "Checking JumpCloud's metadata for "+a.App(p), []summaryRow{
 		{"metadata", samlcheck.RedactURL(f.metadata)},
 		{"IdP Entity ID", a.IdPEntityID},
 		{"SP Entity ID", spEntityID},
 		{"ACS URL", strings.Join(acsURLs, ", ")},
 	})
 	fmt.Fprintln(out)
-	renderFindings(out, rep.Findings)
+	// The findings in the profile's words, one failure per cause, as the
+	// wizard shows them; the overrides are decided on those.
+	explained := ssoconfig.Explain(p, a, rep)
+	renderFindings(out, explained)
 
-	unresolved, overridden, unused := ssoconfig.SplitFailures(rep.Findings, f.overrides)
+	a.Overridden = ssoconfig.ExplainedOverrides(rep.Findings, f.overrides)
+	unresolved, overridden, _ := ssoconfig.SplitFailures(explained, a.Overridden)
+	_, _, unused := ssoconfig.SplitFailures(rep.Findings, a.Overridden)
 	for _, id := range unused {
 		fmt.Fprintf(cmd.ErrOrStderr(), "note: --override %s matches no failed check; ignored\n", samlcheck.Printable(id))
 	}
@@ -74,6 +93,9 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time
 	if len(unresolved) > 0 {
 		fmt.Fprintf(out, "\nNothing was written. Fix the failures above (each says where), export the metadata again and re-run;\nor, to continue past one on purpose, add --override %s.\n", strings.Join(unresolved, " --override "))
 		return errChecksFailed
+	}
+	if err := compareSentURL(cmd, out, fetcher, p, a, rep, now); err != nil {
+		return err
 	}
 
 	written, err := ssoconfig.WriteSetup(cmd.Context(), p, a, data, rep, now, ssoconfig.WriteOptions{Format: f.format, Force: f.force})
@@ -89,6 +111,37 @@ func runHeadless(cmd *cobra.Command, f *setupFlags, p *profile.Profile, now time
 		return inputError(err)
 	}
 	printWritten(out, written, p)
+	return nil
+}
+
+// compareSentURL fetches the Metadata URL the SP's support is sent, when
+// the metadata came from elsewhere, and compares what it serves with the
+// checked metadata, as the wizard does (drift.ServedFrom): other metadata
+// writes nothing (exit 1); a URL that cannot be fetched, or serves no
+// metadata, is said plainly and goes on unchecked, as the wizard's second
+// enter takes it.
+func compareSentURL(cmd *cobra.Command, out io.Writer, fetcher *samlsource.Fetcher, p *profile.Profile, a ssoconfig.Answers, rep *metadata.Report, now time.Time) error {
+	url := a.URLToCompare(p)
+	if url == "" {
+		return nil
+	}
+	body, fetchErr := samlsource.Load(cmd.Context(), url, samlsource.LoadOptions{Fetcher: fetcher})
+	if err := interrupted(cmd); err != nil {
+		return err
+	}
+	served := drift.ServedFrom(cmd.Context(), rep.IdP, body, fetchErr, ssoconfig.MetadataOptions(p, a, now))
+	shown := samlcheck.Printable(samlcheck.RedactURL(url))
+	switch {
+	case served.Unchecked != "":
+		fmt.Fprintf(out, "\nThe Metadata URL %s could not be checked: %s.\nIt goes into the message for %s unchecked: open it in a private browser window before sending it.\n",
+			shown, samlcheck.Printable(served.Unchecked), p.SPName())
+	case served.Differs() != "":
+		fmt.Fprintf(out, "\nThe Metadata URL %s serves other metadata than --metadata: %s.\nNothing was written. Copy this app's URL again (Copy Metadata URL on its SSO tab) and pass it with --metadata-url;\nor, if you changed the app in JumpCloud since the export, pass the URL itself as --metadata.\n",
+			shown, samlcheck.Printable(served.Differs()))
+		return errChecksFailed
+	default:
+		fmt.Fprintf(out, "\nThe Metadata URL %s serves the same metadata as --metadata.\n", shown)
+	}
 	return nil
 }
 
@@ -115,6 +168,9 @@ func answerProblems(p *profile.Profile, a ssoconfig.Answers, f *setupFlags, give
 			msg += " Pass it with --metadata-url (or give the URL itself as --metadata)."
 		}
 		add(answerFlag(pr.Field), msg)
+	}
+	if f.noAttributes && len(f.attributes) > 0 {
+		add("--no-attributes", "sends no attributes and cannot be combined with --attribute.")
 	}
 	if f.enforceSSO && p.Rollout.Mode != profile.RolloutOptional {
 		add("--enforce-sso", fmt.Sprintf("%s has no enforcement switch; SSO becomes the only way in when it goes live.", p.Name))

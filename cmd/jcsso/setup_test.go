@@ -28,17 +28,18 @@ func metadataFile(t *testing.T, entityID string) string {
 
 func TestSetupHeadlessWritesABundleCheckCanRead(t *testing.T) {
 	md := metadataFile(t, "jumpcloud-acmecorp")
+	sent := sentURL(t, md)
 	cases := []struct {
 		profile string
 		args    []string
 		want    []string // in NEXT-STEPS.md
 	}{
-		{"avoma", []string{"--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc123", "--users-notified"},
-			[]string{"Metadata URL: https://sso.jumpcloud.com/saml2/metadata/abc123", "IdP Entity ID: jumpcloud-acmecorp", "every session ends"}},
+		{"avoma", []string{"--metadata-url", sent, "--users-notified"},
+			[]string{"Metadata URL: " + sent + "\n", "IdP Entity ID: jumpcloud-acmecorp", "every session ends"}},
 		{"vome", []string{"--sp-entity-id", "https://vome.test/sp/acme", "--acs-url", "https://vome.test/sp/acme/acs", "--enforce-sso", "--exclude-admin", "owner@acme.test"},
 			[]string{"Upload `idp-metadata.xml`", "- owner@acme.test"}},
-		{"generic", []string{"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/saml/acs"},
-			[]string{"Upload `idp-metadata.xml`", "not to enforce SSO yet"}},
+		{"generic", []string{"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/saml/acs", "--app-name", "Acme CRM"},
+			[]string{"Upload the metadata to Acme CRM", "Upload `idp-metadata.xml`", "not to enforce SSO yet"}},
 	}
 	for _, c := range cases {
 		t.Run(c.profile, func(t *testing.T) {
@@ -135,7 +136,7 @@ func TestSetupJSONFromStdin(t *testing.T) {
 	md := string(samltest.Metadata(kp, samltest.MetadataOptions{}))
 	dir := filepath.Join(t.TempDir(), "out")
 	code, out, errOut := runCmd(t, md, "setup", "--yes", "--profile", "generic", "--org", "Acme Corp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", "-", "--out", dir, "--format", "json", "--now", testNow)
+		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--app-name", "Acme CRM", "--metadata", "-", "--out", dir, "--format", "json", "--now", testNow)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}
@@ -212,8 +213,9 @@ func TestSetupSummarySurvivesOddProfileText(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
+	md := metadataFile(t, "jumpcloud-acmecorp")
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", pf, "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata", metadataFile(t, "jumpcloud-acmecorp"), "--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/x",
+		"--metadata", md, "--metadata-url", sentURL(t, md),
 		"--users-notified", "--out", dir, "--now", testNow)
 	if code != 0 || !strings.Contains(out, "Next steps") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
@@ -234,7 +236,7 @@ func TestSetupHeadlessDefaultFolder(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	code, out, errOut := runCmd(t, "", "setup", "--yes", "--profile", "generic", "--org", "Acme Corp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--metadata", md, "--now", testNow)
+		"--sp-entity-id", "https://crm.acme.test", "--acs-url", "https://crm.acme.test/acs", "--app-name", "Acme CRM", "--metadata", md, "--now", testNow)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
 	}

@@ -12,8 +12,9 @@ import (
 // headlessAvoma is `jcsso setup --yes` for Avoma into out, plus extra.
 func headlessAvoma(t *testing.T, out string, extra ...string) (int, string, string) {
 	t.Helper()
+	md := metadataFile(t, "jumpcloud-acmecorp")
 	args := append([]string{"setup", "--yes", "--profile", "avoma", "--org", "acmecorp", "--idp-entity-id", "jumpcloud-acmecorp",
-		"--metadata", metadataFile(t, "jumpcloud-acmecorp"), "--metadata-url", "https://sso.jumpcloud.com/saml2/metadata/abc",
+		"--metadata", md, "--metadata-url", sentURL(t, md),
 		"--users-notified", "--out", out, "--now", testNow}, extra...)
 	return runCmd(t, "", args...)
 }

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -37,6 +38,23 @@ func CheckACSURL(s string) error {
 func CheckMetadataURL(s string) error {
 	return checkURL(s, true)
 }
+
+// CheckSentMetadataURL reports what is wrong with a metadata URL the SP's
+// support is sent (Avoma's), or nil: CheckMetadataURL's rules, and no user
+// name or password in it. The support fetches it as it is, and jcsso never
+// writes a password (samlcheck.RedactURL), so one in the URL would reach
+// the message as xxxxx and make it unusable.
+func CheckSentMetadataURL(s string) error {
+	if err := CheckMetadataURL(s); err != nil {
+		return err
+	}
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		return errSentURLCredentials
+	}
+	return nil
+}
+
+var errSentURLCredentials = errors.New("carries a user name or password (before the @): the service provider's support fetches the URL as it is, and jcsso writes no password; give the URL Copy Metadata URL gives, which needs none")
 
 // CheckURL reports what is wrong with a Login URL or Default RelayState
 // value, or nil: an absolute http(s) URL.

@@ -1,6 +1,9 @@
 package profile
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The wizard and `setup --yes` refuse a metadata URL that jcsso would not
 // fetch, so the admin learns it before it goes into the message for the SP.
@@ -21,6 +24,29 @@ func TestCheckMetadataURL(t *testing.T) {
 		err := CheckMetadataURL(tc.url)
 		if (err == nil) != tc.ok {
 			t.Errorf("CheckMetadataURL(%q) = %v, want ok=%v", tc.url, err, tc.ok)
+		}
+	}
+}
+
+// The URL sent to the SP's support is fetched by them as it is, and jcsso
+// writes no password: one with credentials is refused, saying why without
+// repeating them; every other rule is CheckMetadataURL's.
+func TestCheckSentMetadataURL(t *testing.T) {
+	for _, tc := range []struct {
+		url string
+		ok  bool
+	}{
+		{"https://sso.jumpcloud.com/saml2/metadata/abc", true},
+		{"https://support:s3cr3t@console.jumpcloud.com/md", false},
+		{"https://token@console.jumpcloud.com/md", false},
+		{"http://sso.jumpcloud.com/x", false},
+	} {
+		err := CheckSentMetadataURL(tc.url)
+		if (err == nil) != tc.ok {
+			t.Errorf("CheckSentMetadataURL(%q) = %v, want ok=%v", tc.url, err, tc.ok)
+		}
+		if err != nil && strings.Contains(err.Error(), "s3cr3t") {
+			t.Errorf("the password is in the message: %v", err)
 		}
 	}
 }

@@ -94,6 +94,17 @@ func IsURL(source string) bool {
 	return strings.HasPrefix(source, "https://") || strings.HasPrefix(source, "http://")
 }
 
+// URLToCompare is the metadata URL a support-handoff profile sends on
+// when the checked metadata came from elsewhere (a file, a paste, another
+// URL), or "": before it is sent it must be fetched and compared with what
+// was checked (drift.ServedFrom), since the SP's support fetches it.
+func (a Answers) URLToCompare(p *profile.Profile) string {
+	if p == nil || p.Handoff.Method != profile.HandoffSupport || a.MetadataURL == a.MetadataSource {
+		return ""
+	}
+	return a.MetadataURL
+}
+
 // SAML is the SSO tab's settings in force: the profile's, with a
 // customizable profile's choices from the answers.
 func (a Answers) SAML(p *profile.Profile) profile.SAML {

@@ -95,7 +95,7 @@ func CheckAnswers(p *profile.Profile, a Answers) []Problem {
 	if p.Handoff.Method == profile.HandoffSupport {
 		if a.MetadataURL == "" {
 			add(FieldMetadataURL, "%s's support needs the metadata URL: in JumpCloud's SSO tab, click Copy Metadata URL and paste it.", p.Name)
-		} else if err := profile.CheckMetadataURL(a.MetadataURL); err != nil {
+		} else if err := profile.CheckSentMetadataURL(a.MetadataURL); err != nil {
 			add(FieldMetadataURL, "The metadata URL %v.", err)
 		}
 	}
@@ -143,12 +143,29 @@ func checkSAMLChoices(p *profile.Profile, a Answers) []Problem {
 		probs = append(probs, Problem{Field: field, Message: fmt.Sprintf(format, args...)})
 	}
 	if !p.Customizable {
-		if a.AppName != "" || a.NameID != "" || a.NameIDFormat != "" || a.Sign != "" || a.Attributes != nil {
-			add(FieldAppName, "%s's app name and SAML settings are fixed by its profile; leave them out.", p.Name)
+		// Each named, so setup --yes names the flag to leave out.
+		for _, c := range []struct {
+			field, what string
+			given       bool
+		}{
+			{FieldAppName, "app name is", a.AppName != ""},
+			{FieldNameID, "SAMLSubject NameID is", a.NameID != ""},
+			{FieldNameIDFormat, "SAMLSubject NameID Format is", a.NameIDFormat != ""},
+			{FieldSign, "Sign setting is", a.Sign != ""},
+			{FieldAttributes, "attributes are", a.Attributes != nil},
+		} {
+			if c.given {
+				add(c.field, "%s's %s fixed by its profile; leave it out.", p.Name, c.what)
+			}
 		}
 		return probs
 	}
-	if err := CheckAppName(a.AppName); err != nil && a.AppName != "" {
+	// The app is named in JumpCloud (its Display Label, the end of its IdP
+	// URL) and NEXT-STEPS names it; the wizard asks for it first.
+	switch err := CheckAppName(a.AppName); {
+	case strings.TrimSpace(a.AppName) == "":
+		add(FieldAppName, "The app's name in JumpCloud is needed (its Display Label, and the end of its IdP URL), such as Acme CRM.")
+	case err != nil:
 		add(FieldAppName, "The app name %v.", err)
 	}
 	if err := CheckNameID(a.NameID); err != nil && a.NameID != "" {
@@ -177,6 +194,18 @@ func CheckAppName(s string) error {
 		return errors.New("needs at least one letter or digit (it becomes the end of the IdP URL)")
 	}
 	return nil
+}
+
+// ParseAttribute reads an attribute as the admin types it: "name = field"
+// (the SP's attribute name, then the JumpCloud user field), or "name
+// field". CheckAttribute judges the result.
+func ParseAttribute(s string) profile.Attribute {
+	s = strings.TrimSpace(s)
+	name, field, ok := strings.Cut(s, "=")
+	if !ok {
+		name, field, _ = strings.Cut(s, " ")
+	}
+	return profile.Attribute{Name: strings.TrimSpace(name), JumpCloud: strings.TrimSpace(field)}
 }
 
 // CheckNameID reports what is wrong with a SAMLSubject NameID user field.

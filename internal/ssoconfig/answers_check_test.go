@@ -60,8 +60,15 @@ func TestCustomizableChoicesAreWritten(t *testing.T) {
 			t.Errorf("NEXT-STEPS.md lacks %q", want)
 		}
 	}
-	if probs := CheckAnswers(mustProfile(t, "vome"), Answers{Org: "a", SPEntityID: "x", ACSURLs: []string{"https://x/acs"}, IdPEntityID: "y", Sign: profile.SignAssertion}); len(probs) != 1 || probs[0].Field != FieldAppName {
+	if probs := CheckAnswers(mustProfile(t, "vome"), Answers{Org: "a", SPEntityID: "x", ACSURLs: []string{"https://x/acs"}, IdPEntityID: "y", Sign: profile.SignAssertion}); len(probs) != 1 || probs[0].Field != FieldSign {
 		t.Errorf("vome took a Sign choice: %+v", probs)
+	}
+	// The app is named in JumpCloud and NEXT-STEPS names it: the wizard asks
+	// first, and setup --yes needs --app-name (review item 21).
+	unnamed := a
+	unnamed.AppName = ""
+	if probs := CheckAnswers(mustProfile(t, "generic"), unnamed); len(probs) != 1 || probs[0].Field != FieldAppName {
+		t.Errorf("an unnamed generic app: %+v", probs)
 	}
 	a.Attributes = append(a.Attributes, profile.Attribute{Name: "mail", JumpCloud: "username"})
 	if probs := CheckAnswers(mustProfile(t, "generic"), a); len(probs) != 1 || probs[0].Field != FieldAttributes {

@@ -10,8 +10,8 @@ import (
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/drift"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
-	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // File names inside the output folder.
@@ -116,7 +116,7 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report,
 	}
 
 	spEntityID, acsURLs := SPValues(p, a)
-	ssoURL, binding := pickSSO(rep.IdP.SSO)
+	signOn := drift.SignOn(rep.IdP)
 	// The chosen IdP Entity ID is what the SP is given and what later
 	// checks expect; what the metadata said is kept beside it when the two
 	// differ (a failure continued past), so neither fact is lost.
@@ -169,8 +169,8 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report,
 		IdentityProvider: IdentityProvider{
 			EntityID:         idpEntityID,
 			MetadataEntityID: mdEntityID,
-			SSOURL:           ssoURL,
-			SSOBinding:       binding,
+			SSOURL:           signOn.URL,
+			SSOBinding:       signOn.Binding,
 			// Written, so never with its password (see samlcheck.RedactURL).
 			MetadataURL:  samlcheck.RedactURL(a.MetadataURL),
 			MetadataFile: MetadataFile,
@@ -204,22 +204,6 @@ func Build(p *profile.Profile, a Answers, metadata []byte, rep *metadata.Report,
 		NextSteps:  next.Markdown(),
 		plan:       plan,
 	}, nil
-}
-
-// pickSSO chooses the SSO URL an SP sends users to: HTTP-Redirect when the
-// metadata offers it (what most SPs use for AuthnRequests), else HTTP-POST.
-func pickSSO(eps []samlcheck.Endpoint) (url, binding string) {
-	for _, want := range []string{rules.BindingRedirect, rules.BindingPOST} {
-		for _, e := range eps {
-			if e.Binding == want {
-				return e.URL, e.Binding
-			}
-		}
-	}
-	if len(eps) > 0 {
-		return eps[0].URL, eps[0].Binding
-	}
-	return "", ""
 }
 
 // WriteBundle writes the bundle to the folder dir, 0700, files 0600, as a

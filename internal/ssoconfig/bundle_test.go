@@ -90,7 +90,7 @@ func TestNextStepsVome(t *testing.T) {
 
 func TestNextStepsGeneric(t *testing.T) {
 	a := vomeAnswers()
-	a.ProfileID, a.EnforceSSO, a.ExcludedAdmins = "generic", false, nil
+	a.ProfileID, a.EnforceSSO, a.ExcludedAdmins, a.AppName = "generic", false, nil, "Acme CRM"
 	ns := string(build(t, "generic", a).NextSteps)
 	for _, want := range []string{"Upload `idp-metadata.xml`", "not to enforce SSO yet", "No admin is excluded"} {
 		if !strings.Contains(ns, want) {

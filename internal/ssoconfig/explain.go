@@ -2,6 +2,7 @@ package ssoconfig
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
@@ -33,6 +34,20 @@ func Explain(p *profile.Profile, a Answers, rep *metadata.Report) samlcheck.Find
 			f.Message, f.Fix = placeholderWords(p, a, rep.IdP.EntityID, failed(fs, samlcheck.IDEntityIDMismatch))
 		}
 		out = append(out, f)
+	}
+	return out
+}
+
+// ExplainedOverrides are the engine's failed ids an admin continues past
+// when deciding on the failures as Explain words them (`setup --yes
+// --override ID`): continuing past the placeholder continues past the
+// mismatch told inside it, so one cause needs one decision, as the
+// wizard's o makes it. Every other id is kept as given.
+func ExplainedOverrides(fs samlcheck.Findings, overrides []string) []string {
+	out := slices.Clone(overrides)
+	if slices.Contains(out, samlcheck.IDEntityIDPlaceholder) && failed(fs, samlcheck.IDEntityIDPlaceholder) &&
+		failed(fs, samlcheck.IDEntityIDMismatch) && !slices.Contains(out, samlcheck.IDEntityIDMismatch) {
+		out = append(out, samlcheck.IDEntityIDMismatch)
 	}
 	return out
 }

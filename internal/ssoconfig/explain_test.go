@@ -99,3 +99,26 @@ func TestExplainPlaceholderInTheProfilesWords(t *testing.T) {
 		}
 	}
 }
+
+// One decision per cause: overriding the placeholder (the failure Explain
+// shows) covers the mismatch told inside it, as the wizard's o does; any
+// other override is kept as given, and the mismatch alone is not widened.
+func TestExplainedOverrides(t *testing.T) {
+	fs := samlcheck.Findings{
+		{ID: samlcheck.IDEntityIDPlaceholder, Severity: samlcheck.SeverityFail},
+		{ID: samlcheck.IDEntityIDMismatch, Severity: samlcheck.SeverityFail},
+	}
+	for _, tc := range []struct{ in, want []string }{
+		{[]string{samlcheck.IDEntityIDPlaceholder}, []string{samlcheck.IDEntityIDPlaceholder, samlcheck.IDEntityIDMismatch}},
+		{[]string{samlcheck.IDEntityIDPlaceholder, samlcheck.IDEntityIDMismatch}, []string{samlcheck.IDEntityIDPlaceholder, samlcheck.IDEntityIDMismatch}},
+		{[]string{samlcheck.IDEntityIDMismatch}, []string{samlcheck.IDEntityIDMismatch}},
+		{[]string{"cert.expired"}, []string{"cert.expired"}},
+	} {
+		if got := ExplainedOverrides(fs, tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("ExplainedOverrides(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if got := ExplainedOverrides(fs[:1], []string{samlcheck.IDEntityIDPlaceholder}); !slices.Equal(got, []string{samlcheck.IDEntityIDPlaceholder}) {
+		t.Errorf("without a mismatch failing: %v", got)
+	}
+}

@@ -2,11 +2,12 @@ package ssoconfig
 
 import (
 	"fmt"
-	"github.com/jcsso/jcsso/internal/acs"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/jcsso/jcsso/internal/acs"
 	"github.com/jcsso/jcsso/internal/profile"
 	"github.com/jcsso/jcsso/samlcheck"
 )
@@ -239,6 +240,9 @@ func PlanNextSteps(p *profile.Profile, c *Config, explained samlcheck.Findings, 
 		w("JumpCloud's certificate can be regenerated, and the app edited, after today. To see whether the metadata %s has still matches, export it again on the app's SSO tab (Export Metadata) and compare it with this folder:\n\n", sp)
 	}
 	w("```sh\njcsso check --config %s %s\n```\n\n", cfgFile, fresh)
+	if hasCredentials(c.IdentityProvider.MetadataURL) {
+		w("The metadata URL needs credentials, which jcsso never writes (the `xxxxx` above stands for them): put them back in the URL when you run the command, or it is refused as unauthorised.\n\n")
+	}
 	w("It checks the fresh metadata against what this folder recorded and catches a regenerated certificate (the saved one is ")
 	for i, cert := range c.IdentityProvider.Certificates {
 		if i > 0 {
@@ -318,6 +322,13 @@ func supportMessage(sp string, c *Config) string {
 	fmt.Fprintf(&b, "Please confirm once SSO is configured on your side, and tell us when it will go live.\n\n")
 	fmt.Fprintf(&b, "Thank you\n")
 	return b.String()
+}
+
+// hasCredentials reports a URL that carries a user name or password (as
+// written: samlcheck.RedactURL replaced them with xxxxx).
+func hasCredentials(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && u.User != nil
 }
 
 func codeList(ids []string) string {

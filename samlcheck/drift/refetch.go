@@ -25,22 +25,46 @@ func Refetched(ctx context.Context, saved SavedIdP, metadataURL string, body []b
 	c := samlcheck.DriftTable().Collector(6)
 	shown := samlcheck.RedactURL(metadataURL)
 	const unchecked = "nothing fresh was compared, the saved copy was checked"
-	if fetchErr != nil {
-		reason, fix := fetchProblem(fetchErr)
-		c.Problem(samlcheck.IDDriftFetchFailed, fmt.Sprintf("cannot re-fetch the saved metadata URL %s: %s; %s", shown, reason, unchecked), fix)
+	fresh, problem := readServed(ctx, body, fetchErr, opts)
+	switch {
+	case problem.fetch:
+		c.Problem(samlcheck.IDDriftFetchFailed, fmt.Sprintf("cannot re-fetch the saved metadata URL %s: %s; %s", shown, problem.reason, unchecked), problem.fix)
 		return c.Findings(), nil
-	}
-	if isHTML, what := xmlsafe.SniffHTML(body); isHTML {
-		c.Problem(samlcheck.IDDriftFetchFailed, fmt.Sprintf("the saved metadata URL %s answered with %s, not metadata; %s", shown, what, unchecked), loginFix)
-		return c.Findings(), nil
-	}
-	fresh = metadata.CheckContext(ctx, body, opts)
-	if f, bad := notMetadata(fresh); bad {
-		c.Problem(samlcheck.IDDriftFetchFailed, fmt.Sprintf("the saved metadata URL %s answered with something that is not an IdP's metadata (%s: %s); %s", shown, f.ID, f.Message, unchecked), "")
+	case fresh == nil:
+		c.Problem(samlcheck.IDDriftFetchFailed, fmt.Sprintf("the saved metadata URL %s answered with %s; %s", shown, problem.reason, unchecked), problem.fix)
 		return c.Findings(), nil
 	}
 	c.Pass(samlcheck.IDDriftFetchFailed, "the saved metadata URL "+shown+" served metadata")
 	return append(c.Findings(), Compare(saved, fresh)...), fresh
+}
+
+// servedProblem says why what a metadata URL answered is no metadata to
+// compare: the fetch failed (fetch; reason names the status, the timeout
+// or the cap), or it answered with a web page or another document (reason
+// follows "answered with"); fix is the fix for its cause, "" for the
+// table's.
+type servedProblem struct {
+	fetch       bool
+	reason, fix string
+}
+
+// readServed checks what a metadata URL answered (body, or fetchErr when
+// the fetch failed): fresh is the checked body when it is an IdP's
+// metadata, else nil and problem says why. A login page, an error page or
+// another document is never taken for metadata.
+func readServed(ctx context.Context, body []byte, fetchErr error, opts metadata.Options) (fresh *metadata.Report, problem servedProblem) {
+	if fetchErr != nil {
+		reason, fix := fetchProblem(fetchErr)
+		return nil, servedProblem{fetch: true, reason: reason, fix: fix}
+	}
+	if isHTML, what := xmlsafe.SniffHTML(body); isHTML {
+		return nil, servedProblem{reason: what + ", not metadata", fix: loginFix}
+	}
+	fresh = metadata.CheckContext(ctx, body, opts)
+	if f, bad := notMetadata(fresh); bad {
+		return nil, servedProblem{reason: fmt.Sprintf("something that is not an IdP's metadata (%s: %s)", f.ID, f.Message)}
+	}
+	return fresh, servedProblem{}
 }
 
 // Fixes more precise than the table's, by the cause of a failed re-fetch.

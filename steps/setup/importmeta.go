@@ -12,6 +12,7 @@ import (
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/internal/userpath"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/drift"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	"github.com/jcsso/jcsso/tui"
 )
@@ -102,7 +103,7 @@ type urlComparedMsg struct {
 func newImport(w *wizard) *importStep {
 	s := &importStep{w: w, spin: spinner.New(spinner.WithSpinner(spinner.MiniDot))}
 	s.source = newInput("Metadata URL or file path", "https://… or ~/Downloads/JumpCloud-…-metadata.xml", w.ans.MetadataURL, checkSource)
-	s.url = newInput("Metadata URL", "https://…", w.ans.MetadataURL, profile.CheckMetadataURL)
+	s.url = newInput("Metadata URL", "https://…", sentURLPrefill(w.ans.MetadataURL), profile.CheckSentMetadataURL)
 	s.picker = tui.FilePicker{Allowed: []string{".xml"}}
 	return s
 }
@@ -142,9 +143,23 @@ func (s *importStep) Modal() bool {
 }
 
 // needsURL reports a profile whose SP's support is sent the Metadata URL
-// while the metadata came from a file or a paste.
+// while the metadata came from a file or a paste, or from a URL that
+// cannot be sent (one with a password: profile.CheckSentMetadataURL).
 func (s *importStep) needsURL() bool {
-	return s.w.prof != nil && s.w.prof.Handoff.Method == profile.HandoffSupport && !ssoconfig.IsURL(s.w.ans.MetadataSource)
+	if s.w.prof == nil || s.w.prof.Handoff.Method != profile.HandoffSupport {
+		return false
+	}
+	return !ssoconfig.IsURL(s.w.ans.MetadataSource) || profile.CheckSentMetadataURL(s.w.ans.MetadataURL) != nil
+}
+
+// sentURLPrefill is the Metadata URL known so far as the field for the URL
+// to send starts with: never one with a password, which is not shown and
+// cannot be sent.
+func sentURLPrefill(url string) string {
+	if samlcheck.RedactURL(url) != url {
+		return ""
+	}
+	return url
 }
 
 // Enter re-checks metadata already imported, since answers such as the IdP
@@ -270,51 +285,16 @@ func (s *importStep) compareURL(url string) tea.Cmd {
 	ctx, cancel := context.WithCancel(w.ctx)
 	s.begin(cancel, "Fetching "+url+" to compare it with the imported metadata")
 	s.mode = modeCheckURL
-	seq, loadFn, check, lo := s.seq, w.svc.Load, w.svc.Check, w.opts.Load
+	seq, loadFn, lo := s.seq, w.svc.Load, w.opts.Load
 	opts := w.svc.MetadataOptions(w.prof, w.ans, w.now())
 	imported := w.report.IdP
 	return tea.Batch(s.spin.Tick, func() tea.Msg {
 		defer cancel()
 		data, err := loadFn(ctx, url, lo)
-		if err != nil {
-			return urlComparedMsg{seq: seq, url: url, err: err}
+		served := drift.ServedFrom(ctx, imported, data, err, opts)
+		if served.Unchecked != "" {
+			return urlComparedMsg{seq: seq, url: url, err: errors.New(served.Unchecked)}
 		}
-		rep := check(data, opts)
-		if !rep.Findings.ByID(samlcheck.IDXMLParse).OK() || !rep.Findings.ByID(samlcheck.IDXMLHTML).OK() || !rep.Findings.ByID(samlcheck.IDMetadataIdP).OK() {
-			return urlComparedMsg{seq: seq, url: url, err: errors.New("it does not serve JumpCloud metadata (a sign-in page, or another document)")}
-		}
-		return urlComparedMsg{seq: seq, url: url, diff: metadataDiff(imported, rep.IdP)}
+		return urlComparedMsg{seq: seq, url: url, diff: served.Differs()}
 	})
 }
-
-// metadataDiff says how the metadata behind the URL differs from the
-// imported one, or "" when they agree on what the SP uses: the entityID,
-// the sign-on URLs and the signing certificates.
-func metadataDiff(imported, fetched samlcheck.IdPInfo) string {
-	if imported.EntityID != fetched.EntityID {
-		return "its entityID is " + quote(fetched.EntityID) + ", the imported metadata's " + quote(imported.EntityID)
-	}
-	urls := func(i samlcheck.IdPInfo) string {
-		var u []string
-		for _, e := range i.SSO {
-			u = append(u, e.Binding+" "+e.URL)
-		}
-		return strings.Join(u, ", ")
-	}
-	if urls(imported) != urls(fetched) {
-		return "its sign-on URLs differ from the imported metadata's"
-	}
-	fps := func(i samlcheck.IdPInfo) string {
-		var f []string
-		for _, c := range i.Certificates {
-			f = append(f, c.SHA256)
-		}
-		return strings.Join(f, ", ")
-	}
-	if a, b := fps(imported), fps(fetched); a != b {
-		return "it has another signing certificate (SHA-256 " + b + "; the imported metadata's is " + a + ")"
-	}
-	return ""
-}
-
-func quote(s string) string { return `"` + s + `"` }

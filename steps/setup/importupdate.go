@@ -452,8 +452,8 @@ func (s *importStep) maxScroll() int {
 func (s *importStep) next() tea.Cmd {
 	if s.needsURL() {
 		s.mode = modeAskURL
-		if s.url.value() == "" && s.w.ans.MetadataURL != "" {
-			s.url.setValue(s.w.ans.MetadataURL)
+		if u := sentURLPrefill(s.w.ans.MetadataURL); s.url.value() == "" && u != "" {
+			s.url.setValue(u)
 		}
 		return s.url.focus()
 	}

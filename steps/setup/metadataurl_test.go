@@ -2,10 +2,12 @@ package setup
 
 import (
 	"context"
+	"crypto/x509"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/jcsso/jcsso/internal/samltest"
 	"github.com/jcsso/jcsso/samlcheck/metadata"
 	samlsource "github.com/jcsso/jcsso/samlcheck/source"
 )
@@ -56,13 +58,23 @@ func TestMetadataURLIsFetchedAndCompared(t *testing.T) {
 	h = toAvomaURL(t, fresh(), []byte("<html><body>Sign in</body></html>"))
 	h.Type("https://example.com/other")
 	h.Keys("enter")
-	h.WantScreen("could not be checked: it does not serve JumpCloud metadata")
+	h.WantScreen("could not be checked: it answered with a web page, not", "metadata")
+
+	// A certificate published beside the imported one is a rollover begun,
+	// not other metadata: the URL still serves the checked one (drift's
+	// rule, as doctor judges it).
+	kp := samltest.NewKeyPair(t, 0, samltest.CertOptions{})
+	next := samltest.NewKeyPair(t, 1, samltest.CertOptions{})
+	h = toAvomaURL(t, fresh(), samltest.Metadata(kp, samltest.MetadataOptions{EntityID: "jumpcloud-acmecorp", ExtraCerts: []*x509.Certificate{next.Cert}}))
+	h.Type("https://example.com/other")
+	h.Keys("enter")
+	h.WantPosition(7)
 
 	h = toAvomaURL(t, fresh(), nil)
 	h.Type("https://unreachable.example/md")
 	h.Keys("enter")
 	h.WantPosition(6)
-	h.WantScreen("the Metadata URL could not be checked", "connection refused", "enter again uses it unchecked")
+	h.WantScreen("the Metadata URL could not be checked", "fetching it failed: connection", "enter again uses it unchecked")
 	h.Keys("enter")
 	h.WantPosition(7)
 	if h.w.ans.MetadataURL != "https://unreachable.example/md" {
@@ -98,4 +110,35 @@ func TestHelpLineSaysEnterTakesTheURLUnchecked(t *testing.T) {
 func lastLine(screen string) string {
 	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
 	return lines[len(lines)-1]
+}
+
+// A Metadata URL with a password cannot go to Avoma's support (the message
+// would hold xxxxx in its place): the field refuses it, and metadata
+// imported from such a URL still asks for the URL to send, with the field
+// empty rather than showing the password (review item 24).
+func TestSentMetadataURLCarriesNoPassword(t *testing.T) {
+	f := &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}
+	h := toAvomaURL(t, f, nil)
+	h.Type("https://support:s3cr3t@console.jumpcloud.example/md")
+	h.Keys("enter")
+	h.WantPosition(6)
+	h.WantScreen("carries a user name or password")
+
+	svc := (&fakes{metadata: f.metadata}).services() // no saved session to offer
+	svc.Check = metadata.Check
+	h = newHarness(t, Options{Services: svc})
+	h.Keys("down", "tab")
+	h.Type("acmecorp")
+	h.Keys("enter", "enter", "a", "enter", "enter", "enter")
+	h.WantPosition(6)
+	h.Keys("1")
+	h.Type("https://support:s3cr3t@console.jumpcloud.example/md")
+	h.Keys("enter")
+	h.WantScreen("The metadata is ready")
+	h.Keys("enter")
+	h.WantScreen("receives the Metadata URL")
+	h.WantPosition(6)
+	if strings.Contains(h.Screen(), "s3cr3t") {
+		t.Errorf("the password is shown:\n%s", h.Screen())
+	}
 }

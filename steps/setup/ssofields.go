@@ -150,16 +150,6 @@ func idpWarning(idp, sp string) string {
 	return ""
 }
 
-// parseAttribute reads "name = field" (or "name field").
-func parseAttribute(s string) profile.Attribute {
-	s = strings.TrimSpace(s)
-	name, field, ok := strings.Cut(s, "=")
-	if !ok {
-		name, field, _ = strings.Cut(s, " ")
-	}
-	return profile.Attribute{Name: strings.TrimSpace(name), JumpCloud: strings.TrimSpace(field)}
-}
-
 // next returns the choice after cur in list, wrapping around.
 func nextChoice(list []string, cur string) string {
 	for i, c := range list {

@@ -223,7 +223,7 @@ func (s *ssoTab) checkFor(kind rowKind) func(string) error {
 		return ssoconfig.CheckNameID
 	case rowAttr:
 		return func(v string) error {
-			at := parseAttribute(v)
+			at := ssoconfig.ParseAttribute(v)
 			others := slices.Clone(s.w.ans.SAML(s.w.prof).Attributes)
 			if r := s.row(); !s.adding && r.kind == rowAttr && r.attr >= 0 {
 				others = slices.Delete(others, r.attr, r.attr+1)
@@ -266,7 +266,7 @@ func (s *ssoTab) apply() tea.Cmd {
 		s.w.ans.NameID = v
 		done = "SAMLSubject NameID set to " + v
 	case rowAttr:
-		at := parseAttribute(v)
+		at := ssoconfig.ParseAttribute(v)
 		attrs := slices.Clone(s.w.ans.SAML(s.w.prof).Attributes)
 		if s.adding {
 			attrs = append(attrs, at)
@@ -279,7 +279,7 @@ func (s *ssoTab) apply() tea.Cmd {
 	s.closeEditor()
 	if kind == rowAttr {
 		for i, row := range s.rows {
-			if row.kind == rowAttr && row.Value == parseAttribute(v).Name {
+			if row.kind == rowAttr && row.Value == ssoconfig.ParseAttribute(v).Name {
 				s.list.Cursor = i
 			}
 		}
