@@ -116,7 +116,7 @@ func newIdPCmd() *cobra.Command {
 	fl.StringVar(&f.addr, "addr", "127.0.0.1:0", "the loopback address to listen on (port 0: any free port)")
 	fl.BoolVar(&f.http, "http", false, "serve plain HTTP instead of HTTPS")
 	fl.StringVar(&f.tlsCert, "tls-cert", "", "write the TLS certificate here (default: a temporary file, removed on exit)")
-	fl.IntVar(&f.keyBits, "key-bits", testidp.JumpCloudKeyBits, "the RSA signing key's size (JumpCloud: 4096; 2048 starts faster)")
+	fl.IntVar(&f.keyBits, "key-bits", testidp.JumpCloudKeyBits, "the RSA signing key's size, 2048 to 8192 bits (JumpCloud: 4096; 2048 starts faster)")
 	fl.BoolVar(&f.alwaysDefaultACS, "always-default-acs", false, "post every response to the first ACS URL, whatever the request names")
 	fl.BoolVar(&f.listFaults, "list-faults", false, "list the faults with a one-line description and exit")
 	fl.BoolVar(&f.json, "json", false, "print one JSON line when ready (and JSON for --list-faults and errors)")

@@ -231,6 +231,8 @@ func TestIdPUsageErrors(t *testing.T) {
 		{append([]string{"idp", "--sign", "all"}, sp...), "--sign"},
 		{append([]string{"idp", "--addr", "0.0.0.0:0"}, sp...), "loopback"},
 		{append([]string{"idp", "--key-bits", "1024"}, sp[:4]...), "at least 2048"},
+		// A mistyped size is refused at once, not generated until memory runs out.
+		{append([]string{"idp", "--key-bits", "99999999999"}, sp[:4]...), "at most 8192"},
 		{[]string{"idp", "--sp-entity-id", "https://sp.example", "--acs-url", "http://sp.example/acs"}, "https"},
 		{[]string{"idp", "--profile", "vome"}, "per organisation"},
 		{[]string{"idp", "--profile", "avona"}, "unknown profile"},

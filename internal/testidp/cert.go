@@ -21,6 +21,11 @@ const JumpCloudKeyBits = 4096
 // tests use. The generators go lower (1024 bits) for "weak key" fixtures.
 const MinServerKeyBits = 2048
 
+// MaxServerKeyBits is the largest signing key a Server makes: twice
+// JumpCloud's size, beyond which generating one takes minutes (and a
+// mistyped size would take all memory) for nothing a test could learn.
+const MaxServerKeyBits = 8192
+
 // KeyPair is a private key with its self-signed certificate.
 type KeyPair struct {
 	Key  *rsa.PrivateKey

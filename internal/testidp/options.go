@@ -142,7 +142,7 @@ type Options struct {
 	// shows in the metadata; nil generates one when that fault is on.
 	PreviousKey *rsa.PrivateKey
 	// KeyBits is the size of generated keys: default JumpCloudKeyBits, at
-	// least MinServerKeyBits (2048 makes fast tests).
+	// least MinServerKeyBits (2048 makes fast tests), at most MaxServerKeyBits.
 	KeyBits int
 
 	// Clock is the IdP's time; default time.Now. TLS certificates always
@@ -227,6 +227,9 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.KeyBits < MinServerKeyBits {
 		return o, fmt.Errorf("key size %d: at least %d bits", o.KeyBits, MinServerKeyBits)
+	}
+	if o.KeyBits > MaxServerKeyBits {
+		return o, fmt.Errorf("key size %d: at most %d bits (JumpCloud's is %d)", o.KeyBits, MaxServerKeyBits, JumpCloudKeyBits)
 	}
 	if o.Key != nil && o.Key.N.BitLen() < MinServerKeyBits {
 		return o, fmt.Errorf("signing key of %d bits: at least %d", o.Key.N.BitLen(), MinServerKeyBits)

@@ -98,6 +98,9 @@ func TestSigningCertificateIsJumpCloudShaped(t *testing.T) {
 	if _, err := testidp.New(testidp.Options{KeyBits: 1024}); err == nil {
 		t.Error("a 1024-bit signing key was accepted")
 	}
+	if _, err := testidp.New(testidp.Options{KeyBits: testidp.MaxServerKeyBits + 1}); err == nil {
+		t.Error("a signing key above the maximum was accepted (it would be generated for minutes)")
+	}
 }
 
 // TestTLSCertificateFile: HTTPS with a certificate whose PEM (never the
