@@ -164,10 +164,16 @@ func answerProblems(p *profile.Profile, a ssoconfig.Answers, f *setupFlags, give
 		if pr.Field == ssoconfig.FieldUsersNotified {
 			msg = fmt.Sprintf("%s ends every signed-in session when SSO goes live and SSO becomes the only way in; pass --users-notified to confirm your users know.", p.Name)
 		}
-		if pr.Field == ssoconfig.FieldMetadataURL && a.MetadataURL == "" {
+		flag := answerFlag(pr.Field)
+		switch {
+		case pr.Field == ssoconfig.FieldMetadataURL && a.MetadataURL == "":
 			msg += " Pass it with --metadata-url (or give the URL itself as --metadata)."
+		case pr.Field == ssoconfig.FieldMetadataURL && f.metadataURL == "":
+			// The URL to send is --metadata's own: blame the flag given.
+			flag = "--metadata"
+			msg += " --metadata may keep them for the import; pass the URL to send, without them, as --metadata-url."
 		}
-		add(answerFlag(pr.Field), msg)
+		add(flag, msg)
 	}
 	if f.noAttributes && len(f.attributes) > 0 {
 		add("--no-attributes", "sends no attributes and cannot be combined with --attribute.")

@@ -211,15 +211,17 @@ func TestSetupYesRefusesASentURLWithAPassword(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		args []string
+		// blamed is the flag the message names: the one given.
+		blamed string
 	}{
-		{"as --metadata-url", []string{"--metadata", md, "--metadata-url", withCreds}},
-		{"as --metadata", []string{"--metadata", withCreds}},
+		{"as --metadata-url", []string{"--metadata", md, "--metadata-url", withCreds}, "--metadata-url"},
+		{"as --metadata", []string{"--metadata", withCreds}, "--metadata"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "out")
 			code, out, errOut := runCmd(t, "", append(append(base, "--out", dir), tc.args...)...)
-			if code != exitUsage || !strings.Contains(errOut, "--metadata-url: The metadata URL carries a user name or password") {
-				t.Errorf("exit %d, want 2 naming --metadata-url\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+			if code != exitUsage || !strings.HasPrefix(errOut, tc.blamed+": The metadata URL carries a user name or password") {
+				t.Errorf("exit %d, want 2 naming %s\nstdout:\n%s\nstderr:\n%s", code, tc.blamed, out, errOut)
 			}
 			if strings.Contains(out+errOut, "s3cr3t") {
 				t.Errorf("the password is shown:\n%s%s", out, errOut)
