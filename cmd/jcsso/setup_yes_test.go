@@ -183,7 +183,10 @@ func TestSetupYesGenericChoices(t *testing.T) {
 	}{
 		{"no app name", nil, "--app-name: The app's name in JumpCloud is needed"},
 		{"a bad Sign", []string{"--app-name", "Acme CRM", "--sign", "both"}, "--sign: Sign must be"},
-		{"a bad attribute", []string{"--app-name", "Acme CRM", "--attribute", "mail"}, "--attribute: The attribute \"mail\" needs both names"},
+		{"a bad attribute", []string{"--app-name", "Acme CRM", "--attribute", "mail"}, "--attribute: The attribute \"mail\" needs the JumpCloud user field after the ="},
+		// Each message names the part that is wrong, and quotes what was typed.
+		{"an attribute without a name", []string{"--app-name", "Acme CRM", "--attribute", "=x"}, "--attribute: The attribute \"=x\" needs the SP's attribute name before the ="},
+		{"a space in the field", []string{"--app-name", "Acme CRM", "--attribute", "mail=no such field"}, "--attribute: The attribute \"mail=no such field\" has a space in its JumpCloud user field \"no such field\""},
 		{"both attribute flags", []string{"--app-name", "Acme CRM", "--attribute", "mail=email", "--no-attributes"}, "--no-attributes: sends no attributes and cannot be combined"},
 		{"a fixed profile", []string{"--profile", "vome", "--sign", profile.SignAssertion}, "--sign: Vome's Sign setting is fixed by its profile"},
 	} {

@@ -179,7 +179,7 @@ func checkSAMLChoices(p *profile.Profile, a Answers) []Problem {
 	}
 	for i, at := range a.Attributes {
 		if err := CheckAttribute(at, a.Attributes[:i]); err != nil {
-			add(FieldAttributes, "The attribute %q %v.", at.Name, err)
+			add(FieldAttributes, "The attribute %q %v.", attributeText(at), err)
 		}
 	}
 	return probs
@@ -219,14 +219,29 @@ func CheckNameID(s string) error {
 	return nil
 }
 
+// attributeText is an attribute as it was typed: name=field, or the name
+// alone when no field was given.
+func attributeText(at profile.Attribute) string {
+	if at.JumpCloud == "" {
+		return at.Name
+	}
+	return at.Name + "=" + at.JumpCloud
+}
+
 // CheckAttribute reports what is wrong with one attribute, given those
 // before it.
 func CheckAttribute(at profile.Attribute, before []profile.Attribute) error {
 	switch {
-	case strings.TrimSpace(at.Name) == "" || strings.TrimSpace(at.JumpCloud) == "":
-		return errors.New("needs both names: the SP's attribute name = the JumpCloud user field")
-	case strings.ContainsAny(at.Name+at.JumpCloud, " \t"):
-		return errors.New("has a space in a name; attribute names are single words")
+	case strings.TrimSpace(at.Name) == "" && strings.TrimSpace(at.JumpCloud) == "":
+		return errors.New("needs both names: the SP's attribute name = the JumpCloud user field, such as email=email")
+	case strings.TrimSpace(at.Name) == "":
+		return errors.New("needs the SP's attribute name before the =, such as email=email")
+	case strings.TrimSpace(at.JumpCloud) == "":
+		return errors.New("needs the JumpCloud user field after the =, such as email=email")
+	case strings.ContainsAny(at.Name, " \t"):
+		return fmt.Errorf("has a space in its name %q; attribute names are single words", at.Name)
+	case strings.ContainsAny(at.JumpCloud, " \t"):
+		return fmt.Errorf("has a space in its JumpCloud user field %q; user fields are single words, such as email or username", at.JumpCloud)
 	}
 	for _, b := range before {
 		if b.Name == at.Name {
