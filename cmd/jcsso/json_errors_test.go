@@ -49,6 +49,8 @@ func TestJSONErrors(t *testing.T) {
 		{"inspect: metadata fetch refused", "fetch", "cannot read --metadata", []string{"inspect", resp, "--metadata", closed, "--json"}},
 		{"inspect: over the cap", "too-large", "too large", []string{"inspect", bigXML, "--json"}},
 		{"mistyped command", "usage", "did you mean check?", []string{"chek", resp, "--json"}},
+		// A command without --json answers a line that asks for JSON in JSON.
+		{"no --json of its own", "usage", "unknown flag: --json", []string{"profiles", "show", "avoma", "--json"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)

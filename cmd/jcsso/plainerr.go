@@ -60,12 +60,13 @@ func wantsJSON(cmd *cobra.Command, lineJSON bool) bool {
 	return f != nil && (lineJSON || f.Value.String() == "true")
 }
 
-// errorsAsJSON is wantsJSON for an error. A command with subcommands and
-// no --json of its own ("jcsso chek x --json": an unknown command) answers
-// in JSON when the line asks for it: the script meant a command that has.
+// errorsAsJSON is wantsJSON for an error. A command with no --json of its
+// own ("jcsso chek x --json": an unknown command; "jcsso profiles show x
+// --json") answers in JSON when the line asks for it: a script that asks
+// for JSON parses what comes back, whichever command it reached.
 func errorsAsJSON(cmd *cobra.Command, lineJSON bool) bool {
 	if cmd.Flags().Lookup("json") == nil {
-		return lineJSON && cmd.HasAvailableSubCommands()
+		return lineJSON
 	}
 	return wantsJSON(cmd, lineJSON)
 }
