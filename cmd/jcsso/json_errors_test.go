@@ -49,8 +49,6 @@ func TestJSONErrors(t *testing.T) {
 		{"inspect: metadata fetch refused", "fetch", "cannot read --metadata", []string{"inspect", resp, "--metadata", closed, "--json"}},
 		{"inspect: over the cap", "too-large", "too large", []string{"inspect", bigXML, "--json"}},
 		{"mistyped command", "usage", "did you mean check?", []string{"chek", resp, "--json"}},
-		// A command without --json answers a line that asks for JSON in JSON.
-		{"no --json of its own", "usage", "unknown flag: --json", []string{"profiles", "show", "avoma", "--json"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)
@@ -150,6 +148,24 @@ func TestJSONErrorsOneShape(t *testing.T) {
 		}
 		if code != exitUsage || errOut != "" || strings.Count(out, "\n") != 1 || strings.Contains(out, `\u003c`) || strings.Contains(out, `\u0026`) {
 			t.Errorf("%v: exit %d, stderr %q, stdout %q; want exit 2, one readable line on stdout only", args, code, errOut, out)
+		}
+	}
+}
+
+// A command without a --json of its own answers a line that asks for JSON
+// in JSON, as every other command does (second review, item 9).
+func TestJSONAskedOfACommandWithoutIt(t *testing.T) {
+	for _, args := range [][]string{{"profiles", "show", "avoma", "--json"}, {"setup", "--yes", "--json"}, {"profiles", "--json"}} {
+		code, out, errOut := runCmd(t, "", args...)
+		var got struct {
+			OK    *bool `json:"ok"`
+			Error struct {
+				Kind    string `json:"kind"`
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != 2 || got.OK == nil || *got.OK || got.Error.Kind != "usage" || !strings.Contains(got.Error.Message, "unknown flag: --json") || errOut != "" {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and a JSON usage error", args, code, out, errOut)
 		}
 	}
 }
