@@ -331,6 +331,7 @@ func (s *importStep) keyAskURL(km tea.KeyPressMsg) tea.Cmd {
 		v := strings.TrimSpace(s.url.value())
 		if v != "" && v == s.urlUnchecked {
 			// Asked once, could not be fetched: the admin takes it as it is.
+			s.w.urlUnchecked = v
 			return s.takeURL(v)
 		}
 		if err := s.url.verdict(); err != nil {
@@ -358,6 +359,7 @@ func (s *importStep) compared(m urlComparedMsg) tea.Cmd {
 		return cmd
 	}
 	s.urlChecked = m.url
+	s.w.urlUnchecked = ""
 	return tea.Batch(cmd, tui.Status("the Metadata URL serves the same metadata as the imported file", tui.KindOK), s.takeURL(m.url))
 }
 

@@ -142,3 +142,19 @@ func TestSentMetadataURLCarriesNoPassword(t *testing.T) {
 		t.Errorf("the password is shown:\n%s", h.Screen())
 	}
 }
+
+// A Metadata URL taken though it could not be fetched is shown on Review
+// as not checked, as setup --yes says it (second review, item 10).
+func TestReviewSaysTheURLWasNotChecked(t *testing.T) {
+	h := toAvomaURL(t, &fakes{metadata: jumpcloudMetadata(t, "jumpcloud-acmecorp")}, nil)
+	h.Type("https://unreachable.example/md")
+	h.Keys("enter")
+	h.WantScreen("enter again uses it unchecked")
+	h.Keys("enter")
+	h.WantPosition(7)
+	h.Keys("s")
+	h.WantPosition(8)
+	h.Keys("space", "enter")
+	h.WantPosition(9)
+	h.WantScreen("https://unreachable.example/md (not checked")
+}

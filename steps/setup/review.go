@@ -228,7 +228,11 @@ func (s *review) summary() [][2]string {
 	}
 	rows = append(rows, [2]string{"Metadata", samlcheck.RedactURL(a.MetadataSource)})
 	if w.prof.Handoff.Method == profile.HandoffSupport && a.MetadataURL != a.MetadataSource {
-		rows = append(rows, [2]string{"Metadata URL", samlcheck.RedactURL(a.MetadataURL)})
+		sent := samlcheck.RedactURL(a.MetadataURL)
+		if a.MetadataURL == w.urlUnchecked {
+			sent += " (not checked: it could not be fetched)"
+		}
+		rows = append(rows, [2]string{"Metadata URL", sent})
 	}
 	check := "not imported"
 	if w.report != nil {

@@ -33,6 +33,9 @@ type wizard struct {
 	// is saved in the session.
 	metadata []byte
 	report   *metadata.Report
+	// urlUnchecked is the Metadata URL to send that the admin took though
+	// it could not be fetched; Review says it was not checked.
+	urlUnchecked string
 
 	written    []string
 	writtenDir string
