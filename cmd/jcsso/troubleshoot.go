@@ -237,6 +237,9 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	for _, n := range ev.Unchecked {
 		fmt.Fprintln(cmd.ErrOrStderr(), "note: "+n)
 	}
+	if n := troubleshoot.ResponseNote(ev); n != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), "note: "+n)
+	}
 	ev.Answers = answers
 	words := troubleshoot.WordsFor(p, cfg)
 	res, err := diagnose.Walk(f.symptom, ev, words)
