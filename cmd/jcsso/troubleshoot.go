@@ -217,11 +217,8 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 		in.Metadata, in.MetadataSource = data, f.metadata
 	} else if cfg != nil {
 		saved := cfg.MetadataPath(f.config)
-		if data, err := troubleshoot.ReadSavedMetadata(cmd.Context(), saved); err == nil {
-			in.SavedMetadata, in.SavedMetadataSource = data, saved
-		} else if cmd.Context().Err() == nil { // interrupted: said below, once
-			fmt.Fprintln(cmd.ErrOrStderr(), "note: "+troubleshoot.SavedMetadataNote(saved, err))
-		}
+		data, err := troubleshoot.ReadSavedMetadata(cmd.Context(), saved)
+		in.SavedMetadata, in.SavedMetadataSource, in.SavedMetadataErr = data, saved, err
 	}
 	if f.response != "" {
 		data, err := readResponse(cmd, pasteInput(cmd, "the SAML response or the capture"), f.response, "--response ")
@@ -234,8 +231,14 @@ func runTroubleshootOnce(cmd *cobra.Command, f *troubleshootFlags, now time.Time
 	if err != nil {
 		return inputError(err)
 	}
-	if err := interrupted(cmd); err != nil {
+	if err := interrupted(cmd); err != nil { // said once, before any note
 		return err
+	}
+	for _, n := range ev.Unchecked {
+		fmt.Fprintln(cmd.ErrOrStderr(), "note: "+n)
+	}
+	if n := troubleshoot.ResponseNote(ev); n != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), "note: "+n)
 	}
 	ev.Answers = answers
 	words := troubleshoot.WordsFor(p, cfg)

@@ -62,3 +62,22 @@ func TestTroubleshootSavedMetadataIsCapped(t *testing.T) {
 		}
 	}
 }
+
+// TestTroubleshootReportSaysSavedMetadataUnread: the --report of a
+// configuration whose metadata cannot be read says so, and why, under
+// its checks, not that no configuration was given (review item 2).
+func TestTroubleshootReportSaysSavedMetadataUnread(t *testing.T) {
+	f := casefiles.Make(t, casefiles.Options{})
+	gone := filepath.Join(t.TempDir(), "gone.xml")
+	cfg := withMetadataFile(t, f, gone)
+	report := filepath.Join(t.TempDir(), "r.md")
+	code, _, _ := runCmd(t, "", "troubleshoot", "--symptom", "unknown", "--config", cfg, "--report", report)
+	data, err := os.ReadFile(report)
+	if code != exitFailed || err != nil {
+		t.Fatalf("exit %d, report %v", code, err)
+	}
+	want := "### Not checked\n\n- the configuration's metadata " + gone + " cannot be read (no such file"
+	if md := string(data); !strings.Contains(md, want) || strings.Contains(md, "None: no metadata") {
+		t.Errorf("the report does not say the metadata was not checked (want %q):\n%s", want, md)
+	}
+}

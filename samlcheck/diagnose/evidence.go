@@ -45,6 +45,10 @@ type Evidence struct {
 	// Answers are the answers given, in the order given (a later answer
 	// to the same question replaces an earlier one).
 	Answers []Answer
+	// Unchecked says, one line each, what was given but could not be read
+	// and so was not checked, and why (the saved configuration's metadata
+	// file): the report names it instead of saying nothing was given.
+	Unchecked []string
 }
 
 // Capture is what a browser capture held: its format, how many requests

@@ -122,6 +122,15 @@ func Report(res *Result, ev Evidence, w Words, opts ReportOptions) ([]byte, erro
 func writeChecks(b *strings.Builder, ev Evidence, w *Words) {
 	line := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
 	ran := false
+	if len(ev.Unchecked) > 0 {
+		ran = true
+		line("")
+		line("### Not checked")
+		line("")
+		for _, n := range ev.Unchecked {
+			line("- %s", md(n))
+		}
+	}
 	if r := ev.Metadata; r != nil {
 		ran = true
 		line("")
@@ -170,7 +179,12 @@ func writeChecks(b *strings.Builder, ev Evidence, w *Words) {
 		}
 		writeFindings(b, r.Findings)
 	}
-	if !ran {
+	switch {
+	case ran:
+	case ev.Saved != nil:
+		line("")
+		line("None: the saved configuration %s was given, but no metadata or capture to check with it.", md(orDefault(ev.SavedSource, "sso-config.yaml")))
+	default:
 		line("")
 		line("None: no metadata, saved configuration or capture was given.")
 	}

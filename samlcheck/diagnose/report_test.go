@@ -91,3 +91,28 @@ func TestReportWithoutEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestReportSaysWhatWasNotChecked: what could not be read is named under
+// the checks, with why; a saved configuration given alone is named too,
+// never reported as nothing given (review item 2).
+func TestReportSaysWhatWasNotChecked(t *testing.T) {
+	w := vomeWords()
+	saved := &drift.SavedIdP{}
+	note := "the configuration's metadata z/gone.xml cannot be read (no such file); it is not checked"
+	for name, tc := range map[string]struct {
+		ev   diagnose.Evidence
+		want string
+	}{
+		"unread":     {diagnose.Evidence{Saved: saved, SavedSource: "z/sso-config.yaml", Unchecked: []string{note}}, "## Checks\n\n### Not checked\n\n- " + note + "\n"},
+		"saved only": {diagnose.Evidence{Saved: saved, SavedSource: "z/sso-config.yaml"}, "None: the saved configuration z/sso-config.yaml was given, but no metadata or capture to check with it."},
+	} {
+		res := walk(t, diagnose.SymptomUnknown, tc.ev, w)
+		out, err := diagnose.Report(res, tc.ev, w, diagnose.ReportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if md := string(out); !strings.Contains(md, tc.want) || strings.Contains(md, "None: no metadata") {
+			t.Errorf("%s: the report lacks %q:\n%s", name, tc.want, md)
+		}
+	}
+}

@@ -89,9 +89,10 @@ func Decode(input []byte) ([]byte, Encoding, error) {
 // whatever it holds. Base64 text (URL-encoded, in a form body) may be as
 // large as MaxEncodedBytes; XML, and anything that is not such text (a
 // binary file: judged as the XML it would have to be), at most
-// xmlsafe.MaxInputBytes. The reason reads
-// as source's: "N bytes, over the 5 MiB limit for a SAML response"; ""
-// when the size is no reason to refuse it.
+// xmlsafe.MaxInputBytes, counting every byte (a BOM and whitespace around
+// it too, as check counts a file's). The reason reads as source's, with
+// the input's own size: "N bytes, over the 5 MiB limit for a SAML
+// response"; "" when the size is no reason to refuse it.
 func oversize(input []byte) string {
 	if len(input) > MaxEncodedBytes {
 		return fmt.Sprintf("%d bytes, more than a response within %s could be in any encoding", len(input), words.Limit(xmlsafe.MaxInputBytes))
@@ -99,9 +100,11 @@ func oversize(input []byte) string {
 	if len(input) <= xmlsafe.MaxInputBytes {
 		return ""
 	}
+	// The size quoted is the input's, as check quotes a file's: what is
+	// trimmed only decides what the input would have to be.
 	trimmed := bytes.TrimSpace(xmlsafe.TrimBOM(input))
-	if len(trimmed) > xmlsafe.MaxInputBytes && (trimmed[0] == '<' || !asciiText(trimmed)) {
-		return fmt.Sprintf("%d bytes, over %s for a SAML response", len(trimmed), words.Limit(xmlsafe.MaxInputBytes))
+	if len(trimmed) == 0 || trimmed[0] == '<' || !asciiText(trimmed) {
+		return fmt.Sprintf("%d bytes, over %s for a SAML response", len(input), words.Limit(xmlsafe.MaxInputBytes))
 	}
 	return ""
 }

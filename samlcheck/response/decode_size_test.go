@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -37,5 +38,26 @@ func TestDecodeSizeBeforeKind(t *testing.T) {
 	got, enc, err := Decode([]byte(base64.StdEncoding.EncodeToString(inside)))
 	if err != nil || enc != EncodingPOST || !bytes.Equal(got, inside) {
 		t.Errorf("base64 of %d bytes of XML: %v, %s", len(inside), err, enc)
+	}
+}
+
+// A size refusal quotes the input's own size, whitespace and BOM
+// included, as check quotes a file's: a 6,000,000-byte file that starts
+// with a vertical tab is 6000000 bytes, not 5999999, and XML over the
+// limit only with its trailing line breaks is over it (review item 5).
+func TestDecodeSizeQuotesTheInputsSize(t *testing.T) {
+	for name, input := range map[string][]byte{
+		"vertical tab":  append([]byte{'\v'}, make([]byte, 5999999)...),
+		"xml":           []byte("<x>" + strings.Repeat("a", 6000020) + "</x>\n\n"),
+		"bom and space": append([]byte("\xef\xbb\xbf  <x>"+strings.Repeat("a", xmlsafe.MaxInputBytes-10)+"</x>"), "\n\n\n\n\n\n"...),
+		"only spaces":   bytes.Repeat([]byte{' '}, xmlsafe.MaxInputBytes+1),
+	} {
+		want := fmt.Sprintf("%d bytes, over the 5 MiB limit for a SAML response", len(input))
+		if _, _, err := Decode(input); !errors.Is(err, source.ErrTooLarge) || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: Decode: %v; want %q", name, err, want)
+		}
+		if got := Inspect(input, Options{}).SizeRefusal(); got != want {
+			t.Errorf("%s: SizeRefusal %q; want %q", name, got, want)
+		}
 	}
 }

@@ -156,7 +156,11 @@ func wrongKindOfInput(input []byte) string {
 // decodeMessage turns a decoding or parsing error into a finding message.
 func decodeMessage(err error) string {
 	msg := err.Error()
+	var se sizeError
 	switch {
+	case errors.As(err, &se):
+		// In inspect's words for the same input ("too large: N bytes, …").
+		return "the input is too large: " + se.reason
 	case errors.Is(err, xmlsafe.ErrUnsafeXML):
 		return "the response is not usable XML: " + strings.TrimPrefix(msg, xmlsafe.ErrUnsafeXML.Error()+": ")
 	case errors.Is(err, ErrDecode):

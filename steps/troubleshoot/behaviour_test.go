@@ -188,7 +188,8 @@ func TestEvidenceIntroReads(t *testing.T) {
 // TestUnreadableSavedMetadataIsSaid: a saved configuration whose own
 // metadata file cannot be read (gone, or over the 5 MiB cap) is still
 // used, and the results say, as the scripted form's note does, that the
-// file was not checked and why.
+// file was not checked and why; so does the report w writes, rather than
+// that no configuration was given (review item 2).
 func TestUnreadableSavedMetadataIsSaid(t *testing.T) {
 	f := casefiles.Make(t, casefiles.Options{})
 	big := filepath.Join(t.TempDir(), "big.xml")
@@ -211,9 +212,16 @@ func TestUnreadableSavedMetadataIsSaid(t *testing.T) {
 		h := start(t, Options{Profile: f.Profile, ProfileFixed: true, Config: cfg}, 80, 30)
 		h.pickSymptom(t, diagnose.SymptomUnknown)
 		h.wantStep(t, keyEvidence)
-		want := "! the configuration's metadata " + file + " cannot be read " + why + "; it is not checked"
-		if got := h.screenFlat(); !strings.Contains(got, want) {
-			t.Errorf("the results lack %q:\n%s", want, h.Screen())
+		note := "the configuration's metadata " + file + " cannot be read " + why + "; it is not checked"
+		if got := h.screenFlat(); !strings.Contains(got, "! "+note) {
+			t.Errorf("the results lack %q:\n%s", note, h.Screen())
+		}
+		data, err = h.t.report() // what w writes
+		if err != nil {
+			t.Fatal(err)
+		}
+		if md := string(data); !strings.Contains(md, "### Not checked\n\n- "+note) || strings.Contains(md, "None: no metadata") {
+			t.Errorf("%s: the report does not say the metadata was not checked:\n%s", file, md)
 		}
 		if h.t.ev.Metadata != nil {
 			t.Errorf("%s: checked anyway", file)

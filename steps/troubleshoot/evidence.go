@@ -50,7 +50,7 @@ type evidenceStep struct {
 	// rows and listH are the results' length and the room they had when
 	// last shown.
 	rows, listH int
-	// notes are the last run's notes (gatheredMsg.notes).
+	// notes are what the last run left unchecked (the evidence's Unchecked).
 	notes []string
 }
 
@@ -62,10 +62,7 @@ type gatheredMsg struct {
 	prof *profile.Profile
 	// problems are why a field's file could not be read, by field.
 	problems [fieldCount]string
-	// notes are what was left unchecked for another reason (the saved
-	// configuration's own metadata file could not be read).
-	notes []string
-	from  [3]string
+	from     [3]string
 }
 
 func newEvidenceStep(t *session) *evidenceStep {
@@ -288,11 +285,8 @@ func gather(ctx context.Context, seq int, svc Services, opts Options, prof *prof
 		}
 	} else if in.Config != nil {
 		saved := in.Config.MetadataPath(paths[fieldConfig])
-		if data, err := svc.ReadSavedMetadata(ctx, saved); err == nil {
-			in.SavedMetadata, in.SavedMetadataSource = data, saved
-		} else {
-			m.notes = append(m.notes, SavedMetadataNote(saved, err))
-		}
+		data, err := svc.ReadSavedMetadata(ctx, saved)
+		in.SavedMetadata, in.SavedMetadataSource, in.SavedMetadataErr = data, saved, err
 	}
 	if p := paths[fieldCapture]; p != "" {
 		data, err := svc.ReadResponse(ctx, p)
@@ -329,7 +323,7 @@ func (s *evidenceStep) gathered(m gatheredMsg) {
 	for i, p := range m.problems {
 		s.fields[i].problem, s.fields[i].problemFor = p, s.fields[i].ti.Value()
 	}
-	s.notes = m.notes
+	s.notes = m.ev.Unchecked
 	t.walk()
 	s.mode = modeResults
 }

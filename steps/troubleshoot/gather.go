@@ -32,6 +32,10 @@ type Inputs struct {
 	// no Metadata is given; SavedMetadataSource names it.
 	SavedMetadata       []byte
 	SavedMetadataSource string
+	// SavedMetadataErr is why the configuration's metadata file (named by
+	// SavedMetadataSource) could not be read: the evidence then says it
+	// was not checked (SavedMetadataNote).
+	SavedMetadataErr error
 	// Response is a captured SAMLResponse, HAR file or SAML-tracer export.
 	Response       []byte
 	ResponseSource string
@@ -77,6 +81,8 @@ func Gather(ctx context.Context, in Inputs) (diagnose.Evidence, error) {
 	case cfg != nil && in.SavedMetadata != nil:
 		ev.Metadata = metadata.CheckContext(ctx, in.SavedMetadata, mdOpts)
 		ev.MetadataSource = in.SavedMetadataSource
+	case cfg != nil && in.SavedMetadataErr != nil:
+		ev.Unchecked = append(ev.Unchecked, SavedMetadataNote(in.SavedMetadataSource, in.SavedMetadataErr))
 	}
 	if ev.Metadata != nil {
 		ev.Metadata.Source = ev.MetadataSource

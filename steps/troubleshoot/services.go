@@ -10,6 +10,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/diagnose"
 	"github.com/jcsso/jcsso/samlcheck/response"
 	"github.com/jcsso/jcsso/samlcheck/source"
 )
@@ -83,6 +84,40 @@ func SavedMetadataNote(path string, err error) string {
 		reason = se.Reason
 	}
 	return fmt.Sprintf("the configuration's metadata %s cannot be read (%s); it is not checked", samlcheck.Printable(path), samlcheck.Printable(reason))
+}
+
+// ResponseNote says, in one line, that the response given could not be
+// read and so was not checked, and why: a capture with no SAMLResponse in
+// it (the capture is still evidence), or an input that is no SAML response (a web page, a binary, one too
+// large, in inspect's words: "too large: N bytes, over the 5 MiB limit
+// for a SAML response"); "" when it was read. The scripted form prints
+// it as a note, as it does SavedMetadataNote's, so a walk that goes on
+// without the response does not pass over it in silence.
+func ResponseNote(ev diagnose.Evidence) string {
+	r := ev.Response
+	if r == nil {
+		return ""
+	}
+	for _, f := range r.Findings.ByID(samlcheck.IDResponseDecode) {
+		if f.Severity != samlcheck.SeverityFail {
+			continue
+		}
+		reason := f.Message
+		if size := r.SizeRefusal(); size != "" {
+			reason = "too large: " + size
+		}
+		src := samlcheck.Printable(orName(ev.ResponseSource, "given"))
+		switch c := ev.Capture; {
+		case c != nil && c.Responses == 0:
+			// The capture itself is evidence (JumpCloud sent the browser
+			// nothing to post): only the response is missing.
+			return fmt.Sprintf("the capture %s: %s; no response is checked", src, samlcheck.Printable(reason))
+		case c != nil:
+			return fmt.Sprintf("the response in the capture %s cannot be read (%s); it is not checked", src, samlcheck.Printable(reason))
+		}
+		return fmt.Sprintf("the response %s cannot be read (%s); it is not checked", src, samlcheck.Printable(reason))
+	}
+	return ""
 }
 
 // ReadCapture reads a captured response from a file as `jcsso inspect`
