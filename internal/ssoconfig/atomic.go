@@ -43,22 +43,22 @@ func WriteFileAtomicFrom(path string, mode fs.FileMode, write func(io.Writer) er
 	}
 	pf, err := renameio.NewPendingFile(target, renameio.WithPermissions(mode))
 	if err != nil {
-		return writeError(path, err)
+		return writeErrorAt(path, target, err)
 	}
 	defer pf.Cleanup() //nolint:errcheck // removes the temp file only when the rename did not happen.
 	bw := bufio.NewWriter(pf)
 	if err := write(bw); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) { // the temp file's: a full disk, say
-			return writeError(path, err)
+			return writeErrorAt(path, target, err)
 		}
 		return fmt.Errorf("write %s: %w", path, err) // the content's own error
 	}
 	if err := bw.Flush(); err != nil {
-		return writeError(path, err)
+		return writeErrorAt(path, target, err)
 	}
 	if err := pf.CloseAtomicallyReplace(); err != nil {
-		return writeError(path, err)
+		return writeErrorAt(path, target, err)
 	}
 	return syncDir(filepath.Dir(target))
 }

@@ -47,14 +47,19 @@ func CheckWritable(path string) error {
 // writeError is the atomic writer's error: the path it was asked to write
 // and why, never the temp file beside it that the failing call named
 // ("rename /tmp/.tmp5598… /tmp: file exists" is "it is a folder").
-func writeError(path string, err error) error {
+func writeError(path string, err error) error { return writeErrorAt(path, path, err) }
+
+// writeErrorAt is writeError for path written at target, where a
+// symbolic link at path points: the reason is the target's folder's, the
+// message names path, as the admin gave it.
+func writeErrorAt(path, target string, err error) error {
 	switch {
 	case errors.Is(err, ErrIsFolder) || isFolder(path):
 		return &writeFailure{path: path, reason: ErrIsFolder.Error(), err: ErrIsFolder}
 	case errors.Is(err, ErrNotRegular), errors.Is(err, ErrDanglingLink):
 		return &writeFailure{path: path, reason: err.Error(), err: err}
 	}
-	return &writeFailure{path: path, reason: writeReason(path, err), err: err}
+	return &writeFailure{path: path, reason: writeReason(target, err), err: err}
 }
 
 // writeFailure is writeError's: its message is worded, its chain kept for
