@@ -140,6 +140,12 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	if err := opts.Check(); err != nil {
 		return usageError("%w", err)
 	}
+	if f.tlsCert != "" && !f.http {
+		// Before the key is generated, which takes seconds.
+		if err := checkOutputFile("--tls-cert", f.tlsCert, "tls-cert.pem"); err != nil {
+			return err
+		}
+	}
 	if !f.json {
 		fmt.Fprintf(cmd.ErrOrStderr(), "generating the RSA-%d signing key…\n", opts.KeyBits)
 	}

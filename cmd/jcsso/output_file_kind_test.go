@@ -16,19 +16,7 @@ import (
 // (it became a 0600 regular file; as root, --report /dev/null destroyed
 // /dev/null). Made in a temp folder, never a system path.
 func TestOutputFileFlagsRefuseDevicesAndPipes(t *testing.T) {
-	dir := t.TempDir()
-	kinds := map[string]string{}
-	fifo := filepath.Join(dir, "fifo")
-	if err := unix.Mkfifo(fifo, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	kinds[fifo] = "a named pipe (FIFO)"
-	dev := filepath.Join(dir, "mynull")
-	if err := unix.Mknod(dev, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err == nil {
-		kinds[dev] = "a device"
-	} else {
-		t.Logf("mknod not allowed (%v): the device case is skipped", err)
-	}
+	kinds := specialFiles(t)
 	fleet := expiringFleet(t, map[string]time.Duration{"acme": 400 * 24 * time.Hour})
 	for path, kind := range kinds {
 		before, _ := os.Lstat(path)
@@ -55,4 +43,46 @@ func TestOutputFileFlagsRefuseDevicesAndPipes(t *testing.T) {
 			t.Errorf("%s was changed: %v -> %v (%v)", path, before.Mode(), after, err)
 		}
 	}
+}
+
+// idp's --tls-cert naming a FIFO is refused before the key is made, exit
+// 2, and left a FIFO; the IdP never starts (a ready line would say it did,
+// and ends the test rather than leaving it serving).
+func TestIdPTLSCertRefusesAPipe(t *testing.T) {
+	for path, kind := range specialFiles(t) {
+		r := startIdPCmd(t, "idp", "--profile", "avoma", "--key-bits", "2048", "--json", "--tls-cert", path)
+		for l := range r.lines {
+			t.Errorf("the IdP started: %s", l)
+			break
+		}
+		_, err := r.stop()
+		want := "--tls-cert " + path + " is " + kind + ", not a regular file: give a file path"
+		if err == nil || err.Error() != want || exitCodeOf(err) != exitUsage {
+			t.Errorf("got %v (exit %d), want %q", err, exitCodeOf(err), want)
+		}
+		if fi, err := os.Lstat(path); err != nil || fi.Mode().IsRegular() {
+			t.Errorf("%s became a regular file: %v %v", path, fi, err)
+		}
+	}
+}
+
+// specialFiles makes a FIFO and, where mknod is allowed (root), a
+// character device with /dev/null's numbers in a temp folder, by what the
+// refusal calls them. Never a system path.
+func specialFiles(t *testing.T) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	kinds := map[string]string{}
+	fifo := filepath.Join(dir, "fifo")
+	if err := unix.Mkfifo(fifo, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	kinds[fifo] = "a named pipe (FIFO)"
+	dev := filepath.Join(dir, "mynull")
+	if err := unix.Mknod(dev, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err == nil {
+		kinds[dev] = "a device"
+	} else {
+		t.Logf("mknod not allowed (%v): the device case is skipped", err)
+	}
+	return kinds
 }
