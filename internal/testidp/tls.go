@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/jcsso/jcsso/internal/ssoconfig"
+	"github.com/google/renameio/v2"
 )
 
 // loopbackTLS is the server's own TLS identity: a self-signed certificate
@@ -78,13 +78,11 @@ func (l *loopbackTLS) writeCertFile(path string) (file, tmpDir string, err error
 		}
 		path = filepath.Join(tmpDir, "tls-cert.pem")
 	}
-	// The one atomic writer, which never replaces a device, a pipe or a
-	// link with the certificate.
-	if err := ssoconfig.WriteFileAtomic(path, l.pem, 0o644); err != nil {
+	if err := renameio.WriteFile(path, l.pem, 0o644); err != nil {
 		if tmpDir != "" {
 			_ = os.RemoveAll(tmpDir)
 		}
-		return "", "", fmt.Errorf("the TLS certificate: %w", err)
+		return "", "", fmt.Errorf("write the TLS certificate to %s: %w", path, err)
 	}
 	return path, tmpDir, nil
 }
