@@ -3,11 +3,10 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"golang.org/x/sys/unix"
+	"github.com/jcsso/jcsso/internal/samltest"
 )
 
 // TestOutputFileFlagsRefuseDevicesAndPipes (review item 1): --report and
@@ -16,7 +15,7 @@ import (
 // (it became a 0600 regular file; as root, --report /dev/null destroyed
 // /dev/null). Made in a temp folder, never a system path.
 func TestOutputFileFlagsRefuseDevicesAndPipes(t *testing.T) {
-	kinds := specialFiles(t)
+	kinds := samltest.SpecialFiles(t)
 	fleet := expiringFleet(t, map[string]time.Duration{"acme": 400 * 24 * time.Hour})
 	for path, kind := range kinds {
 		before, _ := os.Lstat(path)
@@ -49,7 +48,7 @@ func TestOutputFileFlagsRefuseDevicesAndPipes(t *testing.T) {
 // 2, and left a FIFO; the IdP never starts (a ready line would say it did,
 // and ends the test rather than leaving it serving).
 func TestIdPTLSCertRefusesAPipe(t *testing.T) {
-	for path, kind := range specialFiles(t) {
+	for path, kind := range samltest.SpecialFiles(t) {
 		r := startIdPCmd(t, "idp", "--profile", "avoma", "--key-bits", "2048", "--json", "--tls-cert", path)
 		for l := range r.lines {
 			t.Errorf("the IdP started: %s", l)
@@ -64,25 +63,4 @@ func TestIdPTLSCertRefusesAPipe(t *testing.T) {
 			t.Errorf("%s became a regular file: %v %v", path, fi, err)
 		}
 	}
-}
-
-// specialFiles makes a FIFO and, where mknod is allowed (root), a
-// character device with /dev/null's numbers in a temp folder, by what the
-// refusal calls them. Never a system path.
-func specialFiles(t *testing.T) map[string]string {
-	t.Helper()
-	dir := t.TempDir()
-	kinds := map[string]string{}
-	fifo := filepath.Join(dir, "fifo")
-	if err := unix.Mkfifo(fifo, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	kinds[fifo] = "a named pipe (FIFO)"
-	dev := filepath.Join(dir, "mynull")
-	if err := unix.Mknod(dev, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err == nil {
-		kinds[dev] = "a device"
-	} else {
-		t.Logf("mknod not allowed (%v): the device case is skipped", err)
-	}
-	return kinds
 }

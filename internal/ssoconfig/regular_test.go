@@ -8,38 +8,18 @@ import (
 	"path/filepath"
 	"testing"
 
-	"golang.org/x/sys/unix"
+	"github.com/jcsso/jcsso/internal/samltest"
 )
-
-// specialFiles makes, in a temp folder, a FIFO and (when mknod is allowed,
-// as root) a character device with /dev/null's numbers, and returns them by
-// what the writer must say they are. Never a system path: a device node
-// made here is a copy whose destruction harms nothing.
-func specialFiles(t *testing.T) (dir string, kinds map[string]string) {
-	t.Helper()
-	dir = t.TempDir()
-	kinds = map[string]string{}
-	fifo := filepath.Join(dir, "fifo")
-	if err := unix.Mkfifo(fifo, 0o666); err != nil {
-		t.Fatalf("mkfifo: %v", err)
-	}
-	kinds[fifo] = "a named pipe (FIFO)"
-	dev := filepath.Join(dir, "mynull")
-	if err := unix.Mknod(dev, unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err == nil {
-		kinds[dev] = "a device"
-	} else {
-		t.Logf("mknod not allowed (%v): the device case is skipped", err)
-	}
-	return dir, kinds
-}
 
 // Review item 1: the atomic writer replaced a device or a FIFO with a
 // regular file (as root, --report /dev/null destroyed /dev/null). Every
 // caller goes through it, so it refuses them itself, before anything is
 // written, and leaves them as they were.
 func TestWriteFileAtomicRefusesNonRegularFiles(t *testing.T) {
-	dir, kinds := specialFiles(t)
+	kinds := samltest.SpecialFiles(t)
+	var dir string
 	for path, kind := range kinds {
+		dir = filepath.Dir(path)
 		want := "write " + path + ": it is " + kind + ", not a regular file"
 		before, _ := os.Lstat(path)
 		err := WriteFileAtomic(path, []byte("x"), 0o600)
@@ -102,7 +82,7 @@ func TestWriteFileAtomicFollowsLinks(t *testing.T) {
 		t.Errorf("the link's target was created: %v", err)
 	}
 
-	_, kinds := specialFiles(t)
+	kinds := samltest.SpecialFiles(t)
 	for path, kind := range kinds {
 		to := filepath.Join(dir, "to-"+filepath.Base(path))
 		if err := os.Symlink(path, to); err != nil {
@@ -120,7 +100,7 @@ func TestWriteFileAtomicFollowsLinks(t *testing.T) {
 
 // CheckWritable refuses what the writer would, before any work.
 func TestCheckWritableRefusesNonRegularFiles(t *testing.T) {
-	_, kinds := specialFiles(t)
+	kinds := samltest.SpecialFiles(t)
 	for path, kind := range kinds {
 		var nr *NotRegularError
 		err := CheckWritable(path)
