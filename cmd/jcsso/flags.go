@@ -77,5 +77,9 @@ func checkOutputFile(flag, path, example string) error {
 	case errors.Is(err, ssoconfig.ErrIsFolder):
 		return usageError("%s %s is a folder; give a file name such as %s", flag, path, filepath.Join(path, example))
 	}
+	var nr *ssoconfig.NotRegularError
+	if errors.As(err, &nr) {
+		return usageError("%s %s is %s, not a regular file: give a file path", flag, path, nr.Kind)
+	}
 	return usageError("%s %s: %w", flag, path, err)
 }

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 	"unicode"
@@ -138,6 +140,12 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	if err := opts.Check(); err != nil {
 		return usageError("%w", err)
 	}
+	if f.tlsCert != "" && !f.http {
+		// Before the key is generated, which takes seconds.
+		if err := checkOutputFile("--tls-cert", f.tlsCert, "tls-cert.pem"); err != nil {
+			return err
+		}
+	}
 	if !f.json {
 		fmt.Fprintf(cmd.ErrOrStderr(), "generating the RSA-%d signing key…\n", opts.KeyBits)
 	}
@@ -147,7 +155,7 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	}
 	defer srv.Close() //nolint:errcheck // Shutdown below reports; this only cleans up after an early return.
 	if err := srv.Start(); err != nil {
-		return inputError(err)
+		return inputError(listenError(f.addr, err))
 	}
 	if err := printIdPReady(cmd.OutOrStdout(), srv, f); err != nil {
 		return err
@@ -160,6 +168,24 @@ func runIdP(cmd *cobra.Command, f *idpFlags) error {
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), "test IdP stopped")
 	return nil
+}
+
+// listenError words the IdP's failure to listen on --addr addr for the
+// admin who typed it: a port in use is the common case ("127.0.0.1:18700
+// is already in use: give another --addr, or 127.0.0.1:0 for any free
+// port"), never Go's "listen tcp …: bind: …" repeating the address.
+func listenError(addr string, err error) error {
+	host, _, _ := net.SplitHostPort(addr) // checked by testidp.New
+	free := net.JoinHostPort(host, "0")
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%s is already in use: give another --addr, or %s for any free port", addr, free)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("cannot listen on %s: permission denied (a port below 1024 needs root): give another --addr, or %s for any free port", addr, free)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("cannot listen on %s: that address is not this machine's: give another --addr, such as %s", addr, free)
+	}
+	return err
 }
 
 // options turns the flags (and the profile) into the IdP's options.

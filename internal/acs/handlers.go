@@ -10,6 +10,7 @@ import (
 
 	"github.com/jcsso/jcsso/samlcheck"
 	"github.com/jcsso/jcsso/samlcheck/response"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // routes is the listener's whole surface: the ACS, the login URL, and a
@@ -61,7 +62,7 @@ func (s *Session) handleACS(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			s.refuse(w, r, RefusedTooLarge, fmt.Sprintf("The form is larger than %d KiB; a SAML response is far smaller.", s.opts.MaxBodyBytes>>10))
+			s.refuse(w, r, RefusedTooLarge, "The form is over "+rules.SizeLimit(s.opts.MaxBodyBytes)+"; a SAML response is far smaller.")
 			return
 		}
 		s.refuse(w, r, RefusedNoResponse, "The form could not be read: "+err.Error()+".")

@@ -54,7 +54,7 @@ func TestRefusalsBeforeTheResponse(t *testing.T) {
 			acs.RefusedPath, http.StatusNotFound, "Nothing is served at /acs"},
 		{"an oversized body", func() (int, string) {
 			return post(t, r.sess.ACSURL(), url.Values{"SAMLResponse": {strings.Repeat("A", 80<<10)}})
-		}, acs.RefusedTooLarge, http.StatusRequestEntityTooLarge, "larger than 64 KiB"},
+		}, acs.RefusedTooLarge, http.StatusRequestEntityTooLarge, "The form is over the 64 KiB limit"},
 		{"no SAMLResponse", func() (int, string) { return post(t, r.sess.ACSURL(), url.Values{"RelayState": {"x"}}) },
 			acs.RefusedNoResponse, http.StatusBadRequest, "no SAMLResponse field"},
 		{"a response to another request", func() (int, string) { return post(t, r.sess.ACSURL(), responseForm(other)) },

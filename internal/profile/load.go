@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/jcsso/jcsso/internal/suggest"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // MaxProfileBytes caps a profile file; real ones are a few kilobytes.
@@ -49,7 +50,7 @@ func Load(path string) (*Profile, error) {
 		return nil, fmt.Errorf("read profile %s: %w", path, err)
 	}
 	if len(data) > MaxProfileBytes {
-		return nil, &Error{File: path, Reason: fmt.Sprintf("the file is larger than %d KiB; a profile is a short YAML file", MaxProfileBytes>>10)}
+		return nil, &Error{File: path, Reason: fmt.Sprintf("the file is over %s; a profile is a short YAML file", rules.SizeLimit(MaxProfileBytes))}
 	}
 	return Parse(data, path)
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // MaxConfigBytes caps sso-config on read; a real one is a few kilobytes
@@ -207,7 +209,7 @@ func readConfig(path string) (*Config, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(data) > MaxConfigBytes {
-		return nil, fmt.Errorf("%s: larger than %d KiB; this is not an sso-config file", path, MaxConfigBytes>>10)
+		return nil, fmt.Errorf("%s: over %s; this is not an sso-config file", path, rules.SizeLimit(MaxConfigBytes))
 	}
 	return Decode(data, path)
 }

@@ -85,7 +85,7 @@ func tryLock(path string) (*folderLock, string, error) {
 	for {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, FileMode)
 		if err != nil {
-			return nil, "", fmt.Errorf("lock the output folder: %w", err)
+			return nil, "", writeInError(filepath.Dir(path), err)
 		}
 		if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 			holder := describeHolder(f)
@@ -93,7 +93,7 @@ func tryLock(path string) (*folderLock, string, error) {
 			if errors.Is(err, unix.EWOULDBLOCK) {
 				return nil, holder, nil
 			}
-			return nil, "", fmt.Errorf("lock the output folder (%s): %w", path, err)
+			return nil, "", &folderFailure{msg: "cannot lock the output folder in " + filepath.Dir(path) + ": " + dirReason(err), err: err}
 		}
 		opened, err1 := f.Stat()
 		named, err2 := os.Stat(path)

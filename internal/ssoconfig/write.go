@@ -138,7 +138,7 @@ func writeBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions, 
 	}
 	parent, name := filepath.Dir(target), filepath.Base(target)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return Written{}, fmt.Errorf("create the output folder's parent: %w", err)
+		return Written{}, createError(target, err)
 	}
 	wait := opts.LockWait
 	if wait == 0 {
@@ -164,7 +164,7 @@ func writeBundle(ctx context.Context, dir string, b *Bundle, opts WriteOptions, 
 	// Step 2.
 	tmp, err := os.MkdirTemp(parent, "."+name+newInfix)
 	if err != nil {
-		return res, fmt.Errorf("create the output folder beside %s: %w", target, err)
+		return res, writeInError(parent, err)
 	}
 	o.step("made the temp folder")
 	abandon := func(err error) (Written, error) {
@@ -269,7 +269,7 @@ func swapByRenames(tmp, target string, o ops) (string, error) {
 func writeFile(dir, name string, data []byte, shown string, o ops) error {
 	f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", shown, err)
+		return fileError(shown, err)
 	}
 	err = o.write(f, data)
 	if err == nil {
@@ -282,7 +282,7 @@ func writeFile(dir, name string, data []byte, shown string, o ops) error {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", shown, err)
+		return fileError(shown, err)
 	}
 	return nil
 }

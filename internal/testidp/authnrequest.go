@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/beevik/etree"
+
+	"github.com/jcsso/jcsso/samlcheck/rules"
 )
 
 // maxRequestBytes caps an AuthnRequest's XML (after inflating): real ones
@@ -49,7 +51,7 @@ func decodeRedirectRequest(value string) (*authnRequest, error) {
 		return nil, fmt.Errorf("SAMLRequest is not DEFLATE-compressed as the HTTP-Redirect binding requires: %w", err)
 	}
 	if len(xml) > maxRequestBytes {
-		return nil, fmt.Errorf("SAMLRequest inflates to more than %d KiB", maxRequestBytes>>10)
+		return nil, errors.New("SAMLRequest inflates to over " + rules.SizeLimit(maxRequestBytes))
 	}
 	return parseAuthnRequest(xml, BindingRedirect)
 }
@@ -75,7 +77,7 @@ func decodeBase64(value string) ([]byte, error) {
 		return r
 	}, value)
 	if len(clean) > 2*maxRequestBytes {
-		return nil, fmt.Errorf("SAMLRequest is larger than %d KiB", 2*maxRequestBytes>>10)
+		return nil, errors.New("SAMLRequest is over " + rules.SizeLimit(2*maxRequestBytes))
 	}
 	raw, err := base64.StdEncoding.DecodeString(clean)
 	if err != nil {
@@ -89,7 +91,7 @@ func decodeBase64(value string) ([]byte, error) {
 // out.
 func parseAuthnRequest(xml []byte, binding string) (*authnRequest, error) {
 	if len(xml) > maxRequestBytes {
-		return nil, fmt.Errorf("SAMLRequest is larger than %d KiB", maxRequestBytes>>10)
+		return nil, errors.New("SAMLRequest is over " + rules.SizeLimit(maxRequestBytes))
 	}
 	if bytes.Contains(bytes.ToUpper(xml), []byte("<!DOCTYPE")) {
 		return nil, fmt.Errorf("SAMLRequest has a DOCTYPE, which SAML messages never have")

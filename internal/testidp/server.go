@@ -16,6 +16,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -142,7 +143,7 @@ func (s *Server) Start() error {
 	host, _, _ := net.SplitHostPort(s.opts.Addr) // checked by New
 	ln, err := net.Listen("tcp", s.opts.Addr)
 	if err != nil {
-		return fmt.Errorf("test IdP: listen on %s: %w", s.opts.Addr, err)
+		return fmt.Errorf("test IdP: cannot listen on %s: %w", s.opts.Addr, listenReason(err))
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	scheme := "https"
@@ -343,4 +344,16 @@ func (s *Server) metadataFor(kp KeyPair) []byte {
 		PostOnly:      !cfg.DeclareRedirectEndpoint || s.faults[FaultNoRedirectBinding],
 		NameIDFormats: []string{cfg.NameIDFormat},
 	})
+}
+
+// listenReason is why net.Listen failed, without the address and the
+// system call it repeats ("listen tcp 127.0.0.1:80: bind: address already
+// in use" is "address already in use"); the errno itself, so errors.Is
+// still finds syscall.EADDRINUSE.
+func listenReason(err error) error {
+	var errno syscall.Errno
+	if errors.As(err, &errno) {
+		return errno
+	}
+	return err
 }

@@ -306,7 +306,7 @@ func TestSSOURLRefusesBadRequests(t *testing.T) {
 		{redirect(`<!DOCTYPE x [<!ENTITY a "b">]><samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="x"/>`), "DOCTYPE"},
 		{redirect(`<AuthnRequest ID="x"/>`), "expected a SAML 2.0 AuthnRequest"},
 		{redirect(`<samlp:AuthnRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"/>`), "no ID"},
-		{redirect(strings.Repeat(" ", 1<<20)), "more than 64 KiB"},
+		{redirect(strings.Repeat(" ", 1<<20)), "inflates to over the 64 KiB limit"},
 	} {
 		r := get(t, idp, tc.url)
 		if r.status != http.StatusBadRequest || !strings.Contains(r.body, tc.say) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jcsso/jcsso/internal/ssoconfig"
 	"github.com/jcsso/jcsso/samlcheck"
+	"github.com/jcsso/jcsso/samlcheck/rules"
 	"github.com/jcsso/jcsso/tui"
 	"github.com/jcsso/jcsso/tui/findings"
 )
@@ -148,6 +149,10 @@ func (s *importStep) Update(msg tea.Msg) tea.Cmd {
 	return s.source.update(msg)
 }
 
+// pastedTooLarge is the status for pasted text over the metadata cap, the
+// limit worded as every limit is.
+var pastedTooLarge = "the pasted text is over " + rules.SizeLimit(samlsource.MaxInputBytes) + "; that is not JumpCloud metadata"
+
 func (s *importStep) paste(content string) tea.Cmd {
 	text := strings.TrimSpace(content)
 	switch {
@@ -157,7 +162,7 @@ func (s *importStep) paste(content string) tea.Cmd {
 		return s.url.update(tea.PasteMsg{Content: content})
 	case strings.HasPrefix(text, "<") && (s.mode == modePaste || s.mode == modeChoose || s.mode == modeResults):
 		if len(text) > samlsource.MaxInputBytes {
-			return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
+			return tui.Status(pastedTooLarge, tui.KindFail)
 		}
 		s.pasted.Reset()
 		return s.check([]byte(content), sourcePasted)
@@ -197,7 +202,7 @@ func (s *importStep) typedPaste(km tea.KeyPressMsg) tea.Cmd {
 		return tui.Status("that does not look like XML; paste the whole metadata file, starting with <", tui.KindWarn)
 	case s.pasted.Len() > samlsource.MaxInputBytes:
 		s.pasted.Reset()
-		return tui.Status("the pasted text is larger than 5 MiB; that is not JumpCloud metadata", tui.KindFail)
+		return tui.Status(pastedTooLarge, tui.KindFail)
 	case rootClosed(text):
 		return s.finishTyped()
 	}

@@ -47,18 +47,3 @@ func TestWords(t *testing.T) {
 		}
 	}
 }
-
-// Limit words every cap one way: MiB and KiB when whole, else bytes.
-func TestLimit(t *testing.T) {
-	for limit, want := range map[int64]string{
-		5 << 20:   "the 5 MiB limit",
-		64 << 20:  "the 64 MiB limit",
-		256 << 10: "the 256 KiB limit",
-		5<<20 + 1: "the 5242881-byte limit",
-		4:         "the 4-byte limit",
-	} {
-		if got := Limit(limit); got != want {
-			t.Errorf("Limit(%d) = %q, want %q", limit, got, want)
-		}
-	}
-}
