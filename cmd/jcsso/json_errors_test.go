@@ -52,13 +52,7 @@ func TestJSONErrors(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, errOut := runCmd(t, "", tc.args...)
-			var got struct {
-				OK    *bool `json:"ok"`
-				Error struct {
-					Kind    string `json:"kind"`
-					Message string `json:"message"`
-				} `json:"error"`
-			}
+			var got jsonErrorLine
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatalf("stdout is not JSON: %v\n%q", err, out)
 			}
@@ -157,15 +151,18 @@ func TestJSONErrorsOneShape(t *testing.T) {
 func TestJSONAskedOfACommandWithoutIt(t *testing.T) {
 	for _, args := range [][]string{{"profiles", "show", "avoma", "--json"}, {"setup", "--yes", "--json"}, {"profiles", "--json"}} {
 		code, out, errOut := runCmd(t, "", args...)
-		var got struct {
-			OK    *bool `json:"ok"`
-			Error struct {
-				Kind    string `json:"kind"`
-				Message string `json:"message"`
-			} `json:"error"`
-		}
+		var got jsonErrorLine
 		if err := json.Unmarshal([]byte(out), &got); err != nil || code != 2 || got.OK == nil || *got.OK || got.Error.Kind != "usage" || !strings.Contains(got.Error.Message, "unknown flag: --json") || errOut != "" {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and a JSON usage error", args, code, out, errOut)
 		}
 	}
+}
+
+// jsonErrorLine is the one shape of every --json error.
+type jsonErrorLine struct {
+	OK    *bool `json:"ok"`
+	Error struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	} `json:"error"`
 }
