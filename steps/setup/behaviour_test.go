@@ -13,16 +13,7 @@ import (
 // toImport walks a vome session up to step 6.
 func toImport(t *testing.T, f *fakes) *harness {
 	t.Helper()
-	h := newHarness(t, Options{Services: f.services()})
-	h.Keys("tab")
-	h.Type("acmecorp")
-	h.Keys("enter")
-	h.Type("https://acme.vome.example/saml")
-	h.Keys("tab")
-	h.Type("https://acme.vome.example/acs")
-	h.Keys("enter", "a", "enter", "enter", "enter")
-	h.WantPosition(6)
-	return h
+	return toImportWith(t, f.services())
 }
 
 func TestImportFailureNeedsOverrideAndReimportKeepsAnswers(t *testing.T) {

@@ -56,15 +56,7 @@ func TestWizardMakesControlCharactersVisible(t *testing.T) {
 		}
 		return load(ctx, source, o)
 	}
-	h := newHarness(t, Options{Services: svc})
-	h.Keys("tab")
-	h.Type("acmecorp")
-	h.Keys("enter")
-	h.Type("https://acme.vome.example/saml")
-	h.Keys("tab")
-	h.Type("https://acme.vome.example/acs")
-	h.Keys("enter", "a", "enter", "enter", "enter")
-	h.WantPosition(6)
+	h := toImportWith(t, svc)
 
 	h.Keys("enter")
 	h.Type("/tmp/JumpCloud-vome-metadata.xml")
